@@ -1,0 +1,72 @@
+# Mekle: `make run` to try it, `make test` before every commit.
+SHELL := /bin/bash
+UV ?= $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
+MANAGE := $(UV) run python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install run serve worker test test-browser test-postgres lint types check-django fmt messages bench demo clean
+
+help:
+	@echo "make run           install, migrate, load demo data on first run, serve on http://$(HOST):$(PORT)"
+	@echo "make test          lint, types, import boundaries, Django checks and the test suite"
+	@echo "make test-browser  browser tests in Debian's Chromium (Playwright) with axe-core"
+	@echo "make worker        run the background task worker"
+	@echo "make bench         build a 100,000-case database and load-test the pages"
+	@echo "make fmt           format and fix the code"
+	@echo "make messages      update and compile the translations"
+
+$(UV):
+	python3 -m pip install --user --quiet uv || python3 -m pip install --quiet --break-system-packages uv
+
+.venv/.installed: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: .venv/.installed node_modules/.installed
+
+run: install
+	$(MANAGE) migrate --no-input
+	$(MANAGE) seed_demo --if-empty
+	$(MANAGE) demo_logins
+	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
+
+worker: install
+	$(MANAGE) db_worker
+
+lint: install
+	$(UV) run ruff check .
+	$(UV) run ruff format --check .
+
+types: install
+	$(UV) run mypy mekle tests conftest.py
+
+check-django: install
+	$(UV) run lint-imports
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+	$(UV) run python -m mekle.lib.check_translations
+
+test: lint types check-django
+	$(UV) run pytest -n 2 -m "not browser"
+
+test-browser: install
+	$(UV) run pytest -m browser -p no:xdist
+
+fmt: install
+	$(UV) run ruff check --fix .
+	$(UV) run ruff format .
+
+messages: install
+	$(MANAGE) makemessages -l nb -l nn -l en --no-obsolete --add-location file -i node_modules -i .venv
+	$(MANAGE) compilemessages -i node_modules -i .venv
+
+bench: install
+	$(UV) run python -m bench.run
+
+clean:
+	rm -rf .venv node_modules var staticfiles

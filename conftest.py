@@ -1,0 +1,119 @@
+"""The shared cast (healthchecks' Alice, Bob and Charlie, for a mediation service).
+
+- Office A (Oslo, OSL) and office B (Bergen, BRG).
+- alice: caseworker at A.  bob: caseworker at B.
+- mia: mediator at A, assigned to `case`.  mats: mediator at A, not assigned.
+- outsider: signed-in user with no role.
+- `case`: a civil case at A with two adult parties (Ola, Kari) and mia assigned.
+- `minor_case`: a case at A whose offender is 15, with a guardian.
+"""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from mekle.accounts.models import Office, Role, User
+from mekle.cases.models import CaseType, ReferrerKind
+from mekle.mediators import services as mediator_services
+from mekle.parties import services as party_services
+from mekle.parties.services import GuardianInput, PartyInput
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_offline(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_AUTOREFRESH = True
+    settings.LANGUAGE_CODE = "nb"
+
+
+@pytest.fixture
+def office_a(db):
+    return Office.objects.create(code="OSL", name="Konfliktrådet i Oslo", region="Oslo")
+
+
+@pytest.fixture
+def office_b(db):
+    return Office.objects.create(code="BRG", name="Konfliktrådet i Bergen", region="Vestland")
+
+
+def make_user(username, *, office=None, role="", first_name="", last_name="", **extra):
+    return User.objects.create_user(
+        username=username,
+        password="pw-" + username,
+        office=office,
+        role=role,
+        first_name=first_name or username.capitalize(),
+        last_name=last_name or "Test",
+        **extra,
+    )
+
+
+@pytest.fixture
+def alice(office_a):
+    return make_user("alice", office=office_a, role=Role.CASEWORKER, last_name="Berg")
+
+
+@pytest.fixture
+def bob(office_b):
+    return make_user("bob", office=office_b, role=Role.CASEWORKER, last_name="Dahl")
+
+
+@pytest.fixture
+def mia(office_a):
+    return make_user("mia", office=office_a, role=Role.MEDIATOR, last_name="Lund")
+
+
+@pytest.fixture
+def mats(office_a):
+    return make_user("mats", office=office_a, role=Role.MEDIATOR, last_name="Moe")
+
+
+@pytest.fixture
+def outsider(db):
+    return make_user("outsider")
+
+
+def adult(name, role="victim"):
+    return PartyInput(full_name=name, role=role, date_of_birth=dt.date(1980, 5, 17), phone="40000000")
+
+
+@pytest.fixture
+def case(alice, mia, office_a):
+    case = party_services.register_referral(
+        actor=alice,
+        office=office_a,
+        case_type=CaseType.CIVIL,
+        referrer_kind=ReferrerKind.PARTY,
+        description="Nabokonflikt om en hekk.",
+        parties=[adult("Ola Nordmann", "victim"), adult("Kari Nordmann", "offender")],
+    )
+    mediator_services.assign_mediator(actor=alice, case=case, mediator=mia)
+    return case
+
+
+@pytest.fixture
+def minor_case(alice, office_a):
+    today = timezone.localdate()
+    return party_services.register_referral(
+        actor=alice,
+        office=office_a,
+        case_type=CaseType.CRIMINAL_MEDIATION,
+        referrer_kind=ReferrerKind.POLICE,
+        referrer_reference="POL-123",
+        referrer_decision_date=today,
+        parties=[
+            adult("Per Hansen", "victim"),
+            PartyInput(
+                full_name="Emil Olsen",
+                role="offender",
+                date_of_birth=today.replace(year=today.year - 15),
+                phone="41111111",
+                guardians=[GuardianInput(full_name="Hanne Olsen", relation="mor")],
+            ),
+        ],
+    )

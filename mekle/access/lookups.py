@@ -1,0 +1,42 @@
+"""Fetching one object for a door: missing and forbidden look the same (404)."""
+
+from typing import Any
+
+from django.http import Http404
+
+from mekle.cases.models import Case
+from mekle.mediators.models import Meeting
+from mekle.parties.models import Guardian, Party
+
+from .selectors import cases_visible_to
+
+
+def get_case_for(user: Any, reference: str) -> Case:
+    case = cases_visible_to(user).select_related("office").filter(reference=reference).first()
+    if case is None:
+        raise Http404("No such case")
+    return case
+
+
+def get_party_for(case: Case, party_id: int) -> Party:
+    """A party of a case the caller has already fetched with `get_case_for`."""
+    party = Party.objects.filter(case=case, pk=party_id).first()
+    if party is None:
+        raise Http404("No such party")
+    party.case = case
+    return party
+
+
+def get_guardian_for(party: Party, guardian_id: int) -> Guardian:
+    guardian = Guardian.objects.filter(party=party, pk=guardian_id).first()
+    if guardian is None:
+        raise Http404("No such guardian")
+    return guardian
+
+
+def get_meeting_for(case: Case, meeting_id: int) -> Meeting:
+    meeting = Meeting.objects.filter(case=case, pk=meeting_id).first()
+    if meeting is None:
+        raise Http404("No such meeting")
+    meeting.case = case
+    return meeting

@@ -1,0 +1,213 @@
+"""Writes to cases and their timeline. Every function runs in one transaction and records events."""
+
+import datetime as dt
+import json
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from mekle.lib import clock
+from mekle.lib.hashing import canonical_json
+
+from . import lifecycle
+from .chain import event_hash
+from .models import CLOSED_STATUSES, Case, CaseEvent, ReferenceCounter, SafetyRisk, SuitabilityAssessment, Visibility
+
+
+def lock_case(case: Case) -> Case:
+    """Re-read `case` with a row lock; call inside a transaction before changing it."""
+    return Case.objects.select_for_update().select_related("office").get(pk=case.pk)
+
+
+def record_event(
+    *,
+    case: Case,
+    kind: str,
+    actor: Any = None,
+    payload: dict[str, Any] | None = None,
+    visibility: str = Visibility.STAFF,
+) -> CaseEvent:
+    """Append one event to `case`'s chain. The caller holds the case's row lock (`lock_case`)."""
+    payload = payload or {}
+    # Round-trip through JSON so the hash is computed over exactly what the database returns.
+    payload = _json_roundtrip(payload)
+    last = CaseEvent.objects.filter(case=case).order_by("-sequence").values("sequence", "hash").first()
+    sequence = last["sequence"] + 1 if last else 1
+    prev_hash = last["hash"] if last else ""
+    occurred_at = clock.now()
+    actor_id = actor.pk if actor is not None and actor.is_authenticated else None
+    return CaseEvent.objects.create(
+        case=case,
+        sequence=sequence,
+        actor_id=actor_id,
+        kind=kind,
+        occurred_at=occurred_at,
+        payload=payload,
+        visibility=visibility,
+        prev_hash=prev_hash,
+        hash=event_hash(
+            case_reference=case.reference,
+            sequence=sequence,
+            kind=kind,
+            actor_id=actor_id,
+            occurred_at=occurred_at,
+            payload=payload,
+            visibility=visibility,
+            prev_hash=prev_hash,
+        ),
+    )
+
+
+def _json_roundtrip(payload: dict[str, Any]) -> dict[str, Any]:
+    result: dict[str, Any] = json.loads(canonical_json(payload))
+    return result
+
+
+def case_facts(case: Case) -> lifecycle.CaseFacts:
+    events = CaseEvent.objects.filter(case=case, kind__in=lifecycle.FACT_KINDS).only("kind", "payload")
+    return lifecycle.fold_facts(events.order_by("sequence"))
+
+
+def transition(*, case: Case, action: str, actor: Any, payload: dict[str, Any] | None = None) -> CaseEvent:
+    """Move `case` by `action` (see ``lifecycle.TRANSITIONS``) and record it on the timeline.
+
+    The caller holds the case's row lock. Raises ``lifecycle.GuardError`` with the reasons when
+    the move is not allowed.
+    """
+    previous, new = lifecycle.apply_transition(case, action, case_facts(case))
+    update_fields = ["status"]
+    if new in CLOSED_STATUSES:
+        case.closed_at = clock.now()
+        update_fields.append("closed_at")
+    case.save(update_fields=update_fields)
+    return record_event(
+        case=case,
+        kind="status_changed",
+        actor=actor,
+        payload={"action": action, "from_status": previous, "to_status": new, **(payload or {})},
+        visibility=Visibility.PARTIES,
+    )
+
+
+def next_reference(office: Any, year: int) -> str:
+    """The next readable reference for `office` in `year`; call inside a transaction."""
+    for _attempt in range(3):
+        counter = ReferenceCounter.objects.select_for_update().filter(office=office, year=year).first()
+        if counter is None:
+            try:
+                with transaction.atomic():
+                    counter = ReferenceCounter.objects.create(office=office, year=year, last_number=0)
+            except IntegrityError:
+                continue  # another request created it first; lock theirs
+        counter.last_number += 1
+        counter.save(update_fields=["last_number"])
+        return f"{office.code}-{year}-{counter.last_number:05d}"
+    raise RuntimeError("Could not allocate a case reference")  # pragma: no cover
+
+
+@transaction.atomic
+def open_case(
+    *,
+    actor: Any,
+    office: Any,
+    case_type: str,
+    referrer_kind: str,
+    description: str = "",
+    referrer_name: str = "",
+    referrer_reference: str = "",
+    referrer_decision_date: dt.date | None = None,
+    received_on: dt.date | None = None,
+) -> Case:
+    """Register a new case in the `received` state with its readable reference."""
+    received_on = received_on or clock.today()
+    case = Case.objects.create(
+        reference=next_reference(office, received_on.year),
+        office=office,
+        case_type=case_type,
+        referrer_kind=referrer_kind,
+        referrer_name=referrer_name,
+        referrer_reference=referrer_reference,
+        referrer_decision_date=referrer_decision_date,
+        description=description,
+        received_on=received_on,
+        due_on=received_on + dt.timedelta(days=settings.MEKLE_CASE_PROCESSING_DAYS),
+        created_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    record_event(
+        case=case,
+        kind="case_opened",
+        actor=actor,
+        payload={"case_type": case_type, "referrer_kind": referrer_kind, "reference": case.reference},
+        visibility=Visibility.PARTIES,
+    )
+    return case
+
+
+@transaction.atomic
+def start_assessment(*, actor: Any, case: Case) -> Case:
+    case = lock_case(case)
+    transition(case=case, action="start_assessment", actor=actor)
+    return case
+
+
+@transaction.atomic
+def assess_suitability(
+    *,
+    actor: Any,
+    case: Case,
+    facts_broadly_agreed: bool,
+    safety_risk: str,
+    power_imbalance: bool,
+    court_case_ongoing: bool,
+    capacity_to_take_part: bool,
+    suitable: bool,
+    reason: str,
+    other_considerations: str = "",
+) -> SuitabilityAssessment:
+    """Record the structured assessment and decide: the case goes on to preparation or closes."""
+    case = lock_case(case)
+    lifecycle.ensure_open(case)
+    if not reason.strip():
+        raise lifecycle.GuardError([_("Give a reason for the decision.")])
+    if safety_risk not in SafetyRisk.values:
+        raise lifecycle.GuardError([_("Choose the safety and violence risk.")])
+    if case.status == "received":
+        transition(case=case, action="start_assessment", actor=actor)
+    assessment = SuitabilityAssessment.objects.create(
+        case=case,
+        facts_broadly_agreed=facts_broadly_agreed,
+        safety_risk=safety_risk,
+        power_imbalance=power_imbalance,
+        court_case_ongoing=court_case_ongoing,
+        capacity_to_take_part=capacity_to_take_part,
+        other_considerations=other_considerations,
+        suitable=suitable,
+        reason=reason,
+        decided_by=actor,
+        decided_at=clock.now(),
+    )
+    record_event(
+        case=case,
+        kind="suitability_assessed",
+        actor=actor,
+        payload={"assessment_id": assessment.pk, "suitable": suitable, "safety_risk": safety_risk},
+    )
+    transition(
+        case=case,
+        action="find_suitable" if suitable else "find_not_suitable",
+        actor=actor,
+        payload={"reason": reason} if not suitable else {},
+    )
+    return assessment
+
+
+@transaction.atomic
+def conclude_follow_up(*, actor: Any, case: Case, fulfilled: bool, note: str = "") -> Case:
+    """Close a case in follow-up as fulfilled or not fulfilled."""
+    case = lock_case(case)
+    lifecycle.ensure_open(case)
+    record_event(case=case, kind="follow_up_concluded", actor=actor, payload={"fulfilled": fulfilled, "note": note})
+    transition(case=case, action="mark_fulfilled" if fulfilled else "mark_not_fulfilled", actor=actor)
+    return case

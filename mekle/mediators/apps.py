@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MediatorsConfig(AppConfig):
+    name = "mekle.mediators"
+    label = "mediators"
+    verbose_name = _("Mediators")
+
+    def ready(self) -> None:
+        from . import events  # noqa: F401  (registers the event kinds this app records)

@@ -1,0 +1,180 @@
+"""Writes about mediators on cases: assignment, declared ties and meetings."""
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from mekle.cases import lifecycle
+from mekle.cases import services as case_services
+from mekle.cases.models import Case, Visibility
+from mekle.lib import clock
+from mekle.parties.models import Party
+
+from .models import MAX_MEDIATORS_PER_CASE, Assignment, Meeting, MeetingResult, MeetingStatus, TieDeclaration
+
+
+def _name(user: Any) -> str:
+    return str(user.get_full_name() or user.username)
+
+
+@transaction.atomic
+def assign_mediator(*, actor: Any, case: Case, mediator: Any) -> Assignment:
+    """Put a mediator of the case's office on the case; at most two, none with a declared tie."""
+    case = case_services.lock_case(case)
+    lifecycle.ensure_open(case)
+    if not (mediator.is_active and mediator.is_mediator and mediator.office_id == case.office_id):
+        raise lifecycle.GuardError([_("%(name)s is not a mediator at this office.") % {"name": _name(mediator)}])
+    active = Assignment.objects.filter(case=case, ended_at__isnull=True)
+    if active.filter(mediator=mediator).exists():
+        raise lifecycle.GuardError([_("%(name)s is already assigned.") % {"name": _name(mediator)}])
+    if active.count() >= MAX_MEDIATORS_PER_CASE:
+        raise lifecycle.GuardError([_("A case can have at most two mediators.")])
+    tie = TieDeclaration.objects.filter(mediator=mediator, party__case=case).select_related("party").first()
+    if tie is not None:
+        raise lifecycle.GuardError(
+            [
+                _("%(name)s has declared a tie to %(party)s and cannot mediate in this case.")
+                % {"name": _name(mediator), "party": tie.party.full_name}
+            ]
+        )
+    assignment = Assignment.objects.create(case=case, mediator=mediator, assigned_by=actor, assigned_at=clock.now())
+    case_services.record_event(
+        case=case,
+        kind="mediator_assigned",
+        actor=actor,
+        payload={"mediator_id": mediator.pk, "name": _name(mediator)},
+        visibility=Visibility.PARTIES,
+    )
+    return assignment
+
+
+@transaction.atomic
+def unassign_mediator(*, actor: Any, case: Case, mediator: Any) -> None:
+    case = case_services.lock_case(case)
+    lifecycle.ensure_open(case)
+    _end_assignment(actor=actor, case=case, mediator=mediator)
+
+
+def _end_assignment(*, actor: Any, case: Case, mediator: Any) -> bool:
+    ended = Assignment.objects.filter(case=case, mediator=mediator, ended_at__isnull=True).update(ended_at=clock.now())
+    if ended:
+        case_services.record_event(
+            case=case,
+            kind="mediator_unassigned",
+            actor=actor,
+            payload={"mediator_id": mediator.pk, "name": _name(mediator)},
+            visibility=Visibility.PARTIES,
+        )
+    return bool(ended)
+
+
+@transaction.atomic
+def declare_tie(*, actor: Any, mediator: Any, party: Party, description: str) -> TieDeclaration:
+    """Record a mediator's tie to a party. A mediator already on the case is taken off it."""
+    case = case_services.lock_case(party.case)
+    lifecycle.ensure_open(case)
+    if not description.strip():
+        raise lifecycle.GuardError([_("Describe the tie.")])
+    tie = TieDeclaration.objects.create(
+        mediator=mediator, party=party, description=description, declared_at=clock.now(), recorded_by=actor
+    )
+    case_services.record_event(
+        case=case,
+        kind="tie_declared",
+        actor=actor,
+        payload={
+            "mediator_id": mediator.pk,
+            "name": _name(mediator),
+            "party_id": party.pk,
+            "party_name": party.full_name,
+        },
+    )
+    _end_assignment(actor=actor, case=case, mediator=mediator)
+    return tie
+
+
+@transaction.atomic
+def schedule_meeting(
+    *,
+    actor: Any,
+    case: Case,
+    meeting_type: str,
+    starts_at: dt.datetime,
+    duration_minutes: int = 120,
+    location: str = "",
+    video_link: str = "",
+) -> Meeting:
+    """Schedule the meeting; the lifecycle refuses it until everyone has consented and been prepared."""
+    case = case_services.lock_case(case)
+    lifecycle.ensure_open(case)
+    if not (location.strip() or video_link.strip()):
+        raise lifecycle.GuardError([_("Give a place or a video link for the meeting.")])
+    if starts_at <= clock.now():
+        raise lifecycle.GuardError([_("The meeting must start in the future.")])
+    case_services.transition(case=case, action="schedule_meeting", actor=actor)
+    meeting = Meeting.objects.create(
+        case=case,
+        meeting_type=meeting_type,
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        location=location,
+        video_link=video_link,
+        scheduled_by=actor,
+    )
+    case_services.record_event(
+        case=case,
+        kind="meeting_scheduled",
+        actor=actor,
+        payload={"meeting_id": meeting.pk, "meeting_type": meeting_type, "starts_at": starts_at.isoformat()},
+        visibility=Visibility.PARTIES,
+    )
+    return meeting
+
+
+@transaction.atomic
+def cancel_meeting(*, actor: Any, meeting: Meeting, reason: str = "") -> Meeting:
+    case = case_services.lock_case(meeting.case)
+    lifecycle.ensure_open(case)
+    if meeting.status != MeetingStatus.SCHEDULED:
+        raise lifecycle.GuardError([_("Only a scheduled meeting can be cancelled.")])
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.save(update_fields=["status"])
+    case_services.record_event(
+        case=case,
+        kind="meeting_cancelled",
+        actor=actor,
+        payload={"meeting_id": meeting.pk, "reason": reason},
+        visibility=Visibility.PARTIES,
+    )
+    case_services.transition(case=case, action="cancel_meeting", actor=actor)
+    return meeting
+
+
+@transaction.atomic
+def record_meeting_result(*, actor: Any, meeting: Meeting, result: str, agreement_summary: str = "") -> Meeting:
+    """Record that the meeting was held and how it ended: agreement (follow-up) or none (closed)."""
+    case = case_services.lock_case(meeting.case)
+    lifecycle.ensure_open(case)
+    if meeting.status != MeetingStatus.SCHEDULED:
+        raise lifecycle.GuardError([_("This meeting is not scheduled, so it cannot be recorded as held.")])
+    if meeting.starts_at > clock.now():
+        raise lifecycle.GuardError([_("The meeting has not started yet.")])
+    if result == MeetingResult.AGREEMENT and not agreement_summary.strip():
+        raise lifecycle.GuardError([_("Write down what the parties agreed.")])
+    meeting.status = MeetingStatus.HELD
+    meeting.result = result
+    meeting.agreement_summary = agreement_summary if result == MeetingResult.AGREEMENT else ""
+    meeting.save(update_fields=["status", "result", "agreement_summary"])
+    case_services.transition(case=case, action="hold_meeting", actor=actor)
+    case_services.record_event(
+        case=case,
+        kind="meeting_held",
+        actor=actor,
+        payload={"meeting_id": meeting.pk, "result": result},
+        visibility=Visibility.PARTIES,
+    )
+    action = "reach_agreement" if result == MeetingResult.AGREEMENT else "reach_no_agreement"
+    case_services.transition(case=case, action=action, actor=actor)
+    return meeting

@@ -1,0 +1,238 @@
+"""Writes about the people in a case: referral with parties, consent, withdrawal, preparation."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from mekle.cases import lifecycle
+from mekle.cases import services as case_services
+from mekle.cases.models import Case, Visibility
+from mekle.lib import clock
+
+from .models import Consent, Guardian, Party, Preparation, Withdrawal
+
+
+@dataclass
+class GuardianInput:
+    full_name: str
+    relation: str = ""
+    email: str = ""
+    phone: str = ""
+
+
+@dataclass
+class PartyInput:
+    full_name: str
+    role: str
+    date_of_birth: dt.date | None = None
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+    preferred_language: str = "nb"
+    other_language: str = ""
+    needs_interpreter: bool = False
+    guardians: list[GuardianInput] = field(default_factory=list)
+
+
+@transaction.atomic
+def register_referral(
+    *,
+    actor: Any,
+    office: Any,
+    case_type: str,
+    referrer_kind: str,
+    parties: list[PartyInput],
+    description: str = "",
+    referrer_name: str = "",
+    referrer_reference: str = "",
+    referrer_decision_date: dt.date | None = None,
+    received_on: dt.date | None = None,
+) -> Case:
+    """Open a case from a referral together with its parties and their guardians."""
+    if not parties:
+        raise lifecycle.GuardError([_("Register at least one party.")])
+    case = case_services.open_case(
+        actor=actor,
+        office=office,
+        case_type=case_type,
+        referrer_kind=referrer_kind,
+        description=description,
+        referrer_name=referrer_name,
+        referrer_reference=referrer_reference,
+        referrer_decision_date=referrer_decision_date,
+        received_on=received_on,
+    )
+    for party_input in parties:
+        _add_party(actor=actor, case=case, data=party_input)
+    return case
+
+
+@transaction.atomic
+def add_party(*, actor: Any, case: Case, data: PartyInput) -> Party:
+    case = case_services.lock_case(case)
+    lifecycle.ensure_open(case)
+    return _add_party(actor=actor, case=case, data=data)
+
+
+def _add_party(*, actor: Any, case: Case, data: PartyInput) -> Party:
+    party = Party.objects.create(
+        case=case,
+        full_name=data.full_name,
+        role=data.role,
+        date_of_birth=data.date_of_birth,
+        email=data.email,
+        phone=data.phone,
+        address=data.address,
+        preferred_language=data.preferred_language,
+        other_language=data.other_language,
+        needs_interpreter=data.needs_interpreter,
+    )
+    minor = party.is_minor_on(clock.today())
+    case_services.record_event(
+        case=case,
+        kind="party_added",
+        actor=actor,
+        payload={"party_id": party.pk, "name": party.full_name, "role": party.role, "minor": minor},
+    )
+    for guardian_input in data.guardians:
+        _add_guardian(actor=actor, case=case, party=party, data=guardian_input)
+    return party
+
+
+@transaction.atomic
+def add_guardian(*, actor: Any, party: Party, data: GuardianInput) -> Guardian:
+    case = case_services.lock_case(party.case)
+    lifecycle.ensure_open(case)
+    return _add_guardian(actor=actor, case=case, party=party, data=data)
+
+
+def _add_guardian(*, actor: Any, case: Case, party: Party, data: GuardianInput) -> Guardian:
+    guardian = Guardian.objects.create(
+        party=party, full_name=data.full_name, relation=data.relation, email=data.email, phone=data.phone
+    )
+    case_services.record_event(
+        case=case,
+        kind="guardian_added",
+        actor=actor,
+        payload={
+            "party_id": party.pk,
+            "guardian_id": guardian.pk,
+            "name": guardian.full_name,
+            "party_name": party.full_name,
+        },
+    )
+    return guardian
+
+
+@transaction.atomic
+def record_consent(
+    *,
+    actor: Any,
+    party: Party,
+    given_on: dt.date,
+    method: str,
+    information_given: str,
+    guardian: Guardian | None = None,
+) -> Consent:
+    """Record informed consent from `party`, or from `guardian` on the minor party's behalf."""
+    case = case_services.lock_case(party.case)
+    lifecycle.ensure_open(case)
+    if guardian is not None and guardian.party_id != party.pk:
+        raise lifecycle.GuardError([_("That guardian does not belong to this party.")])
+    if given_on > clock.today():
+        raise lifecycle.GuardError([_("Consent cannot be dated in the future.")])
+    if not information_given.strip():
+        raise lifecycle.GuardError([_("Say what information the person received.")])
+    already = Consent.objects.filter(party=party, guardian=guardian, withdrawn_at__isnull=True).exists()
+    if already:
+        who = guardian.full_name if guardian else party.full_name
+        raise lifecycle.GuardError([_("%(name)s has already consented.") % {"name": who}])
+    consent = Consent.objects.create(
+        party=party,
+        guardian=guardian,
+        given_on=given_on,
+        method=method,
+        information_given=information_given,
+        recorded_by=actor if actor is not None and actor.is_authenticated else None,
+        recorded_at=clock.now(),
+    )
+    case_services.record_event(
+        case=case,
+        kind="consent_given",
+        actor=actor,
+        payload={
+            "party_id": party.pk,
+            "guardian_id": guardian.pk if guardian else None,
+            "name": guardian.full_name if guardian else party.full_name,
+            "given_on": given_on.isoformat(),
+            "method": method,
+        },
+    )
+    return consent
+
+
+@transaction.atomic
+def withdraw_consent(*, actor: Any, party: Party, guardian: Guardian | None = None, reason: str = "") -> Withdrawal:
+    """A party (or a minor's guardian) withdraws: the case closes as withdrawn at once.
+
+    Never blocked by a guard while the case is open; no reason is needed.
+    """
+    case = case_services.lock_case(party.case)
+    lifecycle.ensure_open(case)
+    if guardian is not None and guardian.party_id != party.pk:
+        raise lifecycle.GuardError([_("That guardian does not belong to this party.")])
+    now = clock.now()
+    withdrawal = Withdrawal.objects.create(
+        party=party,
+        guardian=guardian,
+        reason=reason,
+        recorded_by=actor if actor is not None and actor.is_authenticated else None,
+        recorded_at=now,
+    )
+    Consent.objects.filter(party=party, guardian=guardian, withdrawn_at__isnull=True).update(withdrawn_at=now)
+    name = guardian.full_name if guardian else party.full_name
+    case_services.record_event(
+        case=case,
+        kind="consent_withdrawn",
+        actor=actor,
+        payload={"party_id": party.pk, "guardian_id": guardian.pk if guardian else None, "name": name},
+        visibility=Visibility.PARTIES,
+    )
+    case_services.transition(case=case, action="withdraw", actor=actor, payload={"withdrawn_by": name})
+    return withdrawal
+
+
+@transaction.atomic
+def record_preparation(
+    *,
+    actor: Any,
+    party: Party,
+    held_on: dt.date,
+    form: str,
+    support_person: str = "",
+    notes: str = "",
+) -> Preparation:
+    """Record a preparatory talk held with one party alone. Notes stay with the case's staff."""
+    case = case_services.lock_case(party.case)
+    lifecycle.ensure_open(case)
+    if held_on > clock.today():
+        raise lifecycle.GuardError([_("A preparatory talk cannot be recorded before it has been held.")])
+    preparation = Preparation.objects.create(
+        party=party,
+        held_on=held_on,
+        form=form,
+        support_person=support_person,
+        notes=notes,
+        recorded_by=actor if actor is not None and actor.is_authenticated else None,
+        recorded_at=clock.now(),
+    )
+    case_services.record_event(
+        case=case,
+        kind="preparation_held",
+        actor=actor,
+        payload={"party_id": party.pk, "name": party.full_name, "held_on": held_on.isoformat(), "form": form},
+    )
+    return preparation

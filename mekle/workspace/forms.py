@@ -1,0 +1,349 @@
+"""Input shapes for the staff workspace: validate and convert, never save."""
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from mekle.cases.models import CRIMINAL_CASE_TYPES, CaseType, ReferrerKind, SafetyRisk, Status
+from mekle.lib import clock
+from mekle.lib.forms import DesignsystemetForm
+from mekle.mediators.models import MeetingResult, MeetingType
+from mekle.parties.models import ADULT_AGE, ConsentMethod, Language, PartyRole, PreparationForm, age_on
+from mekle.parties.services import GuardianInput, PartyInput
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+def yes_no_field(label: Any, **kwargs: Any) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label, choices=YES_NO, coerce=lambda v: v == "yes", widget=forms.RadioSelect, **kwargs
+    )
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class CaseFilterForm(DesignsystemetForm, forms.Form):
+    q = forms.CharField(label=_("Search by reference or party name"), required=False, max_length=100)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All statuses")), *Status.choices])
+    case_type = forms.ChoiceField(
+        label=_("Case type"), required=False, choices=[("", _("All case types")), *CaseType.choices]
+    )
+    mediator = forms.TypedChoiceField(label=_("Mediator"), required=False, coerce=int, empty_value=None)
+    overdue = forms.BooleanField(label=_("Only overdue cases"), required=False)
+    open_only = forms.BooleanField(label=_("Only open cases"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("received", _("Newest first")),
+            ("oldest", _("Oldest first")),
+            ("due", _("Processing target")),
+            ("reference", _("Reference")),
+            ("status", _("Status")),
+        ],
+    )
+
+    def __init__(self, *args: Any, mediator_choices: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["mediator"].choices = [("", _("All mediators")), *mediator_choices]
+
+
+class ReferralForm(DesignsystemetForm, forms.Form):
+    case_type = forms.ChoiceField(label=_("Case type"), choices=CaseType.choices, widget=forms.RadioSelect)
+    referrer_kind = forms.ChoiceField(label=_("Referred by"), choices=ReferrerKind.choices)
+    referrer_name = forms.CharField(
+        label=_("Referrer (organisation or person)"),
+        required=False,
+        max_length=200,
+        help_text=_("For example “Oslo police district” or “Haugen school”."),
+    )
+    referrer_reference = forms.CharField(
+        label=_("Referrer's reference"),
+        required=False,
+        max_length=100,
+        help_text=_("Required for cases from the police or a court."),
+    )
+    referrer_decision_date = forms.DateField(
+        label=_("Date of the referrer's decision"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Required for cases from the police or a court."),
+    )
+    received_on = forms.DateField(label=_("Received"), widget=DateInput())
+    description = forms.CharField(
+        label=_("Short description of the conflict"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
+    )
+
+    def clean_received_on(self) -> dt.date:
+        received: dt.date = self.cleaned_data["received_on"]
+        if received > clock.today():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return received
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind, case_type = data.get("referrer_kind"), data.get("case_type")
+        if kind in (ReferrerKind.POLICE, ReferrerKind.COURT):
+            if not data.get("referrer_reference"):
+                self.add_error("referrer_reference", _("Give the police's or court's reference."))
+            if not data.get("referrer_decision_date"):
+                self.add_error("referrer_decision_date", _("Give the date of the decision to refer."))
+        decided = data.get("referrer_decision_date")
+        if decided and decided > clock.today():
+            self.add_error("referrer_decision_date", _("The date cannot be in the future."))
+        if case_type == CaseType.YOUTH_SENTENCE and kind != ReferrerKind.COURT:
+            self.add_error("referrer_kind", _("A youth sentence is referred by a court."))
+        elif case_type in CRIMINAL_CASE_TYPES and kind not in (ReferrerKind.POLICE, ReferrerKind.COURT):
+            self.add_error("referrer_kind", _("Criminal cases come only from the prosecuting authority or a court."))
+        return data
+
+
+class PartyForm(DesignsystemetForm, forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    role = forms.ChoiceField(label=_("Role in the case"), choices=PartyRole.choices)
+    date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DateInput())
+    phone = forms.CharField(label=_("Phone"), required=False, max_length=30)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    address = forms.CharField(label=_("Address"), required=False, max_length=300)
+    preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=Language.choices)
+    other_language = forms.CharField(label=_("Other language"), required=False, max_length=100)
+    needs_interpreter = forms.BooleanField(label=_("Needs an interpreter"), required=False)
+    guardian_name = forms.CharField(
+        label=_("Guardian's full name"),
+        required=False,
+        max_length=200,
+        help_text=_("Required when the party is under 18."),
+    )
+    guardian_relation = forms.CharField(label=_("Guardian's relation to the party"), required=False, max_length=100)
+    guardian_phone = forms.CharField(label=_("Guardian's phone"), required=False, max_length=30)
+    guardian_email = forms.EmailField(label=_("Guardian's e-mail"), required=False)
+    second_guardian_name = forms.CharField(label=_("Second guardian's full name"), required=False, max_length=200)
+    second_guardian_phone = forms.CharField(label=_("Second guardian's phone"), required=False, max_length=30)
+
+    def clean_date_of_birth(self) -> dt.date | None:
+        born: dt.date | None = self.cleaned_data.get("date_of_birth")
+        if born and born > clock.today():
+            raise forms.ValidationError(_("The date of birth cannot be in the future."))
+        return born
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        born = data.get("date_of_birth")
+        if born and age_on(born, clock.today()) < ADULT_AGE and not data.get("guardian_name"):
+            self.add_error("guardian_name", _("The party is under 18: register at least one guardian."))
+        if data.get("preferred_language") == Language.OTHER and not data.get("other_language"):
+            self.add_error("other_language", _("Say which language."))
+        if not (data.get("phone") or data.get("email") or data.get("address")):
+            self.add_error("phone", _("Give at least one way to reach the party: phone, e-mail or address."))
+        return data
+
+    def to_input(self) -> PartyInput:
+        d = self.cleaned_data
+        guardians = (
+            [
+                GuardianInput(
+                    full_name=d["guardian_name"],
+                    relation=d["guardian_relation"],
+                    phone=d["guardian_phone"],
+                    email=d["guardian_email"],
+                )
+            ]
+            if d.get("guardian_name")
+            else []
+        )
+        if d.get("second_guardian_name"):
+            guardians.append(GuardianInput(full_name=d["second_guardian_name"], phone=d["second_guardian_phone"]))
+        return PartyInput(
+            full_name=d["full_name"],
+            role=d["role"],
+            date_of_birth=d.get("date_of_birth"),
+            email=d["email"],
+            phone=d["phone"],
+            address=d["address"],
+            preferred_language=d["preferred_language"],
+            other_language=d["other_language"],
+            needs_interpreter=d["needs_interpreter"],
+            guardians=guardians,
+        )
+
+
+class BasePartyFormSet(forms.BaseFormSet):  # type: ignore[type-arg]  # django-stubs: BaseFormSet[PartyForm]
+    def clean(self) -> None:
+        super().clean()
+        if not any(form.has_changed() and not form.errors for form in self.forms):
+            raise forms.ValidationError(_("Register at least one party."))
+
+
+PartyFormSet = forms.formset_factory(PartyForm, formset=BasePartyFormSet, extra=0, min_num=1, max_num=10)
+
+
+class GuardianForm(DesignsystemetForm, forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    relation = forms.CharField(label=_("Relation to the party"), required=False, max_length=100)
+    phone = forms.CharField(label=_("Phone"), required=False, max_length=30)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+
+    def to_input(self) -> GuardianInput:
+        return GuardianInput(**self.cleaned_data)
+
+
+class AssessmentForm(DesignsystemetForm, forms.Form):
+    facts_broadly_agreed = yes_no_field(_("Do the parties broadly agree on the facts?"))
+    safety_risk = forms.ChoiceField(
+        label=_("Safety and violence risk"),
+        choices=SafetyRisk.choices,
+        widget=forms.RadioSelect,
+        help_text=_("Consider violence, threats and fear, also where the conflict is called “high conflict”."),
+    )
+    power_imbalance = yes_no_field(_("Is there a power imbalance between the parties?"))
+    court_case_ongoing = yes_no_field(_("Is a court case about the conflict ongoing?"))
+    capacity_to_take_part = yes_no_field(_("Is every party able to take part?"))
+    other_considerations = forms.CharField(
+        label=_("Other considerations"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
+    suitable = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("yes", _("Suitable for mediation")), ("no", _("Not suitable"))],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason for the decision"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
+
+
+class ConsentForm(DesignsystemetForm, forms.Form):
+    given_on = forms.DateField(label=_("Date consent was given"), widget=DateInput())
+    method = forms.ChoiceField(label=_("How consent was given"), choices=ConsentMethod.choices)
+    information_given = forms.CharField(
+        label=_("Information the person received"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        initial=_(
+            "The service is free and voluntary; the person may withdraw at any time without giving a reason; "
+            "the service is not a court and decides nothing; what happens in a meeting; staff and mediators "
+            "have a duty of confidentiality."
+        ),
+    )
+
+    def clean_given_on(self) -> dt.date:
+        given: dt.date = self.cleaned_data["given_on"]
+        if given > clock.today():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return given
+
+
+class WithdrawalForm(DesignsystemetForm, forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        help_text=_("Nobody has to give a reason for withdrawing."),
+    )
+    confirm = forms.BooleanField(
+        label=_("I confirm that consent is withdrawn. The case will be closed as withdrawn."),
+        error_messages={"required": _("Tick the box to confirm the withdrawal.")},
+    )
+
+
+class PreparationTalkForm(DesignsystemetForm, forms.Form):
+    held_on = forms.DateField(label=_("Date of the talk"), widget=DateInput())
+    form = forms.ChoiceField(label=_("Form"), choices=PreparationForm.choices, widget=forms.RadioSelect)
+    support_person = forms.CharField(
+        label=_("Support person"),
+        required=False,
+        max_length=200,
+        help_text=_("A support person may come along; a lawyer may not. The other party is told who is coming."),
+    )
+    notes = forms.CharField(
+        label=_("Notes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=8000,
+        help_text=_("Visible to the case's staff only, never to the other party."),
+    )
+
+    def clean_held_on(self) -> dt.date:
+        held: dt.date = self.cleaned_data["held_on"]
+        if held > clock.today():
+            raise forms.ValidationError(_("The talk cannot be recorded before it has been held."))
+        return held
+
+
+class AssignMediatorForm(DesignsystemetForm, forms.Form):
+    mediator = forms.TypedChoiceField(label=_("Mediator"), coerce=int)
+
+    def __init__(self, *args: Any, mediator_choices: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["mediator"].choices = mediator_choices
+
+
+class TieForm(DesignsystemetForm, forms.Form):
+    mediator = forms.TypedChoiceField(label=_("Mediator"), coerce=int)
+    party = forms.TypedChoiceField(label=_("Party"), coerce=int)
+    description = forms.CharField(
+        label=_("The tie"), max_length=300, help_text=_("For example “neighbour” or “former colleague”.")
+    )
+
+    def __init__(
+        self, *args: Any, mediator_choices: list[tuple[int, str]], party_choices: list[tuple[int, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["mediator"].choices = mediator_choices
+        self.fields["party"].choices = party_choices
+
+
+class MeetingForm(DesignsystemetForm, forms.Form):
+    meeting_type = forms.ChoiceField(label=_("Type of meeting"), choices=MeetingType.choices)
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    time = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=15, max_value=8 * 60, initial=120)
+    location = forms.CharField(label=_("Place"), required=False, max_length=300)
+    video_link = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not (data.get("location") or data.get("video_link")):
+            self.add_error("location", _("Give a place or a video link."))
+        if data.get("date") and data.get("time"):
+            starts_at = timezone.make_aware(dt.datetime.combine(data["date"], data["time"]))
+            if starts_at <= clock.now():
+                self.add_error("date", _("The meeting must start in the future."))
+            data["starts_at"] = starts_at
+        return data
+
+
+class MeetingResultForm(DesignsystemetForm, forms.Form):
+    result = forms.ChoiceField(label=_("Result"), choices=MeetingResult.choices, widget=forms.RadioSelect)
+    agreement_summary = forms.CharField(
+        label=_("What the parties agreed"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=8000,
+        help_text=_("In the parties' own words. The full agreement document comes later."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("result") == MeetingResult.AGREEMENT and not data.get("agreement_summary"):
+            self.add_error("agreement_summary", _("Write down what the parties agreed."))
+        return data
+
+
+class FollowUpForm(DesignsystemetForm, forms.Form):
+    fulfilled = forms.TypedChoiceField(
+        label=_("Was the agreement fulfilled?"),
+        choices=[("yes", _("Yes, fulfilled")), ("no", _("No, not fulfilled"))],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)

@@ -1,0 +1,36 @@
+"""The staff workspace's pages."""
+
+from django.urls import path
+
+from .views import actions, cases, referral
+
+app_name = "workspace"
+
+case = "cases/<str:reference>/"
+party = case + "parties/<int:party_id>/"
+
+urlpatterns = [
+    path("", cases.case_list_page, name="home"),
+    path("cases/", cases.case_list_page, name="case_list"),
+    path("referrals/new/", referral.referral_new, name="referral_new"),
+    path(case, cases.case_page, name="case_page"),
+    path(case + "start-assessment/", actions.start_assessment, name="start_assessment"),
+    path(case + "assessment/", actions.assess, name="assess"),
+    path(case + "parties/new/", actions.add_party, name="add_party"),
+    path(party, cases.party_page, name="party_page"),
+    path(party + "guardians/new/", actions.add_guardian, name="add_guardian"),
+    path(party + "consent/", actions.record_consent, name="record_consent"),
+    path(party + "guardians/<int:guardian_id>/consent/", actions.record_consent, name="record_guardian_consent"),
+    path(party + "withdrawal/", actions.record_withdrawal, name="record_withdrawal"),
+    path(
+        party + "guardians/<int:guardian_id>/withdrawal/", actions.record_withdrawal, name="record_guardian_withdrawal"
+    ),
+    path(party + "preparation/", actions.record_preparation, name="record_preparation"),
+    path(case + "mediators/assign/", actions.assign_mediator, name="assign_mediator"),
+    path(case + "mediators/<int:mediator_id>/unassign/", actions.unassign_mediator, name="unassign_mediator"),
+    path(case + "ties/new/", actions.declare_tie, name="declare_tie"),
+    path(case + "meetings/new/", actions.schedule_meeting, name="schedule_meeting"),
+    path(case + "meetings/<int:meeting_id>/result/", actions.record_meeting_result, name="record_meeting_result"),
+    path(case + "meetings/<int:meeting_id>/cancel/", actions.cancel_meeting, name="cancel_meeting"),
+    path(case + "follow-up/", actions.conclude_follow_up, name="conclude_follow_up"),
+]

@@ -1,0 +1,97 @@
+"""The case list, the case page and the party page."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from mekle.access import rules
+from mekle.access.decorators import logs_access
+from mekle.access.lookups import get_case_for, get_party_for
+from mekle.access.selectors import CaseFilters, case_list
+from mekle.accounts.models import Role
+from mekle.cases import lifecycle
+from mekle.cases.selectors import ReferrerOutcome, case_events, referrer_outcome
+from mekle.lib import clock
+from mekle.mediators.selectors import mediators_of_office, next_meetings_for
+from mekle.parties.selectors import party_with_history
+
+from .. import presenters
+from ..forms import CaseFilterForm
+from .common import staff_user, workspace_view
+
+
+@require_GET
+@workspace_view
+@logs_access("case_list")
+def case_list_page(request: HttpRequest) -> HttpResponse:
+    user = staff_user(request)
+    assert user.office_id is not None
+    mediator_choices = [(m.pk, str(m)) for m in mediators_of_office(user.office_id)]
+    form = CaseFilterForm(request.GET or None, mediator_choices=mediator_choices)
+    filters = CaseFilters()
+    if form.is_valid():
+        d = form.cleaned_data
+        filters = CaseFilters(
+            status=d["status"],
+            case_type=d["case_type"],
+            mediator_id=d["mediator"],
+            overdue=d["overdue"],
+            open_only=d["open_only"],
+            query=d["q"],
+            sort=d["sort"] or "received",
+        )
+    page = Paginator(case_list(user, filters), settings.MEKLE_CASES_PER_PAGE).get_page(request.GET.get("page"))
+    query_without_page = request.GET.copy()
+    query_without_page.pop("page", None)
+    context = {
+        "nav": "cases",
+        "form": form,
+        "page": page,
+        "today": clock.today(),
+        "query_string": query_without_page.urlencode(),
+        "next_meetings": next_meetings_for(user) if user.role == Role.MEDIATOR else None,
+    }
+    template = "workspace/_case_table.html" if request.htmx else "workspace/case_list.html"  # type: ignore[attr-defined]  # django-htmx middleware
+    return render(request, template, context)
+
+
+@require_GET
+@workspace_view
+@logs_access("case_page")
+def case_page(request: HttpRequest, reference: str) -> HttpResponse:
+    case = get_case_for(request.user, reference)
+    events = list(case_events(case))
+    facts = lifecycle.fold_facts(events)
+    context = {
+        "nav": "cases",
+        "case": case,
+        "parties": presenters.party_rows(facts),
+        "mediators": facts.mediators,
+        "meetings": presenters.meeting_rows(facts),
+        "timeline": list(reversed(events)),
+        "next_steps": presenters.next_steps(case, facts, lifecycle.available_transitions(case.status, facts)),
+        "outcome": referrer_outcome(events),
+        "outcome_labels": ReferrerOutcome.LABELS,
+        "can_manage": rules.can_manage_case(request.user, case),
+        "today": clock.today(),
+    }
+    template = "workspace/_timeline.html" if request.htmx else "workspace/case_page.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+@require_GET
+@workspace_view
+@logs_access("party_page")
+def party_page(request: HttpRequest, reference: str, party_id: int) -> HttpResponse:
+    case = get_case_for(request.user, reference)
+    party = party_with_history(get_party_for(case, party_id))
+    context = {
+        "nav": "cases",
+        "case": case,
+        "party": party,
+        "can_manage": rules.can_manage_case(request.user, case),
+        "minor": party.is_minor_on(clock.today()),
+    }
+    return render(request, "workspace/party_page.html", context)
