@@ -193,3 +193,4 @@ LOGGING = {
 
 # Forms render with Designsystemet's markup (templates/components/form*.html).
 FORM_RENDERER = "mekle.lib.forms.DesignsystemetRenderer"
+AUTHENTICATION_BACKENDS = ["mekle.accounts.backends.OfficeAwareModelBackend"]

@@ -128,6 +128,12 @@ class PartyForm(DesignsystemetForm, forms.Form):
     second_guardian_name = forms.CharField(label=_("Second guardian's full name"), required=False, max_length=200)
     second_guardian_phone = forms.CharField(label=_("Second guardian's phone"), required=False, max_length=30)
 
+    # Choice fields always submit a value, so an untouched extra party would look "changed".
+    TYPED_FIELDS = ("full_name", "date_of_birth", "phone", "email", "address", "guardian_name", "second_guardian_name")
+
+    def has_changed(self) -> bool:
+        return any(self.data.get(self.add_prefix(name), "").strip() for name in self.TYPED_FIELDS)
+
     def clean_date_of_birth(self) -> dt.date | None:
         born: dt.date | None = self.cleaned_data.get("date_of_birth")
         if born and born > clock.today():

@@ -1,0 +1,194 @@
+"""The transition table and its guards, as pure functions: no database."""
+
+from types import SimpleNamespace
+
+import pytest
+from django.utils import translation
+
+from mekle.cases import lifecycle
+from mekle.cases.lifecycle import CaseFacts, PartyFacts, fold_facts, refusals
+from mekle.cases.models import CLOSED_STATUSES, OPEN_STATUSES, Status
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
+
+def ready_facts() -> CaseFacts:
+    """Two adults who have consented and been prepared, and a mediator: a meeting may be scheduled."""
+    return CaseFacts(
+        parties={
+            1: PartyFacts(name="Ola Nordmann", consented=True, prepared=True),
+            2: PartyFacts(name="Kari Nordmann", consented=True, prepared=True),
+        },
+        mediators={9: "Mia Lund"},
+    )
+
+
+ALLOWED = [
+    (Status.RECEIVED, "start_assessment", Status.ASSESSING),
+    (Status.ASSESSING, "find_suitable", Status.PREPARING),
+    (Status.ASSESSING, "find_not_suitable", Status.NOT_SUITABLE),
+    (Status.PREPARING, "schedule_meeting", Status.MEETING_SCHEDULED),
+    (Status.MEETING_SCHEDULED, "cancel_meeting", Status.PREPARING),
+    (Status.MEETING_SCHEDULED, "hold_meeting", Status.MEETING_HELD),
+    (Status.MEETING_HELD, "reach_agreement", Status.IN_FOLLOW_UP),
+    (Status.MEETING_HELD, "reach_no_agreement", Status.NO_AGREEMENT),
+    (Status.IN_FOLLOW_UP, "mark_fulfilled", Status.FULFILLED),
+    (Status.IN_FOLLOW_UP, "mark_not_fulfilled", Status.NOT_FULFILLED),
+]
+
+
+@pytest.mark.parametrize(("source", "action", "target"), ALLOWED)
+def test_every_allowed_transition_moves_to_its_target(source, action, target):
+    case = SimpleNamespace(status=source)
+    assert lifecycle.apply_transition(case, action, ready_facts()) == (source, target)
+    assert case.status == target
+
+
+def test_the_table_has_no_moves_beyond_those_tested_and_withdrawal():
+    tested = {(s, a) for s, a, _t in ALLOWED}
+    in_table = {(s, a) for a, t in lifecycle.TRANSITIONS.items() if a != "withdraw" for s in t.sources}
+    assert in_table == tested
+
+
+REFUSED_FROM_WRONG_STATE = [
+    (source, action)
+    for action, transition in lifecycle.TRANSITIONS.items()
+    for source in OPEN_STATUSES
+    if source not in transition.sources
+]
+
+
+@pytest.mark.parametrize(("source", "action"), REFUSED_FROM_WRONG_STATE)
+def test_a_move_from_the_wrong_state_is_refused_with_a_reason(source, action):
+    reasons = refusals(source, action, ready_facts())
+    assert reasons == [
+        f"“{lifecycle.TRANSITIONS[action].label}” is not possible while the case is “{Status(source).label}”."
+    ]
+
+
+@pytest.mark.parametrize("source", sorted(CLOSED_STATUSES))
+@pytest.mark.parametrize("action", sorted(lifecycle.TRANSITIONS))
+def test_nothing_happens_on_a_closed_case(source, action):
+    assert refusals(source, action, ready_facts()) == ["The case is closed; nothing more can happen in it."]
+    with pytest.raises(lifecycle.GuardError):
+        lifecycle.apply_transition(SimpleNamespace(status=source), action, ready_facts())
+
+
+@pytest.mark.parametrize("source", sorted(OPEN_STATUSES))
+def test_withdrawal_is_allowed_from_every_open_state_even_when_nothing_else_is_ready(source):
+    case = SimpleNamespace(status=source)
+    assert lifecycle.apply_transition(case, "withdraw", CaseFacts()) == (source, Status.WITHDRAWN)
+
+
+def test_scheduling_names_the_party_who_has_not_consented():
+    facts = ready_facts()
+    facts.parties[2].consented = False
+    assert refusals(Status.PREPARING, "schedule_meeting", facts) == ["Kari Nordmann has not consented yet."]
+
+
+def test_scheduling_names_the_party_who_has_not_been_prepared():
+    facts = ready_facts()
+    facts.parties[1].prepared = False
+    assert refusals(Status.PREPARING, "schedule_meeting", facts) == ["Ola Nordmann has not had a preparatory talk yet."]
+
+
+def test_scheduling_needs_every_guardian_of_a_minor_to_consent():
+    facts = ready_facts()
+    facts.parties[2].minor = True
+    facts.parties[2].guardians = {5: "Hanne Olsen", 6: "Jon Olsen"}
+    facts.parties[2].guardians_consented = {5}
+    assert refusals(Status.PREPARING, "schedule_meeting", facts) == [
+        "Jon Olsen, guardian of Kari Nordmann, has not consented yet."
+    ]
+
+
+def test_scheduling_refuses_a_minor_without_any_guardian():
+    facts = ready_facts()
+    facts.parties[1].minor = True
+    assert refusals(Status.PREPARING, "schedule_meeting", facts) == [
+        "Ola Nordmann is a minor and has no guardian registered."
+    ]
+
+
+def test_scheduling_needs_parties_and_a_mediator():
+    assert refusals(Status.PREPARING, "schedule_meeting", CaseFacts()) == [
+        "The case has no parties yet.",
+        "No mediator is assigned yet.",
+    ]
+
+
+def test_every_reason_is_given_at_once():
+    facts = ready_facts()
+    facts.parties[1].consented = False
+    facts.parties[2].prepared = False
+    facts.mediators = {}
+    assert refusals(Status.PREPARING, "schedule_meeting", facts) == [
+        "Ola Nordmann has not consented yet.",
+        "Kari Nordmann has not had a preparatory talk yet.",
+        "No mediator is assigned yet.",
+    ]
+
+
+def test_guard_reasons_are_in_the_users_language():
+    facts = ready_facts()
+    facts.parties[1].consented = False
+    with translation.override("nb"):
+        reasons = refusals(Status.PREPARING, "schedule_meeting", facts)
+    assert reasons == ["Ola Nordmann har ikke samtykket ennå."]
+
+
+def test_available_transitions_list_every_move_with_its_reasons():
+    facts = ready_facts()
+    facts.parties[1].prepared = False
+    moves = {t.action: reasons for t, reasons in lifecycle.available_transitions(Status.PREPARING, facts)}
+    assert moves == {
+        "schedule_meeting": ["Ola Nordmann has not had a preparatory talk yet."],
+        "withdraw": [],
+    }
+
+
+def event(kind, **payload):
+    return SimpleNamespace(kind=kind, payload=payload)
+
+
+def test_facts_are_folded_from_the_timeline_in_order():
+    facts = fold_facts(
+        [
+            event("party_added", party_id=1, name="Ola", role="victim", minor=False),
+            event("party_added", party_id=2, name="Emil", role="offender", minor=True),
+            event("guardian_added", party_id=2, guardian_id=7, name="Hanne", party_name="Emil"),
+            event("consent_given", party_id=1, guardian_id=None, name="Ola"),
+            event("consent_given", party_id=2, guardian_id=7, name="Hanne"),
+            event("preparation_held", party_id=1, name="Ola"),
+            event("mediator_assigned", mediator_id=9, name="Mia"),
+            event("mediator_assigned", mediator_id=8, name="Mats"),
+            event("mediator_unassigned", mediator_id=8, name="Mats"),
+            event("consent_withdrawn", party_id=1, guardian_id=None, name="Ola"),
+            event("meeting_scheduled", meeting_id=3, meeting_type="mediation", starts_at="2026-12-01T10:00:00+00:00"),
+            event("status_changed", action="x", from_status="a", to_status="b"),
+        ]
+    )
+    assert facts.parties[1] == PartyFacts(name="Ola", role="victim", consented=False, prepared=True)
+    assert facts.parties[2].guardians == {7: "Hanne"}
+    assert facts.parties[2].guardians_consented == {7}
+    assert facts.parties[2].consented is False
+    assert facts.mediators == {9: "Mia"}
+    assert facts.scheduled_meeting_id == 3
+
+
+def test_a_cancelled_or_held_meeting_is_no_longer_the_scheduled_one():
+    facts = fold_facts(
+        [
+            event("meeting_scheduled", meeting_id=3, meeting_type="mediation", starts_at="2026-12-01T10:00:00+00:00"),
+            event("meeting_cancelled", meeting_id=3),
+            event("meeting_scheduled", meeting_id=4, meeting_type="mediation", starts_at="2026-12-08T10:00:00+00:00"),
+            event("meeting_held", meeting_id=4, result="agreement"),
+        ]
+    )
+    assert facts.scheduled_meeting_id is None
+    assert facts.meetings[3].status == "cancelled"
+    assert (facts.meetings[4].status, facts.meetings[4].result) == ("held", "agreement")

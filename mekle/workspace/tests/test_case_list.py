@@ -1,0 +1,135 @@
+"""The case list: filters, search, sorting, pagination, access log, and constant query counts."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from conftest import adult
+from mekle.access.models import AccessLogEntry
+from mekle.cases.models import CaseType, ReferrerKind, Status
+from mekle.mediators import services as mediator_services
+from mekle.parties import services as party_services
+from mekle.parties.tests.test_services import make_ready
+
+LIST = reverse("workspace:case_list")
+
+
+def register(alice, office, name="Nils Nilsen", case_type=CaseType.CIVIL, received_on=None, mediator=None):
+    referrer = ReferrerKind.PARTY if case_type == CaseType.CIVIL else ReferrerKind.POLICE
+    case = party_services.register_referral(
+        actor=alice,
+        office=office,
+        case_type=case_type,
+        referrer_kind=referrer,
+        parties=[adult(name), adult("Anne Annesen", "offender")],
+        received_on=received_on,
+    )
+    if mediator is not None:
+        mediator_services.assign_mediator(actor=alice, case=case, mediator=mediator)
+    return case
+
+
+def shown(response):
+    return [case.reference for case in response.context["page"].object_list]
+
+
+@pytest.fixture
+def signed_in_alice(client, alice):
+    client.force_login(alice)
+    return client
+
+
+def test_search_by_party_name_or_reference(signed_in_alice, alice, office_a):
+    ola = register(alice, office_a, "Ola Nordmann")
+    per = register(alice, office_a, "Per Hansen")
+    assert shown(signed_in_alice.get(LIST, {"q": "nordm"})) == [ola.reference]
+    assert shown(signed_in_alice.get(LIST, {"q": per.reference})) == [per.reference]
+
+
+def test_filter_by_status_type_and_mediator(signed_in_alice, alice, office_a, mia):
+    civil = register(alice, office_a, mediator=mia)
+    criminal = register(alice, office_a, case_type=CaseType.CRIMINAL_MEDIATION)
+    make_ready(alice, criminal)
+    assert shown(signed_in_alice.get(LIST, {"status": Status.PREPARING})) == [criminal.reference]
+    assert shown(signed_in_alice.get(LIST, {"case_type": CaseType.CIVIL})) == [civil.reference]
+    assert shown(signed_in_alice.get(LIST, {"mediator": mia.pk})) == [civil.reference]
+
+
+def test_overdue_shows_cases_past_their_processing_target_before_a_meeting(signed_in_alice, alice, office_a):
+    old = register(alice, office_a, received_on=dt.date.today() - dt.timedelta(days=60))
+    register(alice, office_a)
+    response = signed_in_alice.get(LIST, {"overdue": "on"})
+    assert shown(response) == [old.reference]
+    assert "Over fristen" in response.content.decode() or "Overdue" in response.content.decode()
+
+
+def test_sorting_and_pagination(signed_in_alice, alice, office_a, settings):
+    settings.MEKLE_CASES_PER_PAGE = 2
+    cases = [register(alice, office_a, received_on=dt.date(2026, 1, day)) for day in (3, 1, 2)]
+    first = signed_in_alice.get(LIST, {"sort": "oldest"})
+    assert shown(first) == [cases[1].reference, cases[2].reference]
+    second = signed_in_alice.get(LIST, {"sort": "oldest", "page": 2})
+    assert shown(second) == [cases[0].reference]
+    assert "sort=oldest&amp;page=1" in second.content.decode()
+
+
+def test_bad_filter_values_show_the_list_with_a_message_not_an_error(signed_in_alice, alice, office_a):
+    register(alice, office_a)
+    response = signed_in_alice.get(LIST, {"status": "nonsense", "mediator": "abc", "page": "999"})
+    assert response.status_code == 200
+    assert response.context["form"].errors
+
+
+def test_the_list_is_written_to_the_access_log_with_its_search(signed_in_alice, alice, office_a):
+    register(alice, office_a)
+    signed_in_alice.get(LIST, {"q": "Nordmann"})
+    entry = AccessLogEntry.objects.get()
+    assert (entry.user, entry.what, entry.detail) == (alice, "case_list", "q=Nordmann")
+
+
+def test_htmx_requests_get_only_the_table(signed_in_alice, alice, office_a):
+    register(alice, office_a)
+    response = signed_in_alice.get(LIST, headers={"HX-Request": "true"})
+    assert "<html" not in response.content.decode()
+    assert "<table" in response.content.decode()
+
+
+def count_queries(client, url, params=None):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params or {})
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("params", [{}, {"q": "Nils", "sort": "due"}, {"overdue": "on", "status": "received"}])
+def test_query_count_does_not_grow_with_the_number_of_cases(client, alice, mia, office_a, params):
+    client.force_login(alice)
+    for _ in range(5):
+        register(alice, office_a, mediator=mia)
+    with_5 = count_queries(client, LIST, params)
+    for _ in range(45):
+        register(alice, office_a, mediator=mia)
+    with_50 = count_queries(client, LIST, params)
+    assert with_5 == with_50
+    assert with_50 <= 8
+
+
+def test_a_mediators_list_shows_their_next_meetings(client, alice, mia, office_a):
+    from django.utils import timezone
+
+    case = register(alice, office_a, mediator=mia)
+    make_ready(alice, case)
+    mediator_services.schedule_meeting(
+        actor=alice,
+        case=case,
+        meeting_type="mediation",
+        starts_at=timezone.now() + dt.timedelta(days=4),
+        location="Møterom 2",
+    )
+    client.force_login(mia)
+    response = client.get(LIST)
+    assert [m.case for m in response.context["next_meetings"]] == [case]
+    assert "Møterom 2" in response.content.decode()

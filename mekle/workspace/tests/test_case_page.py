@@ -1,0 +1,92 @@
+"""The case page: what it shows, its access log, and a query count that does not grow."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from mekle.access.models import AccessLogEntry
+from mekle.cases import services as case_services
+from mekle.parties.tests.test_services import consent
+
+
+def page(case):
+    return reverse("workspace:case_page", args=[case.reference])
+
+
+def test_the_case_page_shows_parties_mediators_next_steps_and_timeline(client, alice, case):
+    client.force_login(alice)
+    response = client.get(page(case), headers={"Accept-Language": "en"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Ola Nordmann" in body
+    assert "Kari Nordmann" in body
+    assert "Mia Lund" in body
+    assert [e.kind for e in response.context["timeline"]][-1] == "case_opened"
+    assert response.context["timeline"][0].sequence > response.context["timeline"][-1].sequence
+
+
+def test_the_next_steps_explain_why_a_meeting_cannot_be_scheduled_yet(client, alice, case):
+    case_services.start_assessment(actor=alice, case=case)
+    client.force_login(alice)
+    from mekle.cases.tests.test_services import assessment
+
+    case_services.assess_suitability(actor=alice, case=case, **assessment())
+    consent(alice, case.parties.get(full_name="Ola Nordmann"))
+    response = client.get(page(case))
+    (step,) = [s for s in response.context["next_steps"] if "meetings/new" in s.url]
+    assert len(step.reasons) == 3  # Kari's consent, and both preparatory talks
+    assert step.reasons[0] in response.content.decode()
+
+
+def test_viewing_a_case_and_a_party_is_written_to_the_access_log(client, mia, case):
+    client.force_login(mia)
+    party = case.parties.first()
+    client.get(page(case))
+    client.get(reverse("workspace:party_page", args=[case.reference, party.pk]))
+    entries = list(AccessLogEntry.objects.order_by("id").values_list("user", "what", "case_reference", "object_id"))
+    assert entries == [
+        (mia.pk, "case_page", case.reference, ""),
+        (mia.pk, "party_page", case.reference, str(party.pk)),
+    ]
+
+
+def test_the_party_page_shows_contact_details_and_preparatory_notes_to_staff(client, alice, case):
+    from mekle.parties.tests.test_services import prepare
+
+    party = case.parties.get(full_name="Ola Nordmann")
+    prepare(alice, party)
+    client.force_login(alice)
+    body = client.get(reverse("workspace:party_page", args=[case.reference, party.pk])).content.decode()
+    assert "40000000" in body
+    assert "Hemmelig notat" in body
+
+
+def test_a_party_of_another_case_is_not_found_through_this_case(client, alice, case, minor_case):
+    client.force_login(alice)
+    other_party = minor_case.parties.first()
+    response = client.get(reverse("workspace:party_page", args=[case.reference, other_party.pk]))
+    assert response.status_code == 404
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_query_count_does_not_grow_with_cases_or_events(client, alice, case, office_a):
+    from mekle.workspace.tests.test_case_list import register
+
+    client.force_login(alice)
+    for _ in range(4):
+        register(alice, office_a)
+    with_5_cases = queries_for(client, page(case))
+    for _ in range(45):
+        register(alice, office_a)
+    for party in case.parties.all():
+        consent(alice, party)
+    for i in range(40):
+        case_services.record_event(case=case, kind="note_added", actor=alice, payload={"n": i})
+    with_50_cases_and_more_events = queries_for(client, page(case))
+    assert with_5_cases == with_50_cases_and_more_events
+    assert with_50_cases_and_more_events <= 6

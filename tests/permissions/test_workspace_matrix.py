@@ -1,0 +1,170 @@
+"""Every role against every workspace page of a case: who gets in, and who must not.
+
+Roles (see conftest): alice, caseworker at the case's office; bob, caseworker at another office;
+mia, the assigned mediator; mats, a mediator at the same office who is not assigned; outsider,
+signed in with no role; and anonymous. Missing and forbidden look the same (404) to anyone who
+may not see the case at all; a person who may see it but not do the step gets 403.
+"""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from conftest import adult
+from mekle.access.models import AccessLogEntry
+from mekle.cases.models import CaseType, ReferrerKind
+from mekle.mediators import services as mediator_services
+from mekle.parties import services as party_services
+from mekle.parties.tests.test_services import make_ready
+from mekle.workspace import urls as workspace_urls
+
+VIEW = "view"  # caseworkers of the office and the assigned mediator
+MANAGE = "manage"  # caseworkers of the office only
+
+GET_PAGES = {
+    "case_page": VIEW,
+    "party_page": VIEW,
+    "record_withdrawal": VIEW,
+    "record_preparation": VIEW,
+    "declare_tie": VIEW,
+    "schedule_meeting": VIEW,
+    "record_meeting_result": VIEW,
+    "assess": MANAGE,
+    "add_party": MANAGE,
+    "add_guardian": MANAGE,
+    "record_consent": MANAGE,
+    "record_guardian_consent": MANAGE,
+    "assign_mediator": MANAGE,
+    "conclude_follow_up": MANAGE,
+}
+POST_ACTIONS = {
+    "start_assessment": MANAGE,
+    "unassign_mediator": MANAGE,
+    "cancel_meeting": VIEW,
+}
+ROLES = ["alice", "bob", "mia", "mats", "outsider", "anonymous"]
+
+
+def expected_status(role, need, *, post=False):
+    if role == "anonymous":
+        return 302  # to the sign-in page
+    if role == "outsider":
+        return 403  # no workspace role at all
+    if role in ("bob", "mats"):
+        return 404  # cannot see the case: it does not exist for them
+    if role == "mia" and need == MANAGE:
+        return 403
+    return 302 if post else 200
+
+
+@pytest.fixture
+def world(request, alice, mia, mats, bob, outsider, minor_case):
+    """A case at office A in preparation with a scheduled meeting; `minor_case` supplies a guardian."""
+    case = minor_case
+    mediator_services.assign_mediator(actor=alice, case=case, mediator=mia)
+    make_ready(alice, case)
+    meeting = mediator_services.schedule_meeting(
+        actor=alice,
+        case=case,
+        meeting_type="mediation",
+        starts_at=timezone.now() + dt.timedelta(days=2),
+        location="Rom 1",
+    )
+    party = case.parties.get(full_name="Emil Olsen")
+    users = {"alice": alice, "bob": bob, "mia": mia, "mats": mats, "outsider": outsider, "anonymous": None}
+    return {
+        "case": case,
+        "users": users,
+        "kwargs": {
+            "reference": case.reference,
+            "party_id": party.pk,
+            "guardian_id": party.guardians.get().pk,
+            "meeting_id": meeting.pk,
+            "mediator_id": mia.pk,
+        },
+    }
+
+
+def url_for(name, kwargs):
+    """The page's URL, given only the parameters its route takes."""
+    (pattern,) = [p for p in workspace_urls.urlpatterns if p.name == name]
+    return reverse(f"workspace:{name}", kwargs={k: kwargs[k] for k in pattern.pattern.converters})
+
+
+def signed_in(client, user):
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("name", "need"), sorted(GET_PAGES.items()))
+def test_get_pages_let_in_only_who_may(client, world, role, name, need):
+    response = signed_in(client, world["users"][role]).get(url_for(name, world["kwargs"]))
+    assert response.status_code == expected_status(role, need), (role, name)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("name", "need"), sorted(POST_ACTIONS.items()))
+def test_post_actions_let_in_only_who_may(client, world, role, name, need):
+    response = signed_in(client, world["users"][role]).post(url_for(name, world["kwargs"]))
+    assert response.status_code == expected_status(role, need, post=True), (role, name)
+
+
+@pytest.mark.parametrize("role", ["bob", "mats", "outsider", "anonymous"])
+@pytest.mark.parametrize("name", ["record_withdrawal", "record_consent", "record_preparation", "assess"])
+def test_refused_posts_change_nothing(client, world, role, name):
+    case = world["case"]
+    events_before = case.events.count()
+    signed_in(client, world["users"][role]).post(
+        url_for(name, world["kwargs"]),
+        {
+            "confirm": "on",
+            "given_on": "2026-01-01",
+            "method": "phone",
+            "information_given": "x",
+            "held_on": "2026-01-01",
+            "form": "phone",
+        },
+    )
+    assert case.events.count() == events_before
+
+
+def test_a_mediator_sees_only_the_cases_assigned_to_them(client, world, alice, office_a):
+    not_assigned = party_services.register_referral(
+        actor=alice,
+        office=office_a,
+        case_type=CaseType.CIVIL,
+        referrer_kind=ReferrerKind.SCHOOL,
+        parties=[adult("Nils Nilsen")],
+    )
+    response = signed_in(client, world["users"]["mia"]).get(reverse("workspace:case_list"))
+    shown = [c.reference for c in response.context["page"].object_list]
+    assert shown == [world["case"].reference]
+    assert not_assigned.reference not in response.content.decode()
+
+
+def test_a_caseworker_sees_only_their_own_offices_cases(client, world):
+    response = signed_in(client, world["users"]["bob"]).get(reverse("workspace:case_list"))
+    assert response.status_code == 200
+    assert world["case"].reference not in response.content.decode()
+
+
+def test_an_unassigned_mediator_sees_no_cases(client, world):
+    response = signed_in(client, world["users"]["mats"]).get(reverse("workspace:case_list"))
+    assert response.context["page"].paginator.count == 0
+
+
+def test_the_case_list_is_closed_to_outsiders_and_anonymous(client, world):
+    assert signed_in(client, world["users"]["outsider"]).get(reverse("workspace:case_list")).status_code == 403
+    client.logout()
+    response = client.get(reverse("workspace:case_list"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_a_refused_read_leaves_no_access_log_row(client, world):
+    signed_in(client, world["users"]["bob"]).get(url_for("case_page", world["kwargs"]))
+    assert not AccessLogEntry.objects.exists()
