@@ -72,10 +72,6 @@ def _party_added(facts: CaseFacts, p: dict[str, Any]) -> None:
     facts.parties[p["party_id"]] = PartyFacts(name=p["name"], role=p.get("role", ""), minor=bool(p.get("minor")))
 
 
-def _party_removed(facts: CaseFacts, p: dict[str, Any]) -> None:
-    facts.parties.pop(p["party_id"], None)
-
-
 def _guardian_added(facts: CaseFacts, p: dict[str, Any]) -> None:
     if party := facts.parties.get(p["party_id"]):
         party.guardians[p["guardian_id"]] = p["name"]
@@ -127,7 +123,6 @@ def _meeting_held(facts: CaseFacts, p: dict[str, Any]) -> None:
 
 _FACT_APPLIERS: dict[str, Callable[[CaseFacts, dict[str, Any]], None]] = {
     "party_added": _party_added,
-    "party_removed": _party_removed,
     "guardian_added": _guardian_added,
     "consent_given": _consent_given,
     "consent_withdrawn": _consent_withdrawn,

@@ -192,3 +192,24 @@ def test_a_cancelled_or_held_meeting_is_no_longer_the_scheduled_one():
     assert facts.scheduled_meeting_id is None
     assert facts.meetings[3].status == "cancelled"
     assert (facts.meetings[4].status, facts.meetings[4].result) == ("held", "agreement")
+
+
+def test_a_guardians_withdrawal_takes_back_only_their_consent():
+    facts = fold_facts(
+        [
+            event("party_added", party_id=2, name="Emil", role="offender", minor=True),
+            event("guardian_added", party_id=2, guardian_id=7, name="Hanne", party_name="Emil"),
+            event("consent_given", party_id=2, guardian_id=None, name="Emil"),
+            event("consent_given", party_id=2, guardian_id=7, name="Hanne"),
+            event("consent_withdrawn", party_id=2, guardian_id=7, name="Hanne"),
+        ]
+    )
+    assert (facts.parties[2].consented, facts.parties[2].guardians_consented) == (True, set())
+
+
+@pytest.mark.parametrize(
+    "kind", ["guardian_added", "consent_given", "consent_withdrawn", "preparation_held", "meeting_cancelled", "meeting_held"]
+)
+def test_events_about_unknown_parties_or_meetings_are_ignored(kind):
+    payload = {"party_id": 99, "guardian_id": 1, "name": "X", "party_name": "Y", "meeting_id": 99}
+    assert fold_facts([event(kind, **payload)]) == CaseFacts()

@@ -1,0 +1,47 @@
+"""Visibility: which cases each kind of user sees, and the list's remaining filters."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
+
+from conftest import make_user
+from mekle.access.lookups import get_case_for, get_guardian_for, get_meeting_for, get_party_for
+from mekle.access.selectors import CaseFilters, case_list, cases_visible_to
+from mekle.accounts.models import Role
+from mekle.parties import services as party_services
+
+
+def test_nobody_without_an_office_role_sees_any_case(case, office_a):
+    manager = make_user("manager", office=office_a, role=Role.MANAGER)
+    homeless_caseworker = make_user("nohome", role=Role.CASEWORKER)
+    inactive = make_user("gone", office=office_a, role=Role.CASEWORKER, is_active=False)
+    for user in (AnonymousUser(), manager, homeless_caseworker, inactive):
+        assert list(cases_visible_to(user)) == []
+
+
+def test_open_only_and_office_filters(case, alice, office_a):
+    kari = case.parties.get(full_name="Kari Nordmann")
+    party_services.withdraw_consent(actor=alice, party=kari)
+    assert list(case_list(alice, CaseFilters(open_only=True))) == []
+    assert list(case_list(alice, CaseFilters(office_id=office_a.pk))) == [case]
+
+
+def test_a_mediator_taken_off_a_case_no_longer_sees_it(case, alice, mia):
+    from mekle.mediators import services as mediator_services
+
+    assert list(cases_visible_to(mia)) == [case]
+    mediator_services.unassign_mediator(actor=alice, case=case, mediator=mia)
+    assert list(cases_visible_to(mia)) == []
+    with pytest.raises(Http404):
+        get_case_for(mia, case.reference)
+
+
+def test_lookups_refuse_objects_of_another_case(case, minor_case):
+    emil = minor_case.parties.get(full_name="Emil Olsen")
+    ola = case.parties.get(full_name="Ola Nordmann")
+    with pytest.raises(Http404):
+        get_party_for(case, emil.pk)
+    with pytest.raises(Http404):
+        get_guardian_for(ola, emil.guardians.get().pk)
+    with pytest.raises(Http404):
+        get_meeting_for(case, 12345)
