@@ -194,3 +194,4 @@ LOGGING = {
 # Forms render with Designsystemet's markup (templates/components/form*.html).
 FORM_RENDERER = "mekle.lib.forms.DesignsystemetRenderer"
 AUTHENTICATION_BACKENDS = ["mekle.accounts.backends.OfficeAwareModelBackend"]
+CSRF_FAILURE_VIEW = "mekle.workspace.views.errors.csrf_failure"

@@ -36,6 +36,7 @@ class CaseFilterForm(DesignsystemetForm, forms.Form):
     case_type = forms.ChoiceField(
         label=_("Case type"), required=False, choices=[("", _("All case types")), *CaseType.choices]
     )
+    office = forms.TypedChoiceField(label=_("Office"), required=False, coerce=int, empty_value=None)
     mediator = forms.TypedChoiceField(label=_("Mediator"), required=False, coerce=int, empty_value=None)
     overdue = forms.BooleanField(label=_("Only overdue cases"), required=False)
     open_only = forms.BooleanField(label=_("Only open cases"), required=False)
@@ -51,9 +52,12 @@ class CaseFilterForm(DesignsystemetForm, forms.Form):
         ],
     )
 
-    def __init__(self, *args: Any, mediator_choices: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, mediator_choices: list[tuple[int, str]], office_choices: list[tuple[int, str]], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["mediator"].choices = [("", _("All mediators")), *mediator_choices]
+        self.fields["office"].choices = [("", _("All my offices")), *office_choices]
 
 
 class ReferralForm(DesignsystemetForm, forms.Form):

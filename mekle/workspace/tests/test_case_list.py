@@ -133,3 +133,11 @@ def test_a_mediators_list_shows_their_next_meetings(client, alice, mia, office_a
     response = client.get(LIST)
     assert [m.case for m in response.context["next_meetings"]] == [case]
     assert "Møterom 2" in response.content.decode()
+
+
+def test_the_office_filter_offers_only_the_users_own_office(signed_in_alice, alice, office_a, office_b):
+    case = register(alice, office_a)
+    response = signed_in_alice.get(LIST, {"office": office_a.pk})
+    assert shown(response) == [case.reference]
+    refused = signed_in_alice.get(LIST, {"office": office_b.pk})
+    assert "office" in refused.context["form"].errors

@@ -29,13 +29,16 @@ def case_list_page(request: HttpRequest) -> HttpResponse:
     user = staff_user(request)
     assert user.office_id is not None
     mediator_choices = [(m.pk, str(m)) for m in mediators_of_office(user.office_id)]
-    form = CaseFilterForm(request.GET or None, mediator_choices=mediator_choices)
+    # Offices are independent in individual cases: staff see their own office's cases only.
+    office_choices = [(user.office_id, str(user.office))]
+    form = CaseFilterForm(request.GET or None, mediator_choices=mediator_choices, office_choices=office_choices)
     filters = CaseFilters()
     if form.is_valid():
         d = form.cleaned_data
         filters = CaseFilters(
             status=d["status"],
             case_type=d["case_type"],
+            office_id=d["office"],
             mediator_id=d["mediator"],
             overdue=d["overdue"],
             open_only=d["open_only"],
