@@ -57,7 +57,7 @@ def test_the_table_has_no_moves_beyond_those_tested_and_withdrawal():
 REFUSED_FROM_WRONG_STATE = [
     (source, action)
     for action, transition in lifecycle.TRANSITIONS.items()
-    for source in OPEN_STATUSES
+    for source in sorted(OPEN_STATUSES)
     if source not in transition.sources
 ]
 
