@@ -52,7 +52,8 @@ def test_a_guard_refusal_is_shown_on_the_form_and_changes_nothing(signed_in, cas
     data = {"given_on": timezone.localdate().isoformat(), "method": "phone", "information_given": "Info."}
     signed_in.post(url("record_consent", case, ola.pk), data)
     events = CaseEvent.objects.filter(case=case).count()
-    response = signed_in.post(url("record_consent", case, ola.pk), data, headers={"Accept-Language": "en"})
+    signed_in.cookies["django_language"] = "en"
+    response = signed_in.post(url("record_consent", case, ola.pk), data)
     assert response.status_code == 400
     assert "Ola Nordmann has already consented." in response.content.decode()
     assert CaseEvent.objects.filter(case=case).count() == events

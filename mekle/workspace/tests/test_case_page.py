@@ -15,7 +15,7 @@ def page(case):
 
 def test_the_case_page_shows_parties_mediators_next_steps_and_timeline(client, alice, case):
     client.force_login(alice)
-    response = client.get(page(case), headers={"Accept-Language": "en"})
+    response = client.get(page(case))
     body = response.content.decode()
     assert response.status_code == 200
     assert "Ola Nordmann" in body
