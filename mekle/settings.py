@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "mekle.mediators",
     "mekle.access",
     "mekle.workspace",
+    "mekle.demo",
 ]
 
 MIDDLEWARE = [

@@ -8,7 +8,7 @@ why a move is not possible yet; an empty list means it is allowed.
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -269,7 +269,11 @@ def ensure_open(case: Case) -> None:
         raise GuardError([_("The case is closed; nothing more can happen in it.")])
 
 
-def apply_transition(case: Case, action: str, facts: CaseFacts) -> tuple[str, str]:
+class HasStatus(Protocol):
+    status: str
+
+
+def apply_transition(case: HasStatus, action: str, facts: CaseFacts) -> tuple[str, str]:
     """Move `case` by `action` if the table and guards allow it; return (from, to).
 
     Called only by ``cases.services.transition`` inside its transaction, which records the event.

@@ -208,7 +208,8 @@ def test_a_guardians_withdrawal_takes_back_only_their_consent():
 
 
 @pytest.mark.parametrize(
-    "kind", ["guardian_added", "consent_given", "consent_withdrawn", "preparation_held", "meeting_cancelled", "meeting_held"]
+    "kind",
+    ["guardian_added", "consent_given", "consent_withdrawn", "preparation_held", "meeting_cancelled", "meeting_held"],
 )
 def test_events_about_unknown_parties_or_meetings_are_ignored(kind):
     payload = {"party_id": 99, "guardian_id": 1, "name": "X", "party_name": "Y", "meeting_id": 99}

@@ -12,7 +12,7 @@ def test_intact_chains_verify(case, minor_case, capsys):
 
 
 def test_altering_one_payload_in_the_database_is_named(case, minor_case, capsys):
-    event = CaseEvent.objects.filter(case=case, kind="party_added").order_by("sequence").first()
+    event = CaseEvent.objects.filter(case=case, kind="party_added").earliest("sequence")
     # Bypass the model and the services, as someone with database access would.
     CaseEvent.objects.filter(pk=event.pk).update(payload={**event.payload, "name": "Someone Else"})
     with pytest.raises(CommandError, match="1 broken link"):

@@ -1,0 +1,65 @@
+"""The demo offices and staff: who `make run` lets you sign in as."""
+
+from dataclasses import dataclass
+
+from mekle.accounts.models import Office, Role, User
+
+DEMO_PASSWORD = "mekle-demo"
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    first_name: str
+    last_name: str
+    role: str
+    office_code: str | None
+
+
+OFFICES = [
+    ("OSL", "Konfliktrådet i Oslo", "Oslo"),
+    ("BRG", "Konfliktrådet i Vestland", "Vestland"),
+    ("TRD", "Konfliktrådet i Trøndelag", "Trøndelag"),
+]
+
+STAFF = [
+    DemoUser("saksbehandler.oslo", "Ingrid", "Haugen", Role.CASEWORKER, "OSL"),
+    DemoUser("saksbehandler2.oslo", "Ahmed", "Karimi", Role.CASEWORKER, "OSL"),
+    DemoUser("megler.oslo", "Marit", "Solberg", Role.MEDIATOR, "OSL"),
+    DemoUser("megler2.oslo", "Jonas", "Berntsen", Role.MEDIATOR, "OSL"),
+    DemoUser("megler3.oslo", "Sofie", "Lie", Role.MEDIATOR, "OSL"),
+    DemoUser("saksbehandler.bergen", "Kjersti", "Vik", Role.CASEWORKER, "BRG"),
+    DemoUser("megler.bergen", "Lars", "Eide", Role.MEDIATOR, "BRG"),
+    DemoUser("megler2.bergen", "Amina", "Yusuf", Role.MEDIATOR, "BRG"),
+    DemoUser("saksbehandler.trondheim", "Ole", "Aune", Role.CASEWORKER, "TRD"),
+    DemoUser("megler.trondheim", "Hilde", "Strand", Role.MEDIATOR, "TRD"),
+    DemoUser("megler2.trondheim", "Tor", "Moen", Role.MEDIATOR, "TRD"),
+    DemoUser("admin", "Anne", "Admin", Role.ADMINISTRATOR, None),
+]
+
+
+def ensure_offices() -> dict[str, Office]:
+    offices = {}
+    for code, name, region in OFFICES:
+        offices[code], _created = Office.objects.get_or_create(code=code, defaults={"name": name, "region": region})
+    return offices
+
+
+def ensure_staff(offices: dict[str, Office]) -> dict[str, User]:
+    users = {}
+    for person in STAFF:
+        user = User.objects.filter(username=person.username).first()
+        if user is None:
+            is_admin = person.role == Role.ADMINISTRATOR
+            user = User.objects.create_user(
+                username=person.username,
+                password=DEMO_PASSWORD,
+                first_name=person.first_name,
+                last_name=person.last_name,
+                role=person.role,
+                office=offices[person.office_code] if person.office_code else None,
+                is_staff=is_admin,
+                is_superuser=is_admin,
+            )
+        users[person.username] = user
+    return users

@@ -1,0 +1,292 @@
+"""Build one demo case with a believable history, moving Mekle's clock through its life.
+
+Every change goes through the services, so each case's timeline is a valid hash chain.
+"""
+
+import datetime as dt
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import ParamSpec, TypeVar
+
+from django.db import transaction
+from django.utils import timezone
+from faker import Faker
+
+from mekle.accounts.models import Office, Role, User
+from mekle.cases import services as case_services
+from mekle.cases.models import Case, SafetyRisk, Status
+from mekle.lib import clock
+from mekle.mediators import services as mediator_services
+from mekle.parties import services as party_services
+from mekle.parties.models import Party
+from mekle.parties.services import GuardianInput, PartyInput
+
+from .scenarios import INTERPRETER_LANGUAGES, SCENARIOS, Scenario
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+# The states a demo case is left in, in the order they are dealt out. `meeting_held` is passed
+# through on the way to follow-up or closure, so no case rests there.
+TARGETS = [
+    Status.RECEIVED,
+    Status.PREPARING,
+    Status.MEETING_SCHEDULED,
+    Status.IN_FOLLOW_UP,
+    Status.FULFILLED,
+    Status.ASSESSING,
+    Status.PREPARING,
+    Status.WITHDRAWN,
+    Status.NO_AGREEMENT,
+    Status.NOT_SUITABLE,
+    Status.MEETING_SCHEDULED,
+    Status.NOT_FULFILLED,
+]
+# How many days ago a case in each state was received: old enough for its history to fit.
+AGE_DAYS: dict[str, tuple[int, int]] = {
+    Status.RECEIVED: (1, 45),
+    Status.ASSESSING: (5, 50),
+    Status.PREPARING: (20, 60),
+    Status.MEETING_SCHEDULED: (25, 40),
+    Status.IN_FOLLOW_UP: (45, 90),
+    Status.WITHDRAWN: (20, 200),
+    Status.NOT_SUITABLE: (10, 200),
+    Status.NO_AGREEMENT: (40, 250),
+    Status.FULFILLED: (120, 360),
+    Status.NOT_FULFILLED: (120, 360),
+}
+
+
+@dataclass
+class Storyteller:
+    """Deals out states and scenarios and writes the cases."""
+
+    rng: random.Random
+    fake: Faker
+    offices: list[Office]
+    staff: dict[str, User]
+
+    def build(self, index: int) -> Case:
+        target = TARGETS[index % len(TARGETS)]
+        office = self.offices[(index + index // len(TARGETS)) % len(self.offices)]
+        scenario = SCENARIOS[(index * 7 + index // len(TARGETS)) % len(SCENARIOS)]
+        with transaction.atomic():
+            return self._live(target, office, scenario)
+
+    # --- a case's life, step by step -----------------------------------------------------------
+
+    def _live(self, target: str, office: Office, scenario: Scenario) -> Case:
+        now = timezone.now()
+        low, high = AGE_DAYS[target]
+        start = (now - dt.timedelta(days=self.rng.randint(low, high))).replace(hour=9, minute=0)
+        caseworker = self._staff(office, Role.CASEWORKER)
+        case = self._at(start, self._register, caseworker, office, scenario)
+        if target == Status.RECEIVED:
+            return case
+        self._at(start + dt.timedelta(days=1), case_services.start_assessment, actor=caseworker, case=case)
+        if target == Status.ASSESSING:
+            return case
+        suitable = target != Status.NOT_SUITABLE
+        self._at(start + dt.timedelta(days=3), self._assess, caseworker, case, suitable)
+        if not suitable:
+            return case
+        mediator = self._staff(office, Role.MEDIATOR)
+        self._at(
+            start + dt.timedelta(days=4),
+            mediator_services.assign_mediator,
+            actor=caseworker,
+            case=case,
+            mediator=mediator,
+        )
+        self._at(start + dt.timedelta(days=6), self._consent_everyone, caseworker, case)
+        if target == Status.WITHDRAWN:
+            party = self.rng.choice(list(Party.objects.filter(case=case)))
+            self._at(
+                start + dt.timedelta(days=9), party_services.withdraw_consent, actor=caseworker, party=party, reason=""
+            )
+            return case
+        leave_unprepared = target == Status.PREPARING and self.rng.random() < 0.5
+        self._at(start + dt.timedelta(days=10), self._prepare_everyone, mediator, case, leave_unprepared)
+        if target == Status.PREPARING:
+            return case
+        return self._meet(target, case, caseworker, mediator, start, now)
+
+    def _meet(
+        self, target: str, case: Case, caseworker: User, mediator: User, start: dt.datetime, now: dt.datetime
+    ) -> Case:
+        scheduled_at = start + dt.timedelta(days=14)
+        if target == Status.MEETING_SCHEDULED:
+            starts_at = (now + dt.timedelta(days=self.rng.randint(2, 20))).replace(
+                hour=self.rng.choice([9, 12, 14]), minute=0
+            )
+        else:
+            starts_at = (start + dt.timedelta(days=21)).replace(hour=10, minute=0)
+        meeting = self._at(
+            scheduled_at,
+            mediator_services.schedule_meeting,
+            actor=caseworker,
+            case=case,
+            meeting_type="mediation",
+            starts_at=starts_at,
+            duration_minutes=120,
+            location=f"Møterom {self.rng.randint(1, 4)}, {case.office.name}",
+        )
+        if target == Status.MEETING_SCHEDULED:
+            return case
+        agreed = target != Status.NO_AGREEMENT
+        self._at(
+            starts_at + dt.timedelta(hours=2),
+            mediator_services.record_meeting_result,
+            actor=mediator,
+            meeting=meeting,
+            result="agreement" if agreed else "no_agreement",
+            agreement_summary="Partene ble enige om en unnskyldning og å dekke skaden innen to måneder."
+            if agreed
+            else "",
+        )
+        if target in (Status.FULFILLED, Status.NOT_FULFILLED):
+            self._at(
+                starts_at + dt.timedelta(days=60),
+                case_services.conclude_follow_up,
+                actor=caseworker,
+                case=case,
+                fulfilled=target == Status.FULFILLED,
+            )
+        return case
+
+    # --- helpers -------------------------------------------------------------------------------
+
+    def _at(self, moment: dt.datetime, step: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        with clock.travelled_to(moment):
+            return step(*args, **kwargs)
+
+    def _staff(self, office: Office, role: str) -> User:
+        people = [u for u in self.staff.values() if u.office_id == office.pk and u.role == role]
+        return self.rng.choice(people)
+
+    def _register(self, caseworker: User, office: Office, scenario: Scenario) -> Case:
+        return party_services.register_referral(
+            actor=caseworker,
+            office=office,
+            case_type=scenario.case_type,
+            referrer_kind=scenario.referrer_kind,
+            referrer_name=self._referrer_name(scenario, office),
+            referrer_reference=f"{self.rng.randint(10, 99)}-{self.rng.randint(100000, 999999)}"
+            if scenario.referrer_kind in ("police", "court")
+            else "",
+            referrer_decision_date=clock.today() - dt.timedelta(days=self.rng.randint(5, 30))
+            if scenario.referrer_kind in ("police", "court")
+            else None,
+            description=scenario.description,
+            parties=[self._person("victim", minor=False), self._person("offender", minor=scenario.minor_offender)],
+        )
+
+    def _referrer_name(self, scenario: Scenario, office: Office) -> str:
+        if scenario.referrer_kind == "police":
+            return f"{office.region} politidistrikt"
+        if scenario.referrer_kind == "court":
+            return f"{office.region} tingrett"
+        return scenario.referrer_name
+
+    def _person(self, role: str, *, minor: bool) -> PartyInput:
+        today = clock.today()
+        age = self.rng.randint(14, 17) if minor else self.rng.randint(19, 78)
+        born = today - dt.timedelta(days=age * 365 + self.rng.randint(10, 300))
+        last_name = self.fake.last_name()
+        language, other, interpreter = self._language()
+        guardians = (
+            [
+                GuardianInput(
+                    full_name=f"{self.fake.first_name()} {last_name}",
+                    relation=self.rng.choice(["mor", "far"]),
+                    phone=self._phone(),
+                )
+            ]
+            if minor
+            else []
+        )
+        if minor and self.rng.random() < 0.4:
+            guardians.append(
+                GuardianInput(full_name=f"{self.fake.first_name()} {last_name}", relation="far", phone=self._phone())
+            )
+        return PartyInput(
+            full_name=f"{self.fake.first_name()} {last_name}",
+            role=role,
+            date_of_birth=born,
+            phone=self._phone(),
+            email=self.fake.email() if self.rng.random() < 0.7 else "",
+            address=self.fake.address().replace("\n", ", "),
+            preferred_language=language,
+            other_language=other,
+            needs_interpreter=interpreter,
+            guardians=guardians,
+        )
+
+    def _language(self) -> tuple[str, str, bool]:
+        roll = self.rng.random()
+        if roll < 0.75:
+            return "nb", "", False
+        if roll < 0.85:
+            return "nn", "", False
+        if roll < 0.92:
+            return "en", "", False
+        return "other", self.rng.choice(INTERPRETER_LANGUAGES), True
+
+    def _phone(self) -> str:
+        return f"{self.rng.choice([4, 9])}{self.rng.randint(1000000, 9999999)}"
+
+    def _assess(self, caseworker: User, case: Case, suitable: bool) -> None:
+        case_services.assess_suitability(
+            actor=caseworker,
+            case=case,
+            facts_broadly_agreed=suitable,
+            safety_risk=SafetyRisk.NONE_KNOWN,
+            power_imbalance=False,
+            court_case_ongoing=False,
+            capacity_to_take_part=True,
+            suitable=suitable,
+            reason="Partene er enige om hovedtrekkene og ønsker å møtes."
+            if suitable
+            else "Partene er uenige om hva som skjedde.",
+        )
+
+    def _consent_everyone(self, caseworker: User, case: Case) -> None:
+        method = "via_police" if case.is_criminal else "phone"
+        information = "Frivillig og gratis. Kan trekke seg når som helst. Konfliktrådet er ikke en domstol."
+        for party in Party.objects.filter(case=case).prefetch_related("guardians"):
+            party_services.record_consent(
+                actor=caseworker, party=party, given_on=clock.today(), method=method, information_given=information
+            )
+            for guardian in party.guardians.all():
+                party_services.record_consent(
+                    actor=caseworker,
+                    party=party,
+                    guardian=guardian,
+                    given_on=clock.today(),
+                    method="phone",
+                    information_given=information,
+                )
+
+    def _prepare_everyone(self, mediator: User, case: Case, leave_one_out: bool) -> None:
+        parties = list(Party.objects.filter(case=case))
+        for party in parties[:-1] if leave_one_out else parties:
+            party_services.record_preparation(
+                actor=mediator,
+                party=party,
+                held_on=clock.today(),
+                form=self.rng.choice(["in_person", "phone", "video"]),
+                support_person=self.rng.choice(["", "", "mor", "en venn"]),
+                notes="Forteller om hendelsen med egne ord. Ønsker en unnskyldning og å kunne gå trygt hjem.",
+            )
+
+
+def declare_some_ties(storyteller: Storyteller, cases: list[Case]) -> None:
+    """A mediator at the office declares a tie to a party in a couple of open, unassigned cases."""
+    for case in [c for c in cases if c.status == Status.RECEIVED][:2]:
+        party = Party.objects.filter(case=case).first()
+        mediator = storyteller._staff(case.office, Role.MEDIATOR)  # noqa: SLF001
+        if party is not None:
+            mediator_services.declare_tie(
+                actor=mediator, mediator=mediator, party=party, description="Nabo gjennom mange år"
+            )

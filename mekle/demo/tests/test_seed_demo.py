@@ -1,0 +1,43 @@
+"""The demo data: every state, intact chains, working logins, and no second load."""
+
+from django.core.management import call_command
+from django.db.models import Count
+
+from mekle.accounts.models import User
+from mekle.cases.models import Case, Status
+from mekle.cases.selectors import verify_chain
+from mekle.demo.cast import DEMO_PASSWORD
+from mekle.mediators.selectors import next_meetings_for
+
+
+def test_seed_creates_cases_in_every_resting_state_with_intact_chains(db):
+    call_command("seed_demo", cases=24, verbosity=0)
+    statuses = set(Case.objects.values_list("status", flat=True))
+    assert statuses == set(Status) - {Status.MEETING_HELD}
+    assert all(not list(verify_chain(case)) for case in Case.objects.all())
+    per_office = Case.objects.values("office").annotate(n=Count("id")).values_list("n", flat=True)
+    assert sorted(per_office) == [8, 8, 8]
+    assert Case.objects.filter(parties__guardians__isnull=False).exists()
+
+
+def test_seed_if_empty_does_nothing_the_second_time(db):
+    call_command("seed_demo", cases=3, verbosity=0)
+    call_command("seed_demo", cases=3, if_empty=True, verbosity=0)
+    assert Case.objects.count() == 3
+
+
+def test_demo_users_sign_in_and_mediators_have_meetings_ahead(client, db):
+    call_command("seed_demo", cases=24, verbosity=0)
+    assert client.login(username="saksbehandler.oslo", password=DEMO_PASSWORD)
+    mediators = User.objects.filter(role="mediator")
+    assert any(next_meetings_for(m) for m in mediators)
+
+
+def test_demo_logins_lists_the_users(db, capsys):
+    call_command("demo_logins")
+    assert "No demo users" in capsys.readouterr().out
+    call_command("seed_demo", cases=1, verbosity=0)
+    call_command("demo_logins")
+    out = capsys.readouterr().out
+    assert "saksbehandler.oslo" in out
+    assert DEMO_PASSWORD in out
