@@ -32,7 +32,7 @@ install: .venv/.installed node_modules/.installed
 run: install
 	$(MANAGE) migrate --no-input
 	$(MANAGE) seed_demo --if-empty
-	$(MANAGE) demo_logins
+	$(MANAGE) demo_logins --url http://$(HOST):$(PORT)/
 	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
 worker: install

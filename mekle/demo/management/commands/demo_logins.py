@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from mekle.accounts.models import Role, User
 from mekle.demo.cast import DEMO_PASSWORD, STAFF
@@ -17,6 +17,9 @@ SEES: dict[str, str] = {
 class Command(BaseCommand):
     help = "Print the demo users and their password."
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--url", default="http://127.0.0.1:8000/", help="where the server will answer")
+
     def handle(self, *args: Any, **options: Any) -> None:
         users = {
             u.username: u
@@ -25,7 +28,7 @@ class Command(BaseCommand):
         if not users:
             self.stdout.write("No demo users exist. Run `python manage.py seed_demo`.")
             return
-        self.stdout.write("\nMekle is starting on http://127.0.0.1:8000/  (admin: /admin/)\n")
+        self.stdout.write(f"\nMekle is starting on {options['url']}  (administration: {options['url']}admin/)\n")
         self.stdout.write(f"Demo logins — every password is: {DEMO_PASSWORD}\n")
         self.stdout.write(f"  {'user':<26}{'role':<16}{'office':<28}sees")
         for person in STAFF:
