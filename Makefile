@@ -43,7 +43,7 @@ lint: install
 	$(UV) run ruff format --check .
 
 types: install
-	$(UV) run mypy mekle tests conftest.py
+	$(UV) run mypy mekle tests conftest.py scripts
 
 check-django: install
 	$(UV) run lint-imports

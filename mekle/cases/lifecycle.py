@@ -42,6 +42,7 @@ class MeetingFacts:
     starts_at: str
     status: str = "scheduled"
     result: str = ""
+    agreement_summary: str = ""
 
 
 @dataclass
@@ -119,6 +120,7 @@ def _meeting_held(facts: CaseFacts, p: dict[str, Any]) -> None:
     if meeting := facts.meetings.get(p["meeting_id"]):
         meeting.status = "held"
         meeting.result = p.get("result", "")
+        meeting.agreement_summary = p.get("agreement_summary", "")
 
 
 _FACT_APPLIERS: dict[str, Callable[[CaseFacts, dict[str, Any]], None]] = {

@@ -172,7 +172,7 @@ def record_meeting_result(*, actor: Any, meeting: Meeting, result: str, agreemen
         case=case,
         kind="meeting_held",
         actor=actor,
-        payload={"meeting_id": meeting.pk, "result": result},
+        payload={"meeting_id": meeting.pk, "result": result, "agreement_summary": meeting.agreement_summary},
         visibility=Visibility.PARTIES,
     )
     action = "reach_agreement" if result == MeetingResult.AGREEMENT else "reach_no_agreement"

@@ -186,6 +186,16 @@ class PartyForm(DesignsystemetForm, forms.Form):
 
 
 class BasePartyFormSet(forms.BaseFormSet):  # type: ignore[type-arg]  # django-stubs: BaseFormSet[PartyForm]
+    """Every form is a new party; `initial` only suggests roles, so it must not make a form compulsory."""
+
+    def initial_form_count(self) -> int:
+        return 0
+
+    def total_form_count(self) -> int:
+        if self.is_bound:
+            return super().total_form_count()
+        return min(max(len(self.initial or []), self.min_num) + self.extra, self.max_num)
+
     def clean(self) -> None:
         super().clean()
         if not any(form.has_changed() and not form.errors for form in self.forms):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from mekle.cases.lifecycle import CaseFacts, Transition
 from mekle.cases.models import Case
-from mekle.mediators.models import MeetingStatus, MeetingType
+from mekle.mediators.models import MeetingResult, MeetingStatus, MeetingType
 from mekle.parties.models import PartyRole
 
 
@@ -96,6 +96,8 @@ def meeting_rows(facts: CaseFacts) -> list[dict[str, Any]]:
             "starts_at": parse_datetime(m.starts_at),
             "status": str(MeetingStatus(m.status).label),
             "scheduled": m.status == MeetingStatus.SCHEDULED,
+            "result": str(MeetingResult(m.result).label) if m.result in MeetingResult.values else "",
+            "agreement_summary": m.agreement_summary,
         }
         for meeting_id, m in reversed(facts.meetings.items())
     ]

@@ -90,3 +90,35 @@ def test_query_count_does_not_grow_with_cases_or_events(client, alice, case, off
     with_50_cases_and_more_events = queries_for(client, page(case))
     assert with_5_cases == with_50_cases_and_more_events
     assert with_50_cases_and_more_events <= 6
+
+
+def test_the_agreement_in_short_and_a_guardians_withdrawal_link_are_on_the_page(client, alice, minor_case, mia):
+    import datetime as dt
+
+    import time_machine
+    from django.utils import timezone
+
+    from mekle.mediators import services as mediator_services
+    from mekle.parties.tests.test_services import make_ready
+
+    mediator_services.assign_mediator(actor=alice, case=minor_case, mediator=mia)
+    make_ready(alice, minor_case)
+    meeting = mediator_services.schedule_meeting(
+        actor=alice,
+        case=minor_case,
+        meeting_type="mediation",
+        starts_at=timezone.now() + dt.timedelta(hours=1),
+        location="Rom 1",
+    )
+    with time_machine.travel(timezone.now() + dt.timedelta(hours=2)):
+        mediator_services.record_meeting_result(
+            actor=mia, meeting=meeting, result="agreement", agreement_summary="Emil maler gjerdet."
+        )
+    client.force_login(alice)
+    body = client.get(page(minor_case)).content.decode()
+    assert "Emil maler gjerdet." in body
+    emil = minor_case.parties.get(full_name="Emil Olsen")
+    withdrawal = reverse(
+        "workspace:record_guardian_withdrawal", args=[minor_case.reference, emil.pk, emil.guardians.get().pk]
+    )
+    assert withdrawal in body

@@ -129,3 +129,13 @@ def test_mediators_cannot_register_referrals(client, mia):
     assert client.get(URL).status_code == 403
     assert client.post(URL, referral()).status_code == 403
     assert not Case.objects.exists()
+
+
+def test_the_form_as_rendered_accepts_one_party_and_leaves_the_second_empty(signed_in):
+    form_page = signed_in.get(URL)
+    management = form_page.context["parties"].management_form
+    data = referral(**{k: "" for k in party(1)})
+    data |= {f"party-{k}": v for k, v in management.initial.items()}
+    data |= {"party-1-role": "offender", "party-1-preferred_language": "nb"}
+    assert signed_in.post(URL, data).status_code == 302
+    assert Case.objects.get().parties.count() == 1

@@ -1,0 +1,130 @@
+"""A caseworker takes one case from referral to closed through the real pages, in Norwegian."""
+
+import datetime as dt
+import re
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from mekle.cases.models import Case, Status
+from mekle.cases.selectors import verify_chain
+
+from .conftest import sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def submit(page):
+    page.locator("main form.mekle-form button[type=submit]:not([name])").click()
+    page.wait_for_load_state()
+
+
+def visit_each(page, href_pattern):
+    hrefs = [a.get_attribute("href") for a in page.locator(f"main a[href$='{href_pattern}']").all()]
+    assert hrefs, href_pattern
+    return hrefs
+
+
+def test_a_caseworker_takes_a_case_from_referral_to_closed(page, alice, mia):
+    sign_in(page, "alice")
+    assert page.locator("html").get_attribute("lang") == "nb"
+
+    # 1. Register the referral with two parties.
+    page.goto("/workspace/referrals/new/")
+    page.check("input[name=case_type][value=civil]")
+    page.select_option("#id_referrer_kind", "party")
+    page.fill("#id_description", "Naboer krangler om en hekk.")
+    page.fill("#id_party-0-full_name", "Ola Nordmann")
+    page.fill("#id_party-0-phone", "40000000")
+    page.fill("#id_party-1-full_name", "Kari Nordmann")
+    page.fill("#id_party-1-phone", "41111111")
+    submit(page)
+    page.wait_for_url(re.compile(r"/workspace/cases/OSL-\d{4}-\d{5}/$"))
+    case_url = page.url
+    reference = case_url.rstrip("/").rsplit("/", 1)[-1]
+    assert page.locator("h1").inner_text().endswith(reference)
+
+    # 2. Assess suitability.
+    page.locator("main a[href$='/assessment/']").first.click()
+    for name, value in [
+        ("facts_broadly_agreed", "yes"),
+        ("safety_risk", "none_known"),
+        ("power_imbalance", "no"),
+        ("court_case_ongoing", "no"),
+        ("capacity_to_take_part", "yes"),
+        ("suitable", "yes"),
+    ]:
+        page.check(f"input[name={name}][value={value}]")
+    page.fill("#id_reason", "Begge ønsker å møtes, og ingen sikkerhetsrisiko er kjent.")
+    submit(page)
+    page.wait_for_url(case_url)
+
+    # 3. A meeting cannot be scheduled yet: the page says why, in Norwegian.
+    page.goto(case_url + "meetings/new/")
+    page.select_option("#id_meeting_type", "mediation")
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    page.fill("#id_date", tomorrow.isoformat())
+    page.fill("#id_time", "10:00")
+    page.fill("#id_location", "Møterom 2")
+    submit(page)
+    assert page.get_by_text("Ola Nordmann har ikke samtykket ennå.").is_visible()
+    assert page.get_by_text("Kari Nordmann har ikke hatt forsamtale ennå.").is_visible()
+
+    # 4. Consent and a preparatory talk with each party, and a mediator.
+    page.goto(case_url)
+    for href in visit_each(page, "/consent/"):
+        page.goto(href)
+        page.select_option("#id_method", "phone")
+        submit(page)
+    page.goto(case_url)
+    for href in visit_each(page, "/preparation/"):
+        page.goto(href)
+        page.check("input[name=form][value=phone]")
+        page.fill("#id_notes", "Ønsker en unnskyldning.")
+        submit(page)
+    page.goto(case_url + "mediators/assign/")
+    page.select_option("#id_mediator", str(mia.pk))
+    submit(page)
+
+    # 5. Schedule the meeting for tomorrow.
+    page.goto(case_url + "meetings/new/")
+    page.select_option("#id_meeting_type", "mediation")
+    page.fill("#id_date", tomorrow.isoformat())
+    page.fill("#id_time", "10:00")
+    page.fill("#id_location", "Møterom 2")
+    submit(page)
+    page.wait_for_url(case_url)
+    assert Case.objects.get(reference=reference).status == Status.MEETING_SCHEDULED
+
+    # 6. After the meeting: record the agreement, then close the follow-up as fulfilled.
+    after_meeting = timezone.make_aware(dt.datetime.combine(tomorrow, dt.time(12, 0)))
+    with time_machine.travel(after_meeting, tick=True):
+        page.goto(case_url)
+        page.locator("main a[href*='/result/']").click()
+        page.check("input[name=result][value=agreement]")
+        page.fill("#id_agreement_summary", "Kari beskjærer hekken innen 1. mai.")
+        submit(page)
+        page.wait_for_url(case_url)
+        page.locator("main a[href$='/follow-up/']").click()
+        page.check("input[name=fulfilled][value=yes]")
+        submit(page)
+        page.wait_for_url(case_url)
+
+    assert page.get_by_text("Avsluttet: avtalen oppfylt").first.is_visible()
+    assert page.get_by_text("Oppfølgingen er avsluttet").first.is_visible()
+    case = Case.objects.get(reference=reference)
+    assert case.status == Status.FULFILLED
+    assert list(verify_chain(case)) == []
+
+
+def test_withdrawal_from_the_case_page_closes_the_case(page, case):
+    sign_in(page, "alice")
+    page.goto(f"/workspace/cases/{case.reference}/")
+    page.locator("main a[href$='/withdrawal/']").first.click()
+    submit(page)  # without confirming: refused, nothing changes
+    assert page.locator(".ds-error-summary").is_visible()
+    page.check("#id_confirm")
+    submit(page)
+    page.wait_for_url(f"**/cases/{case.reference}/")
+    assert page.get_by_text("Avsluttet: trukket").first.is_visible()
