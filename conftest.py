@@ -6,6 +6,8 @@
 - outsider: signed-in user with no role.
 - `case`: a civil case at A with two adult parties (Ola, Kari) and mia assigned.
 - `minor_case`: a case at A whose offender is 15, with a guardian.
+- ola, kari: the parties of `case`; ola_user, kari_user: their portal accounts.
+- `other_case`: a second case at A with parties of its own (for isolation tests).
 """
 
 import datetime as dt
@@ -29,6 +31,7 @@ def _fast_and_offline(settings):
     }
     settings.WHITENOISE_AUTOREFRESH = True
     settings.LANGUAGE_CODE = "nb"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture
@@ -116,4 +119,42 @@ def minor_case(alice, office_a):
                 guardians=[GuardianInput(full_name="Hanne Olsen", relation="mor")],
             ),
         ],
+    )
+
+
+def portal_user_of(party, guardian=None):
+    """The portal account of a party or guardian, as a signed-in link would create it."""
+    return party_services.portal_user_for(party=party, guardian=guardian)
+
+
+@pytest.fixture
+def ola(case):
+    return case.parties.get(full_name="Ola Nordmann")
+
+
+@pytest.fixture
+def kari(case):
+    return case.parties.get(full_name="Kari Nordmann")
+
+
+@pytest.fixture
+def ola_user(ola):
+    return portal_user_of(ola)
+
+
+@pytest.fixture
+def kari_user(kari):
+    return portal_user_of(kari)
+
+
+@pytest.fixture
+def other_case(alice, office_a):
+    """A second case at the same office, with parties of its own."""
+    return party_services.register_referral(
+        actor=alice,
+        office=office_a,
+        case_type=CaseType.CIVIL,
+        referrer_kind=ReferrerKind.SCHOOL,
+        description="Konflikt i skolegården.",
+        parties=[adult("Siri Strand", "victim"), adult("Jon Strand", "offender")],
     )

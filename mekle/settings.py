@@ -51,8 +51,10 @@ INSTALLED_APPS = [
     "mekle.cases",
     "mekle.parties",
     "mekle.mediators",
+    "mekle.referrals",
     "mekle.access",
     "mekle.workspace",
+    "mekle.portal",
     "mekle.demo",
 ]
 
@@ -83,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "mekle.portal.oidc.context",
             ],
         },
     }
@@ -194,5 +197,52 @@ LOGGING = {
 
 # Forms render with Designsystemet's markup (templates/components/form*.html).
 FORM_RENDERER = "mekle.lib.forms.DesignsystemetRenderer"
-AUTHENTICATION_BACKENDS = ["mekle.accounts.backends.OfficeAwareModelBackend"]
+AUTHENTICATION_BACKENDS = ["mekle.accounts.backends.OfficeAwareModelBackend", "sesame.backends.ModelBackend"]
+
+# --- The party portal: personal sign-in links (django-sesame) -----------------------------------
+# A link works once, for MEKLE_INVITATION_DAYS; the invitation row can revoke it before that.
+MEKLE_INVITATION_DAYS = env_int("MEKLE_INVITATION_DAYS", 14)
+SESAME_MAX_AGE = MEKLE_INVITATION_DAYS * 24 * 60 * 60
+SESAME_TOKEN_NAME = "token"
+# The public address used in links sent by e-mail (no request is at hand in a background task).
+MEKLE_PUBLIC_URL = env("MEKLE_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 CSRF_FAILURE_VIEW = "mekle.workspace.views.errors.csrf_failure"
+
+# --- Self-referral: the public form with triage (mekle.portal help pages, mekle.referrals) --------
+# The office that gets a request when no office area holds its postcode ("" = the first by name).
+MEKLE_DEFAULT_OFFICE_CODE = env("MEKLE_DEFAULT_OFFICE_CODE", "")
+# Requests one address may send in an hour, and the window in which a repeat is the same request.
+MEKLE_SELF_REFERRALS_PER_HOUR = env_int("MEKLE_SELF_REFERRALS_PER_HOUR", 5)
+MEKLE_SELF_REFERRAL_DUPLICATE_MINUTES = env_int("MEKLE_SELF_REFERRAL_DUPLICATE_MINUTES", 10)
+# Behind a reverse proxy every request comes from the proxy: name the request header the proxy sets
+# to the client's address (e.g. HTTP_X_REAL_IP), or the limit above counts everyone together.
+MEKLE_CLIENT_IP_HEADER = env("MEKLE_CLIENT_IP_HEADER", "")
+# --- End of self-referral settings ------------------------------------------------------------------
+
+# --- The party portal: sign-in through OpenID Connect (ID-porten), off by default -----------------
+# See docs/oidc.md. A person is identified only by the national identity number in the
+# MEKLE_OIDC_PID_CLAIM claim, and only at an accepted security level (the id_token's `acr`).
+MEKLE_OIDC_ENABLED = env_bool("MEKLE_OIDC_ENABLED", False)
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT")
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", "openid profile")
+OIDC_USE_PKCE = True  # ID-porten requires PKCE
+OIDC_TOKEN_USE_BASIC_AUTH = env_bool("OIDC_TOKEN_USE_BASIC_AUTH", False)
+MEKLE_OIDC_ACR_VALUES = [
+    a.strip()
+    for a in env("MEKLE_OIDC_ACR_VALUES", "idporten-loa-substantial,idporten-loa-high").split(",")
+    if a.strip()
+]
+MEKLE_OIDC_PID_CLAIM = env("MEKLE_OIDC_PID_CLAIM", "pid")
+# Ask for the first (lowest) accepted level; the returned `acr` is checked all the same.
+OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"acr_values": MEKLE_OIDC_ACR_VALUES[0]} if MEKLE_OIDC_ACR_VALUES else {}
+OIDC_CALLBACK_CLASS = "mekle.portal.views.oidc.CallbackView"
+MEKLE_OIDC_LOGIN_REDIRECT_URL = "/portal/"
+LOGIN_REDIRECT_URL_FAILURE = "/portal/sign-in/id-porten-failed/"
+if MEKLE_OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "mekle.portal.oidc.PortalOIDCBackend"]

@@ -8,7 +8,7 @@ from mekle.cases.models import Case
 from mekle.mediators.models import Meeting
 from mekle.parties.models import Guardian, Party
 
-from .selectors import cases_visible_to
+from .selectors import Membership, cases_visible_to, memberships_of
 
 
 def get_case_for(user: Any, reference: str) -> Case:
@@ -40,3 +40,11 @@ def get_meeting_for(case: Case, meeting_id: int) -> Meeting:
         raise Http404("No such meeting")
     meeting.case = case
     return meeting
+
+
+def get_membership_for(user: Any, reference: str) -> Membership:
+    """A portal user's own case; another case, or none, is a 404 like any missing page."""
+    for membership in memberships_of(user):
+        if membership.case.reference == reference:
+            return membership
+    raise Http404("No such case")

@@ -31,3 +31,8 @@ def can_use_workspace(user: Any) -> bool:
     return bool(
         user.is_authenticated and user.is_active and user.office_id and user.role in (Role.CASEWORKER, Role.MEDIATOR)
     )
+
+
+def can_use_portal(user: Any) -> bool:
+    """Parties and guardians signed in to the portal; staff use the workspace instead."""
+    return bool(user.is_authenticated and user.is_active and user.role == Role.PARTY)

@@ -1,14 +1,43 @@
+from typing import Any
+
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Office, User
+from .models import Office, OfficeArea, User
+from .selectors import POSTCODE
+
+
+class OfficeAreaForm(forms.ModelForm[OfficeArea]):
+    class Meta:
+        model = OfficeArea
+        fields = ["postcode_from", "postcode_to"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for name in ("postcode_from", "postcode_to"):
+            if name in cleaned and not POSTCODE.match(cleaned[name]):
+                self.add_error(name, _("Enter a postcode of four digits."))
+        first, last = cleaned.get("postcode_from", ""), cleaned.get("postcode_to", "")
+        if first and last and first > last:
+            self.add_error("postcode_to", _("The last postcode cannot come before the first."))
+        return cleaned
+
+
+class OfficeAreaInline(admin.TabularInline[OfficeArea, Office]):
+    """The postcode ranges an office serves: a self-referral goes to the office whose range holds it."""
+
+    model = OfficeArea
+    form = OfficeAreaForm
+    extra = 1
 
 
 @admin.register(Office)
 class OfficeAdmin(admin.ModelAdmin[Office]):
     list_display = ["code", "name", "region"]
     search_fields = ["code", "name"]
+    inlines = [OfficeAreaInline]
 
 
 @admin.register(User)

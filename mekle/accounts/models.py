@@ -29,13 +29,31 @@ class Role(models.TextChoices):
     MEDIATOR = "mediator", _("Mediator")
     MANAGER = "manager", _("Manager")
     ADMINISTRATOR = "administrator", _("Administrator")
+    PARTY = "party", _("Party or guardian (portal)")
+
+
+class OfficeArea(models.Model):
+    """A range of postcodes an office serves; a self-referral goes to the office whose range holds its postcode."""
+
+    office = models.ForeignKey(Office, verbose_name=_("office"), on_delete=models.CASCADE, related_name="areas")
+    postcode_from = models.CharField(_("first postcode"), max_length=4)
+    postcode_to = models.CharField(_("last postcode"), max_length=4)
+
+    class Meta:
+        ordering = ["postcode_from"]
+        verbose_name = _("office area")
+        verbose_name_plural = _("office areas")
+
+    def __str__(self) -> str:
+        return f"{self.office}: {self.postcode_from}–{self.postcode_to}"
 
 
 class User(AbstractUser):
-    """A member of staff or a mediator. Parties and referrers get their own ways in later.
+    """A member of staff, a mediator, or a party or guardian who signs in to the portal.
 
     `office` is where a caseworker works or where a mediator is appointed; `role` decides what
-    the workspace shows them.
+    the workspace shows them. Portal users (role ``party``) have no office and no usable
+    password: they sign in by a personal link or through ID-porten.
     """
 
     office = models.ForeignKey(
@@ -58,6 +76,10 @@ class User(AbstractUser):
     @property
     def is_caseworker(self) -> bool:
         return self.role == Role.CASEWORKER and self.office_id is not None
+
+    @property
+    def is_party(self) -> bool:
+        return self.role == Role.PARTY
 
     @property
     def is_mediator(self) -> bool:

@@ -33,6 +33,7 @@ class PartyFacts:
     guardians: dict[int, str] = field(default_factory=dict)
     consented: bool = False
     guardians_consented: set[int] = field(default_factory=set)
+    guardian_consent_waived: bool = False
     prepared: bool = False
 
 
@@ -94,6 +95,11 @@ def _consent_withdrawn(facts: CaseFacts, p: dict[str, Any]) -> None:
             party.consented = False
 
 
+def _guardian_consent_waived(facts: CaseFacts, p: dict[str, Any]) -> None:
+    if party := facts.parties.get(p["party_id"]):
+        party.guardian_consent_waived = True
+
+
 def _preparation_held(facts: CaseFacts, p: dict[str, Any]) -> None:
     if party := facts.parties.get(p["party_id"]):
         party.prepared = True
@@ -128,6 +134,7 @@ _FACT_APPLIERS: dict[str, Callable[[CaseFacts, dict[str, Any]], None]] = {
     "guardian_added": _guardian_added,
     "consent_given": _consent_given,
     "consent_withdrawn": _consent_withdrawn,
+    "guardian_consent_waived": _guardian_consent_waived,
     "preparation_held": _preparation_held,
     "mediator_assigned": _mediator_assigned,
     "mediator_unassigned": _mediator_unassigned,
@@ -159,7 +166,7 @@ def every_party_consented(facts: CaseFacts) -> list[str]:
 def every_guardian_consented(facts: CaseFacts) -> list[str]:
     reasons = []
     for party in facts.parties.values():
-        if not party.minor:
+        if not party.minor or party.guardian_consent_waived:
             continue
         if not party.guardians:
             reasons.append(_("%(name)s is a minor and has no guardian registered.") % {"name": party.name})

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from mekle.accounts.models import Office, Role, User
+from mekle.accounts.models import Office, OfficeArea, Role, User
 
 DEMO_PASSWORD = "mekle-demo"
 
@@ -21,6 +21,13 @@ OFFICES = [
     ("BRG", "Konfliktrådet i Vestland", "Vestland"),
     ("TRD", "Konfliktrådet i Trøndelag", "Trøndelag"),
 ]
+
+# Roughly the real postcode areas: Oslo (and Akershus), Vestland, Trøndelag.
+AREAS = {
+    "OSL": [("0001", "1499")],
+    "BRG": [("5000", "5999"), ("6700", "6999")],
+    "TRD": [("7000", "7999")],
+}
 
 STAFF = [
     DemoUser("saksbehandler.oslo", "Ingrid", "Haugen", Role.CASEWORKER, "OSL"),
@@ -42,7 +49,16 @@ def ensure_offices() -> dict[str, Office]:
     offices = {}
     for code, name, region in OFFICES:
         offices[code], _created = Office.objects.get_or_create(code=code, defaults={"name": name, "region": region})
+        ensure_areas(offices[code])
     return offices
+
+
+def ensure_areas(office: Office) -> None:
+    """Give a demo office its postcode areas once, so self-referrals find it."""
+    if not office.areas.exists():
+        OfficeArea.objects.bulk_create(
+            OfficeArea(office=office, postcode_from=first, postcode_to=last) for first, last in AREAS[office.code]
+        )
 
 
 def ensure_staff(offices: dict[str, Office]) -> dict[str, User]:

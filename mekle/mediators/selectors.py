@@ -40,3 +40,8 @@ def mediators_of_office(office_id: int) -> QuerySet[Any]:
 
 def meetings_of(case: Case) -> QuerySet[Meeting]:
     return Meeting.objects.filter(case=case).order_by("-starts_at")
+
+
+def upcoming_meeting(case: Case) -> Meeting | None:
+    """The case's scheduled meeting, if there is one."""
+    return Meeting.objects.filter(case=case, status=MeetingStatus.SCHEDULED).order_by("starts_at").first()

@@ -41,6 +41,12 @@ class Party(models.Model):
     )
     other_language = models.CharField(_("other language"), max_length=100, blank=True)
     needs_interpreter = models.BooleanField(_("needs an interpreter"), default=False)
+    national_id = models.CharField(_("national identity number"), max_length=11, blank=True, db_index=True)
+    # A civil-case minor of 15 or more may consent alone when the office finds it unobjectionable.
+    guardian_consent_waived = models.BooleanField(_("may consent without a guardian"), default=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="portal_parties"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -64,6 +70,10 @@ class Guardian(models.Model):
     relation = models.CharField(_("relation to the party"), max_length=100, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    national_id = models.CharField(_("national identity number"), max_length=11, blank=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="portal_guardianships"
+    )
 
     class Meta:
         ordering = ["id"]
@@ -90,6 +100,8 @@ class Consent(models.Model):
     given_on = models.DateField(_("date given"))
     method = models.CharField(_("how it was given"), max_length=20, choices=ConsentMethod.choices)
     information_given = models.TextField(_("information the person received"))
+    # Which version of the portal's information text the person read before consenting there.
+    information_version = models.CharField(max_length=50, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField()
     withdrawn_at = models.DateTimeField(null=True, blank=True)
@@ -141,3 +153,78 @@ class Preparation(models.Model):
 
     def __str__(self) -> str:
         return f"preparation {self.party_id} {self.held_on}"
+
+
+class PortalInvitation(models.Model):
+    """A personal sign-in link to the portal for a party, or for a guardian of a minor party.
+
+    The link carries a signed token (django-sesame) scoped to this invitation; the row decides
+    whether it still works: it expires at `expires_at`, works once (`used_at`) and can be revoked.
+    """
+
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="invitations")
+    guardian = models.ForeignKey(Guardian, null=True, blank=True, on_delete=models.CASCADE, related_name="invitations")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="portal_invitations")
+    sent_to = models.EmailField(blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("portal invitation")
+
+    def __str__(self) -> str:
+        return f"invitation {self.pk} for {self.party_id}/{self.guardian_id or '-'}"
+
+    def state_at(self, moment: dt.datetime) -> str:
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.used_at is not None:
+            return "used"
+        if self.expires_at <= moment:
+            return "expired"
+        return "active"
+
+
+class FeelsSafe(models.TextChoices):
+    YES = "yes", _("Yes")
+    UNSURE = "unsure", _("I am not sure")
+    NO = "no", _("No")
+
+
+class PreparationAnswers(models.Model):
+    """A party's (or guardian's) own answers before the preparatory talk. For the case's staff only."""
+
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="preparation_answers")
+    guardian = models.ForeignKey(Guardian, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    what_happened = models.TextField(_("What happened, in your own words"), blank=True)
+    needs = models.TextField(_("What do you need now?"), blank=True)
+    hopes = models.TextField(_("What do you hope will come out of the meeting?"), blank=True)
+    worries = models.TextField(_("Is there anything you are worried about?"), blank=True)
+    feels_safe = models.CharField(
+        _("Do you feel safe meeting the other party?"), max_length=10, choices=FeelsSafe.choices
+    )
+    support_person = models.CharField(_("Support person you would like to bring"), max_length=200, blank=True)
+    accessibility_needs = models.TextField(_("Accessibility needs"), blank=True)
+    interpreter_language = models.CharField(_("Interpreter needed for language"), max_length=100, blank=True)
+    suitable_times = models.TextField(_("Times that suit you"), blank=True)
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["party", "guardian"], name="one_answer_set_per_person"),
+            models.UniqueConstraint(
+                fields=["party"], condition=models.Q(guardian__isnull=True), name="one_answer_set_per_party"
+            ),
+        ]
+        verbose_name = _("preparation answers")
+        verbose_name_plural = _("preparation answers")
+
+    def __str__(self) -> str:
+        return f"answers {self.party_id}/{self.guardian_id or '-'}"

@@ -6,6 +6,8 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from stdnum.exceptions import ValidationError as InvalidNumber
+from stdnum.no import fodselsnummer
 
 from mekle.cases.models import CRIMINAL_CASE_TYPES, CaseType, ReferrerKind, SafetyRisk, Status
 from mekle.lib import clock
@@ -28,6 +30,27 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class NationalIdField(forms.CharField):
+    """An optional Norwegian national identity number (fødselsnummer or D number), stored as 11 digits."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("National identity number"))
+        kwargs.setdefault("help_text", _("11 digits. Optional. Lets the person sign in to the portal with ID-porten."))
+        super().__init__(required=False, max_length=13, **kwargs)
+
+    def clean(self, value: Any) -> str:
+        number: str = super().clean(value)
+        if not number:
+            return ""
+        try:
+            valid: str = fodselsnummer.validate(number)
+        except InvalidNumber:
+            raise forms.ValidationError(
+                _("This is not a valid national identity number. Check the 11 digits."), code="invalid"
+            ) from None
+        return valid
 
 
 class CaseFilterForm(DesignsystemetForm, forms.Form):
@@ -114,6 +137,7 @@ class PartyForm(DesignsystemetForm, forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     role = forms.ChoiceField(label=_("Role in the case"), choices=PartyRole.choices)
     date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DateInput())
+    national_id = NationalIdField()
     phone = forms.CharField(label=_("Phone"), required=False, max_length=30)
     email = forms.EmailField(label=_("E-mail"), required=False)
     address = forms.CharField(label=_("Address"), required=False, max_length=300)
@@ -129,11 +153,21 @@ class PartyForm(DesignsystemetForm, forms.Form):
     guardian_relation = forms.CharField(label=_("Guardian's relation to the party"), required=False, max_length=100)
     guardian_phone = forms.CharField(label=_("Guardian's phone"), required=False, max_length=30)
     guardian_email = forms.EmailField(label=_("Guardian's e-mail"), required=False)
+    guardian_national_id = NationalIdField(label=_("Guardian's national identity number"))
     second_guardian_name = forms.CharField(label=_("Second guardian's full name"), required=False, max_length=200)
     second_guardian_phone = forms.CharField(label=_("Second guardian's phone"), required=False, max_length=30)
 
     # Choice fields always submit a value, so an untouched extra party would look "changed".
-    TYPED_FIELDS = ("full_name", "date_of_birth", "phone", "email", "address", "guardian_name", "second_guardian_name")
+    TYPED_FIELDS = (
+        "full_name",
+        "date_of_birth",
+        "national_id",
+        "phone",
+        "email",
+        "address",
+        "guardian_name",
+        "second_guardian_name",
+    )
 
     def has_changed(self) -> bool:
         return any(self.data.get(self.add_prefix(name), "").strip() for name in self.TYPED_FIELDS)
@@ -164,6 +198,7 @@ class PartyForm(DesignsystemetForm, forms.Form):
                     relation=d["guardian_relation"],
                     phone=d["guardian_phone"],
                     email=d["guardian_email"],
+                    national_id=d["guardian_national_id"],
                 )
             ]
             if d.get("guardian_name")
@@ -181,6 +216,7 @@ class PartyForm(DesignsystemetForm, forms.Form):
             preferred_language=d["preferred_language"],
             other_language=d["other_language"],
             needs_interpreter=d["needs_interpreter"],
+            national_id=d["national_id"],
             guardians=guardians,
         )
 
@@ -210,6 +246,7 @@ class GuardianForm(DesignsystemetForm, forms.Form):
     relation = forms.CharField(label=_("Relation to the party"), required=False, max_length=100)
     phone = forms.CharField(label=_("Phone"), required=False, max_length=30)
     email = forms.EmailField(label=_("E-mail"), required=False)
+    national_id = NationalIdField()
 
     def to_input(self) -> GuardianInput:
         return GuardianInput(**self.cleaned_data)

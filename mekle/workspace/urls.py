@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import actions, cases, referral
+from .views import actions, cases, portal_access, referral
 
 app_name = "workspace"
 
@@ -26,6 +26,10 @@ urlpatterns = [
         party + "guardians/<int:guardian_id>/withdrawal/", actions.record_withdrawal, name="record_guardian_withdrawal"
     ),
     path(party + "preparation/", actions.record_preparation, name="record_preparation"),
+    path(party + "invitations/new/", portal_access.invite, name="invite_party"),
+    path(party + "guardians/<int:guardian_id>/invitations/new/", portal_access.invite, name="invite_guardian"),
+    path(party + "invitations/<int:invitation_id>/revoke/", portal_access.revoke_invitation, name="revoke_invitation"),
+    path(party + "guardian-consent-waiver/", portal_access.waive_guardian_consent, name="waive_guardian_consent"),
     path(case + "mediators/assign/", actions.assign_mediator, name="assign_mediator"),
     path(case + "mediators/<int:mediator_id>/unassign/", actions.unassign_mediator, name="unassign_mediator"),
     path(case + "ties/new/", actions.declare_tie, name="declare_tie"),

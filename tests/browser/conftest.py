@@ -5,7 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 
 # Playwright's sync API keeps an event loop in the test thread; Django's ORM calls from the test
 # itself (fixtures, assertions) are still synchronous and safe there.
@@ -75,3 +75,25 @@ def serious_violations(page: Page) -> list[dict[str, object]]:
         for v in result["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+PHONE: ViewportSize = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(browser: Browser, live_server, settings):
+    settings.DEBUG = False
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE, locale="nb-NO", is_mobile=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def other_phone(browser: Browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE, locale="nb-NO", is_mobile=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()

@@ -45,3 +45,27 @@ def test_lookups_refuse_objects_of_another_case(case, minor_case):
         get_guardian_for(ola, emil.guardians.get().pk)
     with pytest.raises(Http404):
         get_meeting_for(case, 12345)
+
+
+def test_portal_memberships_are_only_for_portal_users(alice, ola_user, case):
+    from mekle.access.selectors import memberships_of
+
+    assert memberships_of(alice) == []
+    assert [m.case for m in memberships_of(ola_user)] == [case]
+    assert memberships_of(ola_user)[0].name == "Ola Nordmann"
+
+
+def test_a_person_who_is_both_party_and_guardian_in_one_case_sees_it_once(minor_case):
+    from conftest import portal_user_of
+    from mekle.access.lookups import get_membership_for
+    from mekle.access.selectors import memberships_of
+
+    per = minor_case.parties.get(full_name="Per Hansen")
+    guardian = minor_case.parties.get(full_name="Emil Olsen").guardians.get()
+    user = portal_user_of(per)
+    guardian.user = user
+    guardian.save()
+    assert len(memberships_of(user)) == 1
+    assert get_membership_for(user, minor_case.reference).guardian is None
+    guardian_only = portal_user_of(minor_case.parties.get(full_name="Emil Olsen"), guardian)
+    assert guardian_only == user  # the guardian record now points at Per's account

@@ -106,6 +106,18 @@ def test_scheduling_needs_every_guardian_of_a_minor_to_consent():
     ]
 
 
+def test_a_minor_allowed_to_consent_alone_needs_no_guardian_consent():
+    facts = fold_facts(
+        [
+            event("party_added", party_id=2, name="Tor", role="offender", minor=True),
+            event("guardian_added", party_id=2, guardian_id=7, name="Mona", party_name="Tor"),
+            event("guardian_consent_waived", party_id=2, name="Tor"),
+        ]
+    )
+    assert facts.parties[2].guardian_consent_waived
+    assert lifecycle.every_guardian_consented(facts) == []
+
+
 def test_scheduling_refuses_a_minor_without_any_guardian():
     facts = ready_facts()
     facts.parties[1].minor = True
@@ -209,7 +221,15 @@ def test_a_guardians_withdrawal_takes_back_only_their_consent():
 
 @pytest.mark.parametrize(
     "kind",
-    ["guardian_added", "consent_given", "consent_withdrawn", "preparation_held", "meeting_cancelled", "meeting_held"],
+    [
+        "guardian_added",
+        "consent_given",
+        "consent_withdrawn",
+        "guardian_consent_waived",
+        "preparation_held",
+        "meeting_cancelled",
+        "meeting_held",
+    ],
 )
 def test_events_about_unknown_parties_or_meetings_are_ignored(kind):
     payload = {"party_id": 99, "guardian_id": 1, "name": "X", "party_name": "Y", "meeting_id": 99}

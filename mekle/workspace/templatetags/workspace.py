@@ -23,3 +23,8 @@ def describe_event(event: Any) -> str:
 @register.filter
 def get_item(mapping: dict[Any, Any], key: Any) -> Any:
     return mapping.get(key, "")
+
+
+@register.filter
+def invitation_state(invitation: Any, moment: dt.datetime) -> str:
+    return str(invitation.state_at(moment))

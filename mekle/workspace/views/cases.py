@@ -15,7 +15,7 @@ from mekle.cases import lifecycle
 from mekle.cases.selectors import ReferrerOutcome, case_events, referrer_outcome
 from mekle.lib import clock
 from mekle.mediators.selectors import mediators_of_office, next_meetings_for
-from mekle.parties.selectors import party_with_history
+from mekle.parties.selectors import invitations_of, party_with_history, preparation_answers_of
 
 from .. import presenters
 from ..forms import CaseFilterForm
@@ -96,5 +96,8 @@ def party_page(request: HttpRequest, reference: str, party_id: int) -> HttpRespo
         "party": party,
         "can_manage": rules.can_manage_case(request.user, case),
         "minor": party.is_minor_on(clock.today()),
+        "answers": preparation_answers_of(party),
+        "invitations": invitations_of(party),
+        "now": clock.now(),
     }
     return render(request, "workspace/party_page.html", context)

@@ -9,10 +9,12 @@ from django.utils.translation import gettext as _
 
 from mekle.cases import lifecycle
 from mekle.cases import services as case_services
-from mekle.cases.models import Case, Visibility
+from mekle.cases.models import Case, CaseType, Status, Visibility
 from mekle.lib import clock
 
-from .models import Consent, Guardian, Party, Preparation, Withdrawal
+from ..models import Consent, Guardian, Party, Preparation, PreparationAnswers, Withdrawal, age_on
+
+MIN_AGE_TO_CONSENT_ALONE = 15
 
 
 @dataclass
@@ -21,6 +23,7 @@ class GuardianInput:
     relation: str = ""
     email: str = ""
     phone: str = ""
+    national_id: str = ""
 
 
 @dataclass
@@ -34,6 +37,7 @@ class PartyInput:
     preferred_language: str = "nb"
     other_language: str = ""
     needs_interpreter: bool = False
+    national_id: str = ""
     guardians: list[GuardianInput] = field(default_factory=list)
 
 
@@ -89,6 +93,7 @@ def _add_party(*, actor: Any, case: Case, data: PartyInput) -> Party:
         preferred_language=data.preferred_language,
         other_language=data.other_language,
         needs_interpreter=data.needs_interpreter,
+        national_id=data.national_id,
     )
     minor = party.is_minor_on(clock.today())
     case_services.record_event(
@@ -111,7 +116,12 @@ def add_guardian(*, actor: Any, party: Party, data: GuardianInput) -> Guardian:
 
 def _add_guardian(*, actor: Any, case: Case, party: Party, data: GuardianInput) -> Guardian:
     guardian = Guardian.objects.create(
-        party=party, full_name=data.full_name, relation=data.relation, email=data.email, phone=data.phone
+        party=party,
+        full_name=data.full_name,
+        relation=data.relation,
+        email=data.email,
+        phone=data.phone,
+        national_id=data.national_id,
     )
     case_services.record_event(
         case=case,
@@ -136,6 +146,7 @@ def record_consent(
     method: str,
     information_given: str,
     guardian: Guardian | None = None,
+    information_version: str = "",
 ) -> Consent:
     """Record informed consent from `party`, or from `guardian` on the minor party's behalf."""
     case = case_services.lock_case(party.case)
@@ -156,6 +167,7 @@ def record_consent(
         given_on=given_on,
         method=method,
         information_given=information_given,
+        information_version=information_version,
         recorded_by=actor if actor is not None and actor.is_authenticated else None,
         recorded_at=clock.now(),
     )
@@ -169,16 +181,20 @@ def record_consent(
             "name": guardian.full_name if guardian else party.full_name,
             "given_on": given_on.isoformat(),
             "method": method,
+            **({"information_version": information_version} if information_version else {}),
         },
     )
     return consent
 
 
 @transaction.atomic
-def withdraw_consent(*, actor: Any, party: Party, guardian: Guardian | None = None, reason: str = "") -> Withdrawal:
+def withdraw_consent(
+    *, actor: Any, party: Party, guardian: Guardian | None = None, reason: str = "", notify_staff: bool = False
+) -> Withdrawal:
     """A party (or a minor's guardian) withdraws: the case closes as withdrawn at once.
 
-    Never blocked by a guard while the case is open; no reason is needed.
+    Never blocked by a guard while the case is open; no reason is needed. With `notify_staff`
+    (a withdrawal the person made themselves, in the portal) the case's staff get an e-mail.
     """
     case = case_services.lock_case(party.case)
     lifecycle.ensure_open(case)
@@ -202,6 +218,10 @@ def withdraw_consent(*, actor: Any, party: Party, guardian: Guardian | None = No
         visibility=Visibility.PARTIES,
     )
     case_services.transition(case=case, action="withdraw", actor=actor, payload={"withdrawn_by": name})
+    if notify_staff:
+        from ..tasks import notify_staff_of_withdrawal
+
+        transaction.on_commit(lambda: notify_staff_of_withdrawal.enqueue(case_id=case.pk))
     return withdrawal
 
 
@@ -236,3 +256,100 @@ def record_preparation(
         payload={"party_id": party.pk, "name": party.full_name, "held_on": held_on.isoformat(), "form": form},
     )
     return preparation
+
+
+@transaction.atomic
+def waive_guardian_consent(*, actor: Any, party: Party) -> Party:
+    """Let a civil-case minor of 15 or more consent without a guardian, as the office has found unobjectionable."""
+    case = case_services.lock_case(party.case)
+    lifecycle.ensure_open(case)
+    if case.case_type != CaseType.CIVIL:
+        raise lifecycle.GuardError([_("Only in civil cases may a minor consent without a guardian.")])
+    if party.date_of_birth is None or age_on(party.date_of_birth, clock.today()) < MIN_AGE_TO_CONSENT_ALONE:
+        raise lifecycle.GuardError([_("Only a minor of 15 or older may consent without a guardian.")])
+    if not party.is_minor_on(clock.today()):
+        raise lifecycle.GuardError([_("%(name)s is an adult and consents alone.") % {"name": party.full_name}])
+    if party.guardian_consent_waived:
+        raise lifecycle.GuardError([_("This has already been decided.")])
+    party.guardian_consent_waived = True
+    party.save(update_fields=["guardian_consent_waived"])
+    case_services.record_event(
+        case=case, kind="guardian_consent_waived", actor=actor, payload={"party_id": party.pk, "name": party.full_name}
+    )
+    return party
+
+
+# Until the meeting has been held, a party may still change what they told us before it.
+ANSWERS_OPEN_STATUSES = frozenset({Status.RECEIVED, Status.ASSESSING, Status.PREPARING, Status.MEETING_SCHEDULED})
+ANSWER_FIELDS = (
+    "what_happened",
+    "needs",
+    "hopes",
+    "worries",
+    "feels_safe",
+    "support_person",
+    "accessibility_needs",
+    "interpreter_language",
+    "suitable_times",
+)
+
+
+@transaction.atomic
+def save_preparation_answers(
+    *, actor: Any, party: Party, answers: dict[str, str], guardian: Guardian | None = None
+) -> PreparationAnswers:
+    """Save a party's (or guardian's) own answers before the preparatory talk; staff read them, nobody else."""
+    case = case_services.lock_case(party.case)
+    lifecycle.ensure_open(case)
+    if case.status not in ANSWERS_OPEN_STATUSES:
+        raise lifecycle.GuardError([_("The meeting has been held, so the answers can no longer be changed.")])
+    if guardian is not None and guardian.party_id != party.pk:
+        raise lifecycle.GuardError([_("That guardian does not belong to this party.")])
+    values = {name: answers.get(name, "") for name in ANSWER_FIELDS}
+    saved, created = PreparationAnswers.objects.update_or_create(
+        party=party, guardian=guardian, defaults={**values, "updated_at": clock.now()}
+    )
+    case_services.record_event(
+        case=case,
+        kind="preparation_answers_saved",
+        actor=actor,
+        payload={
+            "party_id": party.pk,
+            "guardian_id": guardian.pk if guardian else None,
+            "name": guardian.full_name if guardian else party.full_name,
+            "first_time": created,
+            "feels_safe": saved.feels_safe,
+        },
+    )
+    return saved
+
+
+from .identity import link_portal_user_by_national_id  # noqa: E402  (builds on portal_user_for)
+from .portal import (  # noqa: E402  (the portal services build on the ones above)
+    InvitationLink,
+    invitation_url,
+    invite_to_portal,
+    portal_user_for,
+    revoke_invitation,
+    use_invitation,
+)
+
+__all__ = [
+    "GuardianInput",
+    "InvitationLink",
+    "PartyInput",
+    "add_guardian",
+    "add_party",
+    "invitation_url",
+    "invite_to_portal",
+    "link_portal_user_by_national_id",
+    "portal_user_for",
+    "record_consent",
+    "record_preparation",
+    "register_referral",
+    "revoke_invitation",
+    "save_preparation_answers",
+    "use_invitation",
+    "waive_guardian_consent",
+    "withdraw_consent",
+]

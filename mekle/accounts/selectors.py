@@ -1,0 +1,34 @@
+"""Reads about offices: which office serves a postcode."""
+
+import re
+
+from django.conf import settings
+
+from .models import Office, OfficeArea
+
+POSTCODE = re.compile(r"^\d{4}$")
+
+
+def office_for_postcode(postcode: str) -> Office | None:
+    """The office whose area holds `postcode`, else the fallback office, else None (no offices).
+
+    When areas overlap, the one that starts latest wins: a narrow area inside a wide one is the
+    more specific answer. The fallback is ``MEKLE_DEFAULT_OFFICE_CODE``, or the first office by name.
+    """
+    postcode = postcode.strip()
+    if POSTCODE.match(postcode):
+        area = (
+            OfficeArea.objects.filter(postcode_from__lte=postcode, postcode_to__gte=postcode)
+            .select_related("office")
+            .order_by("-postcode_from", "postcode_to")
+            .first()
+        )
+        if area is not None:
+            return area.office
+    return fallback_office()
+
+
+def fallback_office() -> Office | None:
+    code = settings.MEKLE_DEFAULT_OFFICE_CODE
+    office = Office.objects.filter(code=code).first() if code else None
+    return office or Office.objects.order_by("name", "pk").first()

@@ -1,0 +1,62 @@
+"""Linking a person proven by electronic ID (ID-porten) to their parties and guardianships."""
+
+from typing import Any
+
+from django.db import transaction
+
+from mekle.accounts.models import Role, User
+from mekle.cases import services as case_services
+
+from ..models import Guardian, Party
+from .portal import portal_user_for
+
+
+@transaction.atomic
+def link_portal_user_by_national_id(*, national_id: str) -> User | None:
+    """The one portal account of the person with `national_id`, linked to every record that names them.
+
+    Returns None when no party or guardian has that number. An account already linked to one of the
+    records is kept and reused for all of them; otherwise one is created for the first record. Every
+    record that gets (re)linked records a `portal_account_linked` event on its case. The number itself
+    never goes into an event or a log.
+    """
+    if not national_id:
+        return None
+    people = _people_with(national_id)
+    if not people:
+        return None
+    user = next((p.user for p in people if p.user is not None and p.user.role == Role.PARTY), None)
+    newly_linked = [p for p in people if user is None or p.user_id != user.pk]
+    # Lock in a fixed order, so two sign-ins touching the same cases cannot deadlock.
+    to_lock = {_party_of(p).case_id: _party_of(p).case for p in newly_linked}
+    cases = {case_id: case_services.lock_case(to_lock[case_id]) for case_id in sorted(to_lock)}
+    if user is None:
+        first = people[0]
+        user = portal_user_for(party=_party_of(first), guardian=first if isinstance(first, Guardian) else None)
+    for person in newly_linked:
+        if person.user_id != user.pk:
+            person.user = user
+            person.save(update_fields=["user"])
+        case_services.record_event(
+            case=cases[_party_of(person).case_id], kind="portal_account_linked", actor=user, payload=_who(person)
+        )
+    return user
+
+
+def _people_with(national_id: str) -> list[Party | Guardian]:
+    parties = Party.objects.filter(national_id=national_id).select_related("case", "user").order_by("pk")
+    guardians = Guardian.objects.filter(national_id=national_id).select_related("party__case", "user").order_by("pk")
+    return [*parties, *guardians]
+
+
+def _party_of(person: Party | Guardian) -> Party:
+    return person.party if isinstance(person, Guardian) else person
+
+
+def _who(person: Party | Guardian) -> dict[str, Any]:
+    guardian = person if isinstance(person, Guardian) else None
+    return {
+        "party_id": _party_of(person).pk,
+        "guardian_id": guardian.pk if guardian else None,
+        "name": person.full_name,
+    }

@@ -1,0 +1,166 @@
+"""A party's own answers before the preparatory talk, and a minor consenting without a guardian."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.utils import timezone, translation
+
+from conftest import adult
+from mekle.cases import services as case_services
+from mekle.cases.lifecycle import GuardError
+from mekle.cases.models import CaseType, ReferrerKind, SafetyRisk, Status
+from mekle.mediators import services as mediator_services
+from mekle.parties import services as party_services
+from mekle.parties.models import PartyRole, PreparationAnswers
+from mekle.parties.services import GuardianInput, PartyInput
+from mekle.parties.tests.test_services import consent, kinds, make_ready, prepare
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
+
+ANSWERS = {"what_happened": "Hekken ble klippet ned.", "feels_safe": "unsure", "needs": "Ro."}
+
+
+def test_answers_are_saved_then_changed_and_each_save_is_an_event(ola, ola_user):
+    party_services.save_preparation_answers(actor=ola_user, party=ola, answers=ANSWERS)
+    party_services.save_preparation_answers(actor=ola_user, party=ola, answers={**ANSWERS, "needs": "En unnskyldning."})
+    saved = PreparationAnswers.objects.get(party=ola)
+    assert saved.needs == "En unnskyldning."
+    assert saved.feels_safe == "unsure"
+    events = list(ola.case.events.filter(kind="preparation_answers_saved").order_by("sequence"))
+    assert [e.payload["first_time"] for e in events] == [True, False]
+    assert all(e.visibility == "staff" for e in events)
+    assert "Hekken" not in str([e.payload for e in events])  # the words stay out of the timeline
+
+
+def test_answers_cannot_change_after_the_meeting_is_held(alice, mia, case, ola, ola_user):
+    make_ready(alice, case)
+    meeting = mediator_services.schedule_meeting(
+        actor=alice,
+        case=case,
+        meeting_type="mediation",
+        starts_at=timezone.now() + dt.timedelta(days=1),
+        location="Rom 1",
+    )
+    party_services.save_preparation_answers(actor=ola_user, party=ola, answers=ANSWERS)
+    with time_machine.travel(timezone.now() + dt.timedelta(days=2)):
+        mediator_services.record_meeting_result(
+            actor=mia, meeting=meeting, result="agreement", agreement_summary="Ola får en unnskyldning."
+        )
+    with pytest.raises(GuardError, match="held"):
+        party_services.save_preparation_answers(actor=ola_user, party=ola, answers={**ANSWERS, "needs": "x"})
+    assert PreparationAnswers.objects.get(party=ola).needs == "Ro."
+
+
+def test_a_guardian_answers_for_themself_beside_the_minor(minor_case):
+    emil = minor_case.parties.get(full_name="Emil Olsen")
+    guardian = emil.guardians.get()
+    party_services.save_preparation_answers(actor=None, party=emil, answers=ANSWERS)
+    party_services.save_preparation_answers(actor=None, party=emil, guardian=guardian, answers=ANSWERS)
+    assert PreparationAnswers.objects.filter(party=emil).count() == 2
+
+
+def _civil_minor_case(alice, office_a, age):
+    today = timezone.localdate()
+    return party_services.register_referral(
+        actor=alice,
+        office=office_a,
+        case_type=CaseType.CIVIL,
+        referrer_kind=ReferrerKind.SCHOOL,
+        parties=[
+            adult("Lise Lund"),
+            PartyInput(
+                full_name="Tor Lund",
+                role=PartyRole.OFFENDER,
+                date_of_birth=today.replace(year=today.year - age),
+                guardians=[GuardianInput(full_name="Mona Lund")],
+            ),
+        ],
+    )
+
+
+def test_a_civil_minor_of_15_may_consent_alone_and_the_meeting_needs_no_guardian_consent(alice, mia, office_a):
+    case = _civil_minor_case(alice, office_a, 15)
+    tor = case.parties.get(full_name="Tor Lund")
+    mediator_services.assign_mediator(actor=alice, case=case, mediator=mia)
+    case_services.start_assessment(actor=alice, case=case)
+    make_ready_without_guardians(alice, case)
+    with pytest.raises(GuardError, match="Mona Lund, guardian of Tor Lund, has not consented"):
+        schedule(alice, case)
+    party_services.waive_guardian_consent(actor=alice, party=tor)
+    assert kinds(case)[-1] == "guardian_consent_waived"
+    assert schedule(alice, case).case.status == Status.MEETING_SCHEDULED
+
+
+def make_ready_without_guardians(alice, case):
+    case_services.assess_suitability(
+        actor=alice,
+        case=case,
+        facts_broadly_agreed=True,
+        safety_risk=SafetyRisk.NONE_KNOWN,
+        power_imbalance=False,
+        court_case_ongoing=False,
+        capacity_to_take_part=True,
+        suitable=True,
+        reason="OK",
+    )
+    for party in case.parties.all():
+        consent(alice, party)
+        prepare(alice, party)
+
+
+def schedule(alice, case):
+    return mediator_services.schedule_meeting(
+        actor=alice,
+        case=case,
+        meeting_type="mediation",
+        starts_at=timezone.now() + dt.timedelta(days=1),
+        location="Rom 1",
+    )
+
+
+@pytest.mark.parametrize(
+    ("case_type", "age", "message"),
+    [
+        (CaseType.CRIMINAL_MEDIATION, 16, "civil"),
+        (CaseType.CIVIL, 14, "15"),
+        (CaseType.CIVIL, 19, "adult"),
+    ],
+)
+def test_waiving_guardian_consent_is_refused_outside_its_rule(alice, office_a, case_type, age, message):
+    case = _civil_minor_case(alice, office_a, age)
+    case.case_type = case_type
+    case.save(update_fields=["case_type"])
+    tor = case.parties.get(full_name="Tor Lund")
+    with pytest.raises(GuardError, match=message):
+        party_services.waive_guardian_consent(actor=alice, party=tor)
+    tor.refresh_from_db()
+    assert not tor.guardian_consent_waived
+
+
+def test_waiving_twice_is_refused(alice, office_a):
+    case = _civil_minor_case(alice, office_a, 16)
+    tor = case.parties.get(full_name="Tor Lund")
+    party_services.waive_guardian_consent(actor=alice, party=tor)
+    tor.refresh_from_db()
+    with pytest.raises(GuardError, match="already"):
+        party_services.waive_guardian_consent(actor=alice, party=tor)
+
+
+def test_a_withdrawal_in_the_portal_tells_the_staff_without_names(
+    alice, mia, case, ola, ola_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    alice.email, mia.email = "alice@konfliktraadet.example", "mia@konfliktraadet.example"
+    alice.save()
+    mia.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        party_services.withdraw_consent(actor=ola_user, party=ola, notify_staff=True)
+    assert len(mailoutbox) == 1
+    assert sorted(mailoutbox[0].to) == ["alice@konfliktraadet.example", "mia@konfliktraadet.example"]
+    assert case.reference in mailoutbox[0].body
+    assert "Ola" not in mailoutbox[0].body

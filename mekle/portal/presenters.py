@@ -1,0 +1,39 @@
+"""How a case looks to a party: its status and next step in one plain sentence each."""
+
+from django.utils.translation import gettext as _
+
+from mekle.cases.models import Status
+
+
+def status_sentence(status: str) -> str:
+    sentences = {
+        Status.RECEIVED: _("We have received the case and will look at it soon."),
+        Status.ASSESSING: _("We are finding out whether mediation can help in this case."),
+        Status.PREPARING: _("The case is suitable for mediation, and we are preparing the meeting."),
+        Status.MEETING_SCHEDULED: _("The meeting has been scheduled."),
+        Status.MEETING_HELD: _("The meeting has been held."),
+        Status.IN_FOLLOW_UP: _("You reached an agreement, and we are following it up."),
+        Status.NOT_SUITABLE: _("The case was found not suitable for mediation and is closed."),
+        Status.NO_AGREEMENT: _("The meeting ended without an agreement, and the case is closed."),
+        Status.FULFILLED: _("The agreement was kept, and the case is closed."),
+        Status.NOT_FULFILLED: _("The agreement was not kept, and the case is closed."),
+        Status.WITHDRAWN: _("Someone withdrew from the mediation, and the case is closed."),
+    }
+    return sentences.get(Status(status), "")
+
+
+def next_step(status: str, *, consented: bool, answered: bool) -> str:
+    """The one thing the party can do now, or what they are waiting for."""
+    if status in (Status.RECEIVED, Status.ASSESSING, Status.PREPARING, Status.MEETING_SCHEDULED):
+        if not consented:
+            return _("Read the information and tell us whether you want to take part.")
+        if not answered and status != Status.MEETING_SCHEDULED:
+            return _("Answer a few questions before your preparatory talk with the mediator.")
+        if status == Status.MEETING_SCHEDULED:
+            return _("Come to the meeting. You can still change your answers before it.")
+        return _("The mediator will contact you for a preparatory talk.")
+    if status == Status.MEETING_HELD:
+        return _("The mediator will contact you about what happens next.")
+    if status == Status.IN_FOLLOW_UP:
+        return _("We will ask you whether the agreement has been kept.")
+    return _("There is nothing more you need to do.")

@@ -1,0 +1,25 @@
+"""The portal: the public front page, self-referral with triage, and the parties' own pages."""
+
+from django.urls import include, path
+
+from .views import case, home, signin
+
+app_name = "portal"
+
+own_case = "portal/cases/<str:reference>/"
+
+urlpatterns = [
+    path("", home.front_page, name="front_page"),
+    path("help/", include("mekle.portal.help_urls")),
+    path("portal/", case.home, name="home"),
+    path("portal/sign-in/", signin.sign_in_help, name="sign_in_help"),
+    path("portal/sign-in/<int:invitation_id>/", signin.sign_in, name="sign_in"),
+    path("portal/sign-out/", signin.sign_out, name="sign_out"),
+    path(own_case, case.case_page, name="case"),
+    path(own_case + "information/", case.information_page, name="information"),
+    path(own_case + "consent/", case.consent, name="consent"),
+    path(own_case + "withdraw/", case.withdraw, name="withdraw"),
+    path(own_case + "withdrawn/", case.withdrawn, name="withdrawn"),
+    path(own_case + "preparation/", case.preparation, name="preparation"),
+    path(own_case + "meeting.ics", case.meeting_calendar, name="meeting_calendar"),
+]

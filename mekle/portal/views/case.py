@@ -1,0 +1,157 @@
+"""A party's own case: status and next step, information, consent, withdrawal, preparation, meeting."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from mekle.access.decorators import logs_access
+from mekle.access.lookups import get_membership_for
+from mekle.access.selectors import Membership, memberships_of
+from mekle.cases.lifecycle import GuardError
+from mekle.cases.models import Status
+from mekle.lib import clock
+from mekle.mediators.selectors import active_assignments, upcoming_meeting
+from mekle.parties import selectors as party_selectors
+from mekle.parties import services as party_services
+from mekle.parties.models import ConsentMethod
+
+from .. import calendar, information, presenters
+from ..forms.case import ConsentForm, PreparationForm, WithdrawForm
+from .common import portal_view
+
+
+def _context(request: HttpRequest, membership: Membership, **extra: object) -> dict[str, object]:
+    return {"nav": "portal", "membership": membership, "case": membership.case, **extra}
+
+
+@portal_view
+def home(request: HttpRequest) -> HttpResponse:
+    memberships = memberships_of(request.user)
+    if len(memberships) == 1:
+        return redirect("portal:case", reference=memberships[0].case.reference)
+    return render(request, "portal/home.html", {"nav": "portal", "memberships": memberships})
+
+
+@portal_view
+@logs_access("portal_case")
+def case_page(request: HttpRequest, reference: str) -> HttpResponse:
+    membership = get_membership_for(request.user, reference)
+    case = membership.case
+    consented = party_selectors.has_consented(membership.party, membership.guardian)
+    answers = party_selectors.own_preparation_answers(membership.party, membership.guardian)
+    context = _context(
+        request,
+        membership,
+        status_sentence=presenters.status_sentence(case.status),
+        next_step=presenters.next_step(case.status, consented=consented, answered=answers is not None),
+        consented=consented,
+        answers=answers,
+        can_answer=case.status in party_services.ANSWERS_OPEN_STATUSES,
+        meeting=upcoming_meeting(case),
+        mediators=[a.mediator for a in active_assignments(case)],
+    )
+    return render(request, "portal/case_page.html", context)
+
+
+@portal_view
+@logs_access("portal_information")
+def information_page(request: HttpRequest, reference: str) -> HttpResponse:
+    membership = get_membership_for(request.user, reference)
+    return render(request, "portal/information_page.html", _context(request, membership))
+
+
+@portal_view
+@require_http_methods(["GET", "POST"])
+def consent(request: HttpRequest, reference: str) -> HttpResponse:
+    membership = get_membership_for(request.user, reference)
+    form = ConsentForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            party_services.record_consent(
+                actor=request.user,
+                party=membership.party,
+                guardian=membership.guardian,
+                given_on=clock.today(),
+                method=ConsentMethod.DIGITAL,
+                information_given=_("Read the information in the portal (version %(version)s).")
+                % {"version": information.INFORMATION_VERSION},
+                information_version=information.information_read(),
+            )
+        except GuardError as refusal:
+            for reason in refusal.reasons:
+                form.add_error(None, reason)
+        else:
+            messages.success(request, _("Thank you. Your consent has been recorded."))
+            return redirect("portal:case", reference=reference)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "portal/consent.html", _context(request, membership, form=form), status=status)
+
+
+@portal_view
+@require_http_methods(["GET", "POST"])
+def withdraw(request: HttpRequest, reference: str) -> HttpResponse:
+    membership = get_membership_for(request.user, reference)
+    if not membership.case.is_open:
+        return render(request, "portal/withdrawn.html", _context(request, membership))
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            party_services.withdraw_consent(
+                actor=request.user,
+                party=membership.party,
+                guardian=membership.guardian,
+                reason=form.cleaned_data["reason"],
+                notify_staff=True,
+            )
+        except GuardError as refusal:
+            for reason in refusal.reasons:
+                form.add_error(None, reason)
+        else:
+            return redirect("portal:withdrawn", reference=reference)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "portal/withdraw.html", _context(request, membership, form=form), status=status)
+
+
+@portal_view
+def withdrawn(request: HttpRequest, reference: str) -> HttpResponse:
+    membership = get_membership_for(request.user, reference)
+    return render(request, "portal/withdrawn.html", _context(request, membership))
+
+
+@portal_view
+@require_http_methods(["GET", "POST"])
+def preparation(request: HttpRequest, reference: str) -> HttpResponse:
+    membership = get_membership_for(request.user, reference)
+    answers = party_selectors.own_preparation_answers(membership.party, membership.guardian)
+    initial = {name: getattr(answers, name) for name in party_services.ANSWER_FIELDS} if answers else None
+    form = PreparationForm(request.POST if request.method == "POST" else None, initial=initial)
+    can_answer = membership.case.status in party_services.ANSWERS_OPEN_STATUSES
+    if request.method == "POST" and form.is_valid():
+        try:
+            party_services.save_preparation_answers(
+                actor=request.user, party=membership.party, guardian=membership.guardian, answers=form.cleaned_data
+            )
+        except GuardError as refusal:
+            for reason in refusal.reasons:
+                form.add_error(None, reason)
+        else:
+            messages.success(
+                request, _("Thank you. Your answers have been saved. You can change them until the meeting.")
+            )
+            return redirect("portal:case", reference=reference)
+    status = 400 if request.method == "POST" else 200
+    context = _context(request, membership, form=form, can_answer=can_answer)
+    return render(request, "portal/preparation.html", context, status=status)
+
+
+@portal_view
+def meeting_calendar(request: HttpRequest, reference: str) -> HttpResponse:
+    membership = get_membership_for(request.user, reference)
+    meeting = upcoming_meeting(membership.case)
+    if meeting is None or membership.case.status != Status.MEETING_SCHEDULED:
+        return render(request, "portal/no_meeting.html", _context(request, membership), status=404)
+    response = HttpResponse(calendar.meeting_ics(meeting), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="mekle-{membership.case.reference}.ics"'
+    return response

@@ -1,0 +1,67 @@
+"""Signing in to the portal with a personal link, and what to do when a link no longer works.
+
+The link's GET shows a button and the POST signs in, so an e-mail scanner that opens links
+cannot use up a link meant to work once.
+"""
+
+from django.contrib.auth import login
+from django.contrib.auth.views import LogoutView
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.views.decorators.http import require_http_methods
+from sesame.utils import get_user
+
+from mekle.access import rules
+from mekle.cases.lifecycle import GuardError
+from mekle.lib import clock
+from mekle.parties import services as party_services
+from mekle.parties.models import PortalInvitation
+from mekle.parties.services.portal import invitation_scope
+
+TOKEN_FIELD = "token"
+
+
+@require_http_methods(["GET", "POST"])
+def sign_in(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    invitation = (
+        PortalInvitation.objects.select_related("party__case__office", "party__user", "guardian__user", "user")
+        .filter(pk=invitation_id)
+        .first()
+    )
+    token = (request.POST if request.method == "POST" else request.GET).get(TOKEN_FIELD, "")
+    if invitation is None or not token:
+        return _link_problem(request, "invalid", None)
+    if request.user.is_authenticated and rules.can_use_portal(request.user) and request.user.pk == invitation.user_id:
+        return redirect("portal:home")
+    state = invitation.state_at(clock.now())
+    if state != "active":
+        return _link_problem(request, state, invitation)
+    user = get_user(token, scope=invitation_scope(invitation), update_last_login=False)
+    if user is None or user.pk != invitation.user_id:
+        return _link_problem(request, "invalid", invitation)
+    if request.method == "GET":
+        return render(request, "portal/sign_in.html", {"invitation": invitation, "token": token})
+    try:
+        party_services.use_invitation(invitation=invitation)
+    except GuardError:
+        return _link_problem(request, "used", invitation)
+    # ID-porten may since have joined this person's records under one account: sign in to that one.
+    person = invitation.guardian if invitation.guardian_id else invitation.party
+    current = person.user if person is not None and person.user is not None else user
+    login(request, current, backend="sesame.backends.ModelBackend")
+    return redirect("portal:home")
+
+
+def _link_problem(request: HttpRequest, state: str, invitation: PortalInvitation | None) -> HttpResponse:
+    office = invitation.party.case.office if invitation is not None else None
+    context = {"state": state, "office": office}
+    return render(request, "portal/link_problem.html", context, status=410 if state != "invalid" else 404)
+
+
+def sign_in_help(request: HttpRequest) -> HttpResponse:
+    """Where a party lands without a valid session: how to get in."""
+    return render(request, "portal/sign_in_help.html", {"next": request.GET.get("next", "")})
+
+
+sign_out = LogoutView.as_view(next_page=reverse_lazy("portal:front_page"))

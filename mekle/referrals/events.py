@@ -1,0 +1,9 @@
+"""The event kinds the `referrals` app records."""
+
+from django.utils.translation import gettext_lazy as _
+
+from mekle.cases.events import register
+
+SELF_REFERRAL_RECEIVED = register(
+    "self_referral_received", _("Request for help received through the public form (postcode %(postcode)s)")
+)

@@ -1,0 +1,78 @@
+"""Staff actions for the party portal: invite a party or guardian, revoke a link, let a minor consent alone."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mekle.access import rules
+from mekle.access.lookups import get_case_for, get_guardian_for, get_party_for
+from mekle.cases.lifecycle import GuardError
+from mekle.parties import services as party_services
+from mekle.parties.models import PortalInvitation
+
+from .common import require, run_and_report, workspace_view
+
+
+@require_POST
+@workspace_view
+def invite(request: HttpRequest, reference: str, party_id: int, guardian_id: int | None = None) -> HttpResponse:
+    """Create a personal link; e-mail it when asked, and show it once so it can go by SMS or letter."""
+    case = get_case_for(request.user, reference)
+    require(rules.can_manage_case(request.user, case))
+    party = get_party_for(case, party_id)
+    guardian = get_guardian_for(party, guardian_id) if guardian_id is not None else None
+    by_email = request.POST.get("by_email") == "1"
+    try:
+        link = party_services.invite_to_portal(actor=request.user, party=party, guardian=guardian, send_email=by_email)
+    except GuardError as refusal:
+        for reason in refusal.reasons:
+            messages.error(request, reason)
+        return redirect("workspace:party_page", reference=case.reference, party_id=party.pk)
+    context = {
+        "nav": "cases",
+        "case": case,
+        "party": party,
+        "person": guardian or party,
+        "link": link,
+        "by_email": by_email,
+    }
+    return render(request, "workspace/invitation_created.html", context)
+
+
+@require_POST
+@workspace_view
+def revoke_invitation(request: HttpRequest, reference: str, party_id: int, invitation_id: int) -> HttpResponse:
+    case = get_case_for(request.user, reference)
+    require(rules.can_manage_case(request.user, case))
+    party = get_party_for(case, party_id)
+    invitation = PortalInvitation.objects.filter(party=party, pk=invitation_id).select_related("party", "guardian")
+    found = invitation.first()
+    if found is None:
+        return redirect("workspace:party_page", reference=case.reference, party_id=party.pk)
+    found.party = party
+    run_and_report(
+        request,
+        party_services.revoke_invitation,
+        actor=request.user,
+        invitation=found,
+        done=_("The link is revoked and no longer works."),
+    )
+    return redirect("workspace:party_page", reference=case.reference, party_id=party.pk)
+
+
+@require_POST
+@workspace_view
+def waive_guardian_consent(request: HttpRequest, reference: str, party_id: int) -> HttpResponse:
+    case = get_case_for(request.user, reference)
+    require(rules.can_manage_case(request.user, case))
+    party = get_party_for(case, party_id)
+    run_and_report(
+        request,
+        party_services.waive_guardian_consent,
+        actor=request.user,
+        party=party,
+        done=_("Recorded: the minor may consent without a guardian."),
+    )
+    return redirect("workspace:party_page", reference=case.reference, party_id=party.pk)

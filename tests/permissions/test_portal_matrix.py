@@ -1,0 +1,130 @@
+"""Who may see a case through the portal, and who must not.
+
+Ola and Kari are the parties of `case`; Siri is a party of `other_case`; Hanne is the guardian of
+Emil in `minor_case`. Every portal page of a case is tried by every one of them, by staff and by
+anonymous visitors. A party sees only their own case (404 for any other, like a missing page);
+staff have the workspace and get 403 here; anonymous visitors are sent to the sign-in help.
+"""
+
+import datetime as dt
+
+import pytest
+from django.urls import URLPattern, reverse
+from django.utils import timezone
+
+from conftest import portal_user_of
+from mekle.mediators import services as mediator_services
+from mekle.parties import services as party_services
+from mekle.parties.tests.test_services import make_ready
+from mekle.portal import urls as portal_urls
+from mekle.workspace import urls as workspace_urls
+
+CASE_PAGES = sorted(
+    str(p.name) for p in portal_urls.urlpatterns if isinstance(p, URLPattern) and "reference" in p.pattern.converters
+)
+
+
+@pytest.fixture
+def world(alice, mia, bob, case, other_case, minor_case):
+    make_ready(alice, case)
+    mediator_services.schedule_meeting(
+        actor=alice,
+        case=case,
+        meeting_type="mediation",
+        starts_at=timezone.now() + dt.timedelta(days=2),
+        location="Rom 1",
+    )
+    ola = case.parties.get(full_name="Ola Nordmann")
+    kari = case.parties.get(full_name="Kari Nordmann")
+    kari.phone, kari.email, kari.address = "98765432", "kari@example.no", "Hekkveien 2"
+    kari.save()
+    party_services.save_preparation_answers(
+        actor=None, party=kari, answers={"what_happened": "KARIS-HEMMELIGE-SVAR", "feels_safe": "no"}
+    )
+    emil = minor_case.parties.get(full_name="Emil Olsen")
+    users = {
+        "ola": portal_user_of(ola),
+        "kari": portal_user_of(kari),
+        "siri": portal_user_of(other_case.parties.get(full_name="Siri Strand")),
+        "hanne": portal_user_of(emil, emil.guardians.get()),
+        "emil": portal_user_of(emil),
+        "alice": alice,
+        "mia": mia,
+        "bob": bob,
+        "anonymous": None,
+    }
+    return {"case": case, "minor_case": minor_case, "users": users, "kari": kari, "ola": ola}
+
+
+def get(client, user, name, reference):
+    if user is not None:
+        client.force_login(user)
+    return client.get(reverse(f"portal:{name}", args=[reference]))
+
+
+def expected(role, case_key):
+    members = {"case": {"ola", "kari"}, "minor_case": {"hanne", "emil"}}
+    if role == "anonymous":
+        return {302}
+    if role in ("alice", "mia", "bob"):
+        return {403}
+    if role in members[case_key]:
+        return {200, 302}  # withdrawn redirects nowhere; every page answers its own party
+    return {404}
+
+
+@pytest.mark.parametrize("role", ["ola", "kari", "siri", "hanne", "emil", "alice", "mia", "bob", "anonymous"])
+@pytest.mark.parametrize("name", CASE_PAGES)
+@pytest.mark.parametrize("case_key", ["case", "minor_case"])
+def test_every_portal_page_of_a_case_answers_only_its_own_people(client, world, role, name, case_key):
+    reference = world[case_key].reference
+    response = get(client, world["users"][role], name, reference)
+    if case_key == "minor_case" and name == "meeting_calendar" and role in ("hanne", "emil"):
+        assert response.status_code == 404  # no meeting there: a clear page, not someone else's
+        return
+    assert response.status_code in expected(role, case_key), (role, name, case_key)
+    if role == "anonymous":
+        assert response["Location"].startswith(reverse("portal:sign_in_help"))
+
+
+@pytest.mark.parametrize("name", CASE_PAGES)
+def test_a_party_never_sees_the_other_partys_contact_details_or_answers(client, world, name):
+    response = get(client, world["users"]["ola"], name, world["case"].reference)
+    body = response.content.decode(errors="replace")
+    for secret in ("98765432", "kari@example.no", "Hekkveien 2", "KARIS-HEMMELIGE-SVAR", "Hemmelig notat"):
+        assert secret not in body, (name, secret)
+
+
+def test_a_refused_post_changes_nothing(client, world):
+    case = world["case"]
+    before = case.events.count()
+    client.force_login(world["users"]["siri"])
+    for name in ("consent", "withdraw", "preparation"):
+        response = client.post(
+            reverse(f"portal:{name}", args=[case.reference]), {"has_read": "on", "consents": "on", "feels_safe": "yes"}
+        )
+        assert response.status_code == 404
+    case.refresh_from_db()
+    assert case.events.count() == before
+    assert case.is_open
+
+
+@pytest.mark.parametrize("role", ["ola", "hanne"])
+def test_portal_users_cannot_enter_the_workspace(client, world, role):
+    client.force_login(world["users"][role])
+    assert client.get(reverse("workspace:case_list")).status_code == 403
+    case_page = [p for p in workspace_urls.urlpatterns if p.name == "case_page"][0]
+    assert case_page is not None
+    assert client.get(reverse("workspace:case_page", args=[world["case"].reference])).status_code == 403
+
+
+def test_a_partys_view_of_their_case_is_in_the_access_log(client, world):
+    from mekle.access.models import AccessLogEntry
+
+    get(client, world["users"]["ola"], "case", world["case"].reference)
+    entry = AccessLogEntry.objects.get()
+    assert (entry.user, entry.what, entry.case_reference) == (
+        world["users"]["ola"],
+        "portal_case",
+        world["case"].reference,
+    )
