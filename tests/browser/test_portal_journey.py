@@ -10,7 +10,7 @@ from mekle.cases.models import Case, Status
 from mekle.parties import services as party_services
 from mekle.parties.models import Consent, PreparationAnswers
 
-from .conftest import serious_violations, switch_language
+from .conftest import serious_violations, sign_in, switch_language
 
 pytestmark = pytest.mark.browser
 
@@ -119,3 +119,21 @@ def test_a_used_link_shows_a_clear_page(phone, other_phone, alice, ola):
     assert "Lenken virker ikke" in other_phone.locator("h1").inner_text()
     shot(other_phone, "link-used-nb")
     assert serious_violations(other_phone) == []
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_a_caseworker_makes_a_link_for_a_letter_and_the_party_uses_it(page, phone, case, ola, language):
+    sign_in(page, "alice")
+    if language != "nb":
+        switch_language(page, language)
+    page.goto(f"/workspace/cases/{case.reference}/parties/{ola.pk}/")
+    page.locator("main form[action$='/invitations/new/'] button:not([disabled])").last.click()
+    page.wait_for_load_state()
+    shot(page, f"staff-invitation-{language}")
+    assert serious_violations(page) == []
+    link = page.locator("#invitation-link").input_value()
+    page.goto(f"/workspace/cases/{case.reference}/parties/{ola.pk}/")
+    shot(page, f"staff-party-page-{language}")
+    assert serious_violations(page) == []
+    open_link(phone, link)
+    assert case.reference in phone.locator("h1").inner_text()

@@ -41,3 +41,14 @@ def test_demo_logins_lists_the_users(db, capsys):
     out = capsys.readouterr().out
     assert "saksbehandler.oslo" in out
     assert DEMO_PASSWORD in out
+
+
+def test_demo_logins_prints_portal_links_that_sign_a_party_in(db, capsys, client):
+    call_command("seed_demo", cases=12, verbosity=0)
+    call_command("demo_logins")
+    out = capsys.readouterr().out
+    links = [line.split(": ", 1)[1] for line in out.splitlines() if "/portal/sign-in/" in line]
+    assert len(links) == 2
+    path, token = links[0].split("127.0.0.1:8000", 1)[1].split("?token=")
+    assert client.post(path, {"token": token}).status_code == 302
+    assert client.get("/portal/").status_code in (200, 302)

@@ -5,7 +5,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from mekle.accounts.models import Role, User
+from mekle.cases.models import Status
 from mekle.demo.cast import DEMO_PASSWORD, STAFF
+from mekle.parties import services as party_services
+from mekle.parties.models import Party
 
 SEES: dict[str, str] = {
     Role.CASEWORKER: "the office's cases; registers referrals",
@@ -19,6 +22,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--url", default="http://127.0.0.1:8000/", help="where the server will answer")
+        parser.add_argument("--portal-links", type=int, default=2, help="fresh portal links for this many parties")
 
     def handle(self, *args: Any, **options: Any) -> None:
         users = {
@@ -37,4 +41,20 @@ class Command(BaseCommand):
                 continue
             office = user.office.name if user.office else "–"
             self.stdout.write(f"  {user.username:<26}{user.role:<16}{office:<28}{SEES.get(user.role, '')}")
+        self.stdout.write("")
+        self.print_portal_links(options["portal_links"])
+
+    def print_portal_links(self, count: int) -> None:
+        """Parties sign in by personal link: make fresh ones (earlier demo links stop working)."""
+        parties = (
+            Party.objects.filter(case__status__in=[Status.RECEIVED, Status.PREPARING], date_of_birth__year__lt=2000)
+            .select_related("case")
+            .order_by("case__office__code", "case_id", "id")[:count]
+        )
+        if not parties:
+            return
+        self.stdout.write("Party portal — personal sign-in links (each works once; run `make run` again for new ones):")
+        for party in parties:
+            link = party_services.invite_to_portal(actor=None, party=party, send_email=False)
+            self.stdout.write(f"  {party.full_name} ({party.case.reference}): {link.url}")
         self.stdout.write("")
