@@ -25,7 +25,7 @@ def send_invitation_email(*, invitation_id: int) -> bool:
     """
     with transaction.atomic():
         invitation = (
-            PortalInvitation.objects.select_for_update()
+            PortalInvitation.objects.select_for_update(of=("self",))
             .select_related("party__case__office", "guardian", "user")
             .filter(pk=invitation_id)
             .first()

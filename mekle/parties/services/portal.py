@@ -114,7 +114,7 @@ def invite_to_portal(
 @transaction.atomic
 def revoke_invitation(*, actor: Any, invitation: PortalInvitation) -> PortalInvitation:
     case = case_services.lock_case(invitation.party.case)
-    invitation = PortalInvitation.objects.select_for_update().get(pk=invitation.pk)
+    invitation = PortalInvitation.objects.select_for_update(of=("self",)).get(pk=invitation.pk)
     if invitation.state_at(clock.now()) != "active":
         raise lifecycle.GuardError([_("This link no longer works, so there is nothing to revoke.")])
     invitation.revoked_at = clock.now()
@@ -131,7 +131,9 @@ def revoke_invitation(*, actor: Any, invitation: PortalInvitation) -> PortalInvi
 @transaction.atomic
 def use_invitation(*, invitation: PortalInvitation) -> PortalInvitation:
     """Mark a link as used by the person who just signed in with it. Raises GuardError if it no longer works."""
-    invitation = PortalInvitation.objects.select_for_update().select_related("party__case").get(pk=invitation.pk)
+    invitation = (
+        PortalInvitation.objects.select_for_update(of=("self",)).select_related("party__case").get(pk=invitation.pk)
+    )
     if invitation.state_at(clock.now()) != "active":
         raise lifecycle.GuardError([_("This link no longer works.")])
     case = case_services.lock_case(invitation.party.case)
