@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "mekle.cases",
     "mekle.parties",
     "mekle.mediators",
+    "mekle.agreements",
     "mekle.referrals",
     "mekle.access",
     "mekle.workspace",
@@ -166,6 +167,9 @@ STATICFILES_DIRS = [
     ("vendor/designsystemet-theme", NODE_MODULES / "@digdir" / "designsystemet-theme" / "brand"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
 ]
+# Uploaded and generated files (signed agreements, scanned signatures): never served publicly;
+# the doors hand them out after a permission check.
+MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

@@ -22,4 +22,6 @@ urlpatterns = [
     path(own_case + "withdrawn/", case.withdrawn, name="withdrawn"),
     path(own_case + "preparation/", case.preparation, name="preparation"),
     path(own_case + "meeting.ics", case.meeting_calendar, name="meeting_calendar"),
+    path(own_case + "agreement/", include("mekle.portal.agreement_urls")),
+    path(own_case + "follow-up/", include("mekle.portal.follow_up_urls")),
 ]

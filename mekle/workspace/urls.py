@@ -1,6 +1,6 @@
 """The staff workspace's pages."""
 
-from django.urls import path
+from django.urls import include, path
 
 from .views import actions, cases, portal_access, referral
 
@@ -37,4 +37,6 @@ urlpatterns = [
     path(case + "meetings/<int:meeting_id>/result/", actions.record_meeting_result, name="record_meeting_result"),
     path(case + "meetings/<int:meeting_id>/cancel/", actions.cancel_meeting, name="cancel_meeting"),
     path(case + "follow-up/", actions.conclude_follow_up, name="conclude_follow_up"),
+    path(case + "agreement/", include("mekle.workspace.agreement_urls")),
+    path(case + "follow-up/", include("mekle.workspace.follow_up_urls")),
 ]

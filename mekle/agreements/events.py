@@ -1,0 +1,1 @@
+"""The event kinds the `agreements` app records."""

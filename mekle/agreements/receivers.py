@@ -1,0 +1,1 @@
+"""What happens after an agreement is approved: documents, reminders, the referrer's copy."""
