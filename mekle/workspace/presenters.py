@@ -1,14 +1,33 @@
-"""Turn a case's folded facts and lifecycle into what the case page shows: rows and next steps."""
+"""Turn cases, their folded facts and lifecycle into what the pages show: rows and next steps.
 
+The list and timeline rows are plain strings made here, once, so the templates only print them:
+Django's template engine costs tens of microseconds for every variable, filter and tag, and a
+25-row list or a 50-event timeline has hundreds of them.
+"""
+
+import datetime as dt
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
+from urllib.parse import quote
 
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.http import RFC3986_SUBDELIMS
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from mekle.cases.events import describe
 from mekle.cases.lifecycle import CaseFacts, Transition
-from mekle.cases.models import Case
+from mekle.cases.models import Case, CaseType, Status, Visibility
+from mekle.cases.selectors import TimelineEvent
 from mekle.mediators.models import MeetingResult, MeetingStatus, MeetingType
 from mekle.parties.models import PartyRole
 
@@ -52,9 +71,15 @@ def next_steps(case: Case, facts: CaseFacts, transitions: list[tuple[Transition,
                 post=True,
                 reasons=reasons,
             )
+        elif action == "reach_agreement":
+            # Approving the agreement makes this move; until then the agreement's page is the step.
+            steps[action] = Step(
+                _("Write the agreement, collect the signatures and approve it"),
+                reverse("workspace:agreement", args=[ref]),
+            )
         elif action in ("mark_fulfilled", "mark_not_fulfilled"):
             steps["follow_up"] = Step(
-                _("Conclude the follow-up"), reverse("workspace:conclude_follow_up", args=[ref]), reasons=reasons
+                _("Conclude the follow-up"), reverse("workspace:follow_up", args=[ref]), reasons=reasons
             )
     return list(steps.values())
 
@@ -101,3 +126,146 @@ def meeting_rows(facts: CaseFacts) -> list[dict[str, Any]]:
         }
         for meeting_id, m in reversed(facts.meetings.items())
     ]
+
+
+@lru_cache(maxsize=4096)
+def _date(day: dt.date, format_name: str, language: str | None) -> str:
+    """A date as the `date` template filter shows it: a pure function of its arguments, so kept."""
+    return formats.date_format(day, format_name)
+
+
+_URL_SAFE = RFC3986_SUBDELIMS + "/~:@"  # what reverse() leaves unquoted
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    reference: str
+    url: str
+    case_type: str
+    status: str
+    parties: str
+    mediators: str
+    received: str
+    due: str
+    overdue: bool
+
+
+def case_rows(cases: Iterable[Case], today: dt.date) -> list[CaseRow]:
+    """The case list's rows, from cases read with ``access.selectors.with_list_names``."""
+    language = get_language()
+    # One reverse() for the page instead of one a row; a reference is letters, digits and "-",
+    # which reverse() would not quote either (tests check the two agree).
+    page_url = reverse("workspace:case_page", args=["-reference-"])
+    statuses = {value: str(label) for value, label in Status.choices}
+    case_types = {value: str(label) for value, label in CaseType.choices}
+    return [
+        CaseRow(
+            reference=case.reference,
+            url=page_url.replace("-reference-", quote(case.reference, safe=_URL_SAFE)),
+            case_type=case_types.get(case.case_type, case.case_type),
+            status=statuses.get(case.status, case.status),
+            parties=", ".join(case.party_names),  # type: ignore[attr-defined]  # with_list_names
+            mediators=", ".join(case.mediator_names),  # type: ignore[attr-defined]
+            received=_date(case.received_on, "SHORT_DATE_FORMAT", language),
+            due=_date(case.due_on, "SHORT_DATE_FORMAT", language),
+            overdue=case.is_overdue(today),
+        )
+        for case in cases
+    ]
+
+
+@lru_cache(maxsize=8192)
+def _moment(moment: dt.datetime, language: str | None, zone: str) -> tuple[str, str]:
+    """A moment as the timeline's `date:'c'` and `date:"DATETIME_FORMAT"` filters show it."""
+    local = timezone.localtime(moment)
+    return local.isoformat(), formats.date_format(local, "DATETIME_FORMAT")
+
+
+@lru_cache(maxsize=8192)
+def _description(kind: str, payload_json: str, language: str | None, zone: str) -> str:
+    return describe(kind, json.loads(payload_json))
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    kind: str
+    sequence: int
+    html: SafeString
+
+
+def timeline_rows(events: list[TimelineEvent]) -> list[TimelineEntry]:
+    """The case's events newest first, each as its timeline entry's HTML.
+
+    What an event says and when depends only on its content, the language and the time zone, and
+    an event never changes once written; so the description, the time and the entry's HTML are
+    kept per process, keyed by everything they show. A timeline read again, or events that share a
+    kind and a day, cost dictionary lookups instead of date formatting and template rendering.
+    """
+    language = get_language()
+    zone = timezone.get_current_timezone_name()
+    system = _("the system")
+    entries = []
+    for event in reversed(events):
+        payload_json = json.dumps(event.payload, sort_keys=True, separators=(",", ":"))
+        occurred_iso, occurred_display = _moment(event.occurred_at, language, zone)
+        shown = {
+            "description": _description(event.kind, payload_json, language, zone),
+            "occurred_iso": occurred_iso,
+            "occurred_display": occurred_display,
+            "who": event.actor_name if event.actor_id is not None else system,
+            "staff_only": event.visibility == Visibility.STAFF,
+            "sequence": event.sequence,
+            "short_hash": event.hash[:12],
+        }
+        key = (language, *shown.values())
+        html = _timeline_entries.get(key)
+        if html is None:
+            html = render_to_string("workspace/_timeline_event.html", {"event": shown})
+            _timeline_entries.put(key, html)
+        entries.append(TimelineEntry(kind=event.kind, sequence=event.sequence, html=html))
+    return entries
+
+
+class _Kept:
+    """A small least-recently-used store shared by a process's threads."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.items: OrderedDict[Any, Any] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: Any) -> Any:
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        return None
+
+    def put(self, key: Any, value: Any) -> None:
+        with self.lock:
+            self.items[key] = value
+            if len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+
+_filter_forms = _Kept(256)
+_timeline_entries = _Kept(5_000)  # about a hundred 50-event timelines; a few MB
+
+
+def filter_form_html(
+    form: Any, mediator_choices: list[tuple[int, str]], office_choices: list[tuple[int, str]]
+) -> SafeString:
+    """The case list's filter form's fields as HTML (a validated form: it shows its errors).
+
+    Django renders a form through a template for every field, widget and option: about a third of
+    the list's time. What it renders depends only on the submitted values, the choices offered and
+    the language, so the HTML is kept per process for the forms asked for most (an empty form, the
+    usual filters) and made again for anything else.
+    """
+    data = tuple((name, tuple(form.data.getlist(name))) for name in form.fields) if form.is_bound else None
+    key = (get_language(), data, tuple(mediator_choices), tuple(office_choices))
+    html = _filter_forms.get(key)
+    if html is None:
+        html = mark_safe("".join(str(field.as_field_group()) for field in form))  # noqa: S308  # Django's own form HTML
+        _filter_forms.put(key, html)
+    return html  # type: ignore[no-any-return]

@@ -114,7 +114,8 @@ def test_query_count_does_not_grow_with_the_number_of_cases(client, alice, mia, 
         register(alice, office_a, mediator=mia)
     with_50 = count_queries(client, LIST, params)
     assert with_5 == with_50
-    assert with_50 <= 8
+    # session, user, the office's mediators (filter), count, the page's cases, their names, access log
+    assert with_50 <= 7
 
 
 def test_a_mediators_list_shows_their_next_meetings(client, alice, mia, office_a):

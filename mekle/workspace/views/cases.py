@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from mekle.access import rules
 from mekle.access.decorators import logs_access
 from mekle.access.lookups import get_case_for, get_party_for
-from mekle.access.selectors import CaseFilters, case_list
+from mekle.access.selectors import CaseFilters, case_list, with_list_names
 from mekle.accounts.models import Role
 from mekle.cases import lifecycle
 from mekle.cases.selectors import ReferrerOutcome, case_events, referrer_outcome
@@ -46,13 +46,17 @@ def case_list_page(request: HttpRequest) -> HttpResponse:
             sort=d["sort"] or "received",
         )
     page = Paginator(case_list(user, filters), settings.MEKLE_CASES_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = with_list_names(page.object_list)
+    today = clock.today()
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
     context = {
         "nav": "cases",
         "form": form,
+        "form_fields": presenters.filter_form_html(form, mediator_choices, office_choices),
         "page": page,
-        "today": clock.today(),
+        "rows": presenters.case_rows(page.object_list, today),
+        "today": today,
         "query_string": query_without_page.urlencode(),
         "next_meetings": next_meetings_for(user) if user.role == Role.MEDIATOR else None,
     }
@@ -73,7 +77,7 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
         "parties": presenters.party_rows(facts),
         "mediators": facts.mediators,
         "meetings": presenters.meeting_rows(facts),
-        "timeline": list(reversed(events)),
+        "timeline": presenters.timeline_rows(events),
         "next_steps": presenters.next_steps(case, facts, lifecycle.available_transitions(case.status, facts)),
         "outcome": referrer_outcome(events),
         "outcome_labels": ReferrerOutcome.LABELS,

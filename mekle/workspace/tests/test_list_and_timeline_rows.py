@@ -1,0 +1,90 @@
+"""The case list's rows and the timeline's entries: the same as the templates used to print, kept safely."""
+
+import datetime as dt
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from mekle.access.selectors import CaseFilters, case_list, with_list_names
+from mekle.accounts.models import User
+from mekle.cases import services as case_services
+from mekle.cases.models import Case
+from mekle.cases.selectors import case_events
+from mekle.mediators import services as mediator_services
+from mekle.workspace import presenters
+from mekle.workspace.forms import CaseFilterForm
+from mekle.workspace.tests.test_case_list import LIST, register
+
+
+def test_list_names_are_the_parties_in_order_and_the_active_mediators_in_one_query(alice, mia, mats, office_a):
+    case = register(alice, office_a, "Ola Nordmann", mediator=mia)
+    mediator_services.assign_mediator(actor=alice, case=case, mediator=mats)
+    mediator_services.unassign_mediator(actor=alice, case=case, mediator=mia)
+    bare = register(alice, office_a, "Per Hansen")
+    with CaptureQueriesContext(connection) as queries:
+        rows = {c.pk: c for c in with_list_names(case_list(alice, CaseFilters()))}
+    assert len(queries) == 2  # the cases, and every name on the page
+    assert rows[case.pk].party_names == ["Ola Nordmann", "Anne Annesen"]  # type: ignore[attr-defined]
+    assert rows[case.pk].mediator_names == [str(mats)]  # type: ignore[attr-defined]
+    assert rows[bare.pk].mediator_names == []  # type: ignore[attr-defined]
+
+
+def test_a_mediator_without_a_name_is_shown_by_username_as_everywhere_else(alice, office_a):
+    nameless = User.objects.create_user("nameless", office=office_a, role="mediator")
+    case = register(alice, office_a, mediator=nameless)
+    (row,) = with_list_names(Case.objects.filter(pk=case.pk))
+    assert row.mediator_names == [str(nameless)] == ["nameless"]  # type: ignore[attr-defined]
+
+
+def test_a_rows_link_is_what_reverse_gives(alice, office_a):
+    case = register(alice, office_a)
+    (row,) = presenters.case_rows(with_list_names([case]), dt.date.today())
+    assert row.url == reverse("workspace:case_page", args=[case.reference])
+
+
+def test_the_list_page_shows_names_dashes_and_links(client, alice, mia, office_a):
+    with_mediator = register(alice, office_a, "Ola Nordmann", mediator=mia)
+    without = register(alice, office_a, "Per Hansen")
+    client.force_login(alice)
+    body = client.get(LIST).content.decode()
+    assert f'href="{reverse("workspace:case_page", args=[with_mediator.reference])}"' in body
+    assert "Ola Nordmann, Anne Annesen" in body
+    assert "Mia Lund" in body
+    assert without.reference in body
+    assert '<span class="mekle-muted">–</span>' in body  # no mediator on the second case
+
+
+def test_the_filter_form_is_kept_per_values_choices_and_language(rf):
+    def html(query, mediators, language="nb"):
+        with translation.override(language):
+            form = CaseFilterForm(rf.get("/", query).GET or None, mediator_choices=mediators, office_choices=[(1, "O")])
+            form.is_valid()
+            fresh = "".join(str(field.as_field_group()) for field in form)
+            kept = str(presenters.filter_form_html(form, mediators, [(1, "O")]))
+            assert kept == fresh
+            return kept
+
+    plain = html({}, [(5, "Mia Lund")])
+    assert html({}, [(5, "Mia Lund")]) == plain
+    assert html({"status": "preparing"}, [(5, "Mia Lund")]) != plain
+    assert "Mats Moe" in html({}, [(5, "Mia Lund"), (6, "Mats Moe")])
+    invalid = html({"status": "nonsense"}, [(5, "Mia Lund")])
+    assert "ds-validation-message" in invalid
+    assert html({}, [(5, "Mia Lund")], "en") != plain
+
+
+def test_timeline_entries_follow_the_language_and_each_events_content(alice, case):
+    case_services.record_event(case=case, kind="note_added", actor=None, payload={"n": 1})
+    events = case_events(case)
+    with translation.override("en"):
+        english = presenters.timeline_rows(events)
+    with translation.override("nb"):
+        bokmal = presenters.timeline_rows(events)
+    assert [e.sequence for e in english] == [e.sequence for e in reversed(events)]
+    assert "Case registered" in english[-1].html
+    assert "Case registered" not in bokmal[-1].html
+    assert "the system" in english[0].html  # recorded without an actor
+    assert str(alice) in english[-1].html
+    assert events[0].hash[:12] in english[-1].html
