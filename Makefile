@@ -35,7 +35,9 @@ run: install
 	$(MANAGE) demo_logins --url http://$(HOST):$(PORT)/
 	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
+# requeue_reminders first: a task a stopped worker had claimed is never picked up again.
 worker: install
+	$(MANAGE) requeue_reminders
 	$(MANAGE) db_worker
 
 lint: install

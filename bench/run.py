@@ -17,6 +17,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from bench import documents as bench_documents
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench-results"
 POSTGRES_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/mekle_bench")
@@ -180,12 +182,27 @@ def report(all_results: dict[str, Any]) -> None:
             )
 
 
+def _documents() -> dict[str, Any]:
+    """The PDF render timings, in a child process so Django's set-up there does not touch this one."""
+    code = "import json, bench.documents as d; print(json.dumps(d.run()))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the data even if it is there")
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run (default 10)")
+    parser.add_argument(
+        "--only", choices=["pages", "documents"], help="run only the page load tests or the PDF renders"
+    )
     args = parser.parse_args()
+    documents_result = _documents() if args.only != "pages" else None
+    if args.only == "documents":
+        bench_documents.report(documents_result)  # type: ignore[arg-type]  # set above when not "pages"
+        return
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
         cwd=ROOT,
@@ -195,6 +212,9 @@ def main() -> None:
     dbs = ["sqlite", "postgres"] if args.db == "both" else [args.db]
     all_results = {db: bench_database(db, args) for db in dbs}
     report(all_results)
+    if documents_result is not None:
+        bench_documents.report(documents_result)
+        all_results["documents"] = documents_result
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(all_results, indent=2))
     print(f"\nWrote {RESULTS / 'latest.json'}")

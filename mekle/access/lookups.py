@@ -4,6 +4,7 @@ from typing import Any
 
 from django.http import Http404
 
+from mekle.agreements.models import AgreementVersion
 from mekle.cases.models import Case
 from mekle.mediators.models import Meeting
 from mekle.parties.models import Guardian, Party
@@ -40,6 +41,15 @@ def get_meeting_for(case: Case, meeting_id: int) -> Meeting:
         raise Http404("No such meeting")
     meeting.case = case
     return meeting
+
+
+def get_agreement_version_for(case: Case, number: int) -> AgreementVersion:
+    """Version `number` of the agreement of a case the caller has already fetched with `get_case_for`."""
+    version = AgreementVersion.objects.filter(agreement__case=case, number=number).select_related("agreement").first()
+    if version is None:
+        raise Http404("No such agreement version")
+    version.agreement.case = case
+    return version
 
 
 def get_membership_for(user: Any, reference: str) -> Membership:

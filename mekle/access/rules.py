@@ -3,9 +3,12 @@
 from typing import Any
 
 from mekle.accounts.models import Role
+from mekle.agreements import rules as agreement_rules
+from mekle.agreements.models import AgreementVersion
 from mekle.cases.models import Case
 from mekle.cases.rules import is_office_caseworker
 from mekle.mediators.rules import is_assigned_mediator
+from mekle.parties.models import Guardian, Party
 
 
 def can_view_case(user: Any, case: Case) -> bool:
@@ -36,3 +39,18 @@ def can_use_workspace(user: Any) -> bool:
 def can_use_portal(user: Any) -> bool:
     """Parties and guardians signed in to the portal; staff use the workspace instead."""
     return bool(user.is_authenticated and user.is_active and user.role == Role.PARTY)
+
+
+def can_draft_agreement(user: Any, case: Case) -> bool:
+    """Write, send for signing, revise, and record signatures given on paper."""
+    return agreement_rules.can_draft(user, case)
+
+
+def can_approve_agreement(user: Any, case: Case) -> bool:
+    """Approve or refuse approval: the assigned mediator."""
+    return agreement_rules.can_approve(user, case)
+
+
+def can_sign_agreement(user: Any, version: AgreementVersion, party: Party, guardian: Guardian | None = None) -> bool:
+    """Sign in the portal: only for oneself."""
+    return agreement_rules.can_sign(user, version, party, guardian)

@@ -53,6 +53,8 @@ class CaseFacts:
     parties: dict[int, PartyFacts] = field(default_factory=dict)
     mediators: dict[int, str] = field(default_factory=dict)
     meetings: dict[int, MeetingFacts] = field(default_factory=dict)
+    # The number of the agreement version the mediator approved, once one is.
+    approved_agreement_version: int | None = None
 
     @property
     def scheduled_meeting_id(self) -> int | None:
@@ -129,6 +131,10 @@ def _meeting_held(facts: CaseFacts, p: dict[str, Any]) -> None:
         meeting.agreement_summary = p.get("agreement_summary", "")
 
 
+def _agreement_approved(facts: CaseFacts, p: dict[str, Any]) -> None:
+    facts.approved_agreement_version = p["number"]
+
+
 _FACT_APPLIERS: dict[str, Callable[[CaseFacts, dict[str, Any]], None]] = {
     "party_added": _party_added,
     "guardian_added": _guardian_added,
@@ -141,6 +147,7 @@ _FACT_APPLIERS: dict[str, Callable[[CaseFacts, dict[str, Any]], None]] = {
     "meeting_scheduled": _meeting_scheduled,
     "meeting_cancelled": _meeting_cancelled,
     "meeting_held": _meeting_held,
+    "agreement_approved": _agreement_approved,
 }
 
 FACT_KINDS = tuple(_FACT_APPLIERS)
@@ -191,6 +198,12 @@ def has_mediator(facts: CaseFacts) -> list[str]:
     return [] if facts.mediators else [_("No mediator is assigned yet.")]
 
 
+def agreement_approved(facts: CaseFacts) -> list[str]:
+    if facts.approved_agreement_version is None:
+        return [_("The agreement has not been signed by everyone and approved by the mediator yet.")]
+    return []
+
+
 # --- The table ----------------------------------------------------------------------------------
 
 
@@ -230,7 +243,11 @@ TRANSITIONS: dict[str, Transition] = {
             Status.MEETING_HELD,
         ),
         Transition(
-            "reach_agreement", gettext_lazy("Agreement reached"), frozenset({Status.MEETING_HELD}), Status.IN_FOLLOW_UP
+            "reach_agreement",
+            gettext_lazy("Agreement reached"),
+            frozenset({Status.MEETING_HELD}),
+            Status.IN_FOLLOW_UP,
+            guards=(agreement_approved,),
         ),
         Transition(
             "reach_no_agreement", gettext_lazy("No agreement"), frozenset({Status.MEETING_HELD}), Status.NO_AGREEMENT
@@ -243,6 +260,10 @@ TRANSITIONS: dict[str, Transition] = {
             gettext_lazy("Agreement not fulfilled"),
             frozenset({Status.IN_FOLLOW_UP}),
             Status.NOT_FULFILLED,
+        ),
+        # After a breach in a civil case the caseworker may offer new mediation (requirement 25).
+        Transition(
+            "offer_new_meeting", gettext_lazy("Offer a new meeting"), frozenset({Status.IN_FOLLOW_UP}), Status.PREPARING
         ),
         # Withdrawal has no guard: consent can be withdrawn from every open state, always.
         Transition("withdraw", gettext_lazy("Withdraw"), OPEN_STATUSES, Status.WITHDRAWN),

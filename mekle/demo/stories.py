@@ -7,6 +7,7 @@ import datetime as dt
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import ParamSpec, TypeVar
 
 from django.db import transaction
@@ -14,6 +15,10 @@ from django.utils import timezone
 from faker import Faker
 
 from mekle.accounts.models import Office, Role, User
+from mekle.agreements import selectors as agreement_selectors
+from mekle.agreements import services as agreement_services
+from mekle.agreements.models import SignatureMethod
+from mekle.agreements.services import CommitmentInput
 from mekle.cases import services as case_services
 from mekle.cases.models import Case, SafetyRisk, Status
 from mekle.lib import clock
@@ -28,7 +33,8 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 # The states a demo case is left in, in the order they are dealt out. `meeting_held` is passed
-# through on the way to follow-up or closure, so no case rests there.
+# through on the way to follow-up (an agreement written, signed and approved) or closure, so no
+# case rests there.
 TARGETS = [
     Status.RECEIVED,
     Status.PREPARING,
@@ -145,6 +151,9 @@ class Storyteller:
             if agreed
             else "",
         )
+        if agreed:
+            self._at(starts_at + dt.timedelta(days=1), self._write_agreement, mediator, case)
+            self._at(starts_at + dt.timedelta(days=4), self._sign_and_approve, mediator, case)
         if target in (Status.FULFILLED, Status.NOT_FULFILLED):
             self._at(
                 starts_at + dt.timedelta(days=60),
@@ -154,6 +163,64 @@ class Storyteller:
                 fulfilled=target == Status.FULFILLED,
             )
         return case
+
+    def _write_agreement(self, mediator: User, case: Case) -> None:
+        """The mediator writes the agreement in the parties' words and sends it for signing."""
+        version = agreement_services.start_agreement(actor=mediator, case=case)
+        victim, offender = list(Party.objects.filter(case=case).order_by("id"))[:2]
+        due = clock.today() + dt.timedelta(days=self.rng.randint(14, 45))
+        commitments = [
+            CommitmentInput(
+                kind="apology",
+                party=offender,
+                beneficiary=victim,
+                description="Ber om unnskyldning for det som skjedde, muntlig og skriftlig.",
+                due_on=clock.today() + dt.timedelta(days=7),
+            ),
+            CommitmentInput(
+                kind="conduct",
+                party=offender,
+                beneficiary=victim,
+                description="Tar ikke kontakt i sosiale medier.",
+                due_on=due,
+            ),
+        ]
+        if agreement_services.money_allowed(case):
+            commitments.append(
+                CommitmentInput(
+                    kind="payment",
+                    party=offender,
+                    beneficiary=victim,
+                    description="Dekker skaden.",
+                    due_on=due,
+                    amount=Decimal(self.rng.choice([1500, 2500, 4000])),
+                    instalments=self.rng.choice([1, 2, 3]),
+                )
+            )
+        version = agreement_services.update_draft(
+            actor=mediator,
+            version=version,
+            introduction=version.introduction,
+            fulfilment_date=due,
+            cooling_off_days=agreement_services.cooling_off_days_for(case, self.rng.choice([0, 0, 7])),
+            commitments=commitments,
+        )
+        agreement_services.send_for_signing(actor=mediator, version=version)
+
+    def _sign_and_approve(self, mediator: User, case: Case) -> None:
+        """Everyone signs on paper at the office; the mediator approves last."""
+        version = agreement_selectors.current_version(case)
+        assert version is not None
+        for signer in agreement_selectors.required_signers(version):
+            agreement_services.sign(
+                actor=mediator,
+                version=version,
+                party=signer.party,
+                guardian=signer.guardian,
+                method=SignatureMethod.PAPER,
+                statement="Signert på papir hos konfliktrådet, frivillig.",
+            )
+        agreement_services.approve(actor=mediator, version=version)
 
     # --- helpers -------------------------------------------------------------------------------
 

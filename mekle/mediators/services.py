@@ -154,7 +154,11 @@ def cancel_meeting(*, actor: Any, meeting: Meeting, reason: str = "") -> Meeting
 
 @transaction.atomic
 def record_meeting_result(*, actor: Any, meeting: Meeting, result: str, agreement_summary: str = "") -> Meeting:
-    """Record that the meeting was held and how it ended: agreement (follow-up) or none (closed)."""
+    """Record that the meeting was held and how it ended.
+
+    With an agreement the case stays `meeting_held` while the agreement is written, signed and
+    approved (``agreements.services``); without one it closes.
+    """
     case = case_services.lock_case(meeting.case)
     lifecycle.ensure_open(case)
     if meeting.status != MeetingStatus.SCHEDULED:
@@ -175,6 +179,6 @@ def record_meeting_result(*, actor: Any, meeting: Meeting, result: str, agreemen
         payload={"meeting_id": meeting.pk, "result": result, "agreement_summary": meeting.agreement_summary},
         visibility=Visibility.PARTIES,
     )
-    action = "reach_agreement" if result == MeetingResult.AGREEMENT else "reach_no_agreement"
-    case_services.transition(case=case, action=action, actor=actor)
+    if result != MeetingResult.AGREEMENT:
+        case_services.transition(case=case, action="reach_no_agreement", actor=actor)
     return meeting

@@ -1,5 +1,9 @@
 """Agreement pages of this door (included by the door's urls.py, in its namespace)."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from .views import agreement
+
+urlpatterns = [
+    path("", agreement.agreement, name="agreement"),
+]

@@ -1,5 +1,10 @@
-"""Agreement pages of this door (included by the door's urls.py, in its namespace)."""
+"""Follow-up pages of this door (included by the door's urls.py, in its namespace)."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from .views import follow_up
+
+urlpatterns: list[URLPattern] = [
+    path("", follow_up.follow_up_page, name="follow_up"),
+    path("documents/<int:document_id>/", follow_up.download, name="agreement_document"),
+]

@@ -33,7 +33,7 @@ def next_step(status: str, *, consented: bool, answered: bool) -> str:
             return _("Come to the meeting. You can still change your answers before it.")
         return _("The mediator will contact you for a preparatory talk.")
     if status == Status.MEETING_HELD:
-        return _("The mediator will contact you about what happens next.")
+        return _("The mediator is writing down your agreement. You will be asked to read and sign it.")
     if status == Status.IN_FOLLOW_UP:
         return _("We will ask you whether the agreement has been kept.")
     return _("There is nothing more you need to do.")

@@ -97,7 +97,7 @@ def test_a_caseworker_takes_a_case_from_referral_to_closed(page, alice, mia):
     page.wait_for_url(case_url)
     assert Case.objects.get(reference=reference).status == Status.MEETING_SCHEDULED
 
-    # 6. After the meeting: record the agreement, then close the follow-up as fulfilled.
+    # 6. After the meeting: record that it ended in agreement; the case waits for the agreement.
     after_meeting = timezone.make_aware(dt.datetime.combine(tomorrow, dt.time(12, 0)))
     with time_machine.travel(after_meeting, tick=True):
         page.goto(case_url)
@@ -106,6 +106,37 @@ def test_a_caseworker_takes_a_case_from_referral_to_closed(page, alice, mia):
         page.fill("#id_agreement_summary", "Kari beskjærer hekken innen 1. mai.")
         submit(page)
         page.wait_for_url(case_url)
+        assert Case.objects.get(reference=reference).status == Status.MEETING_HELD
+
+        # 7. Write the agreement, send it for signing, and record both parties' paper signatures.
+        page.locator("main a[href$='/agreement/']").first.click()
+        page.locator("main form[action$='/agreement/start/'] button").click()
+        page.wait_for_url("**/agreement/versions/1/edit/")
+        page.fill("#id_fulfilment_date", (tomorrow + dt.timedelta(days=30)).isoformat())
+        page.select_option("#id_commitments-0-kind", "work")
+        page.select_option("#id_commitments-0-party", label="Kari Nordmann")
+        page.fill("#id_commitments-0-description", "Beskjærer hekken.")
+        page.fill("#id_commitments-0-due_on", (tomorrow + dt.timedelta(days=20)).isoformat())
+        submit(page)
+        page.wait_for_url("**/agreement/versions/1/")
+        page.locator("main form[action$='/send/'] button").click()
+        page.wait_for_url("**/agreement/versions/1/")
+        for name in ("Ola Nordmann", "Kari Nordmann"):
+            page.goto(case_url + "agreement/versions/1/signatures/new/")
+            page.get_by_label(name, exact=True).check()
+            page.check("#id_confirm")
+            submit(page)
+            page.wait_for_url("**/agreement/versions/1/")
+
+        # 8. The mediator approves last; the case goes to follow-up, which the caseworker closes.
+        sign_in(page, "mia")
+        page.goto(case_url + "agreement/versions/1/approve/")
+        page.check("#id_confirm")
+        submit(page)
+        page.wait_for_url(case_url)
+        assert Case.objects.get(reference=reference).status == Status.IN_FOLLOW_UP
+        sign_in(page, "alice")
+        page.goto(case_url)
         page.locator("main a[href$='/follow-up/']").click()
         page.check("input[name=fulfilled][value=yes]")
         submit(page)

@@ -113,7 +113,7 @@ def test_a_refused_post_changes_nothing(client, world):
 def test_portal_users_cannot_enter_the_workspace(client, world, role):
     client.force_login(world["users"][role])
     assert client.get(reverse("workspace:case_list")).status_code == 403
-    case_page = [p for p in workspace_urls.urlpatterns if p.name == "case_page"][0]
+    case_page = [p for p in workspace_urls.urlpatterns if isinstance(p, URLPattern) and p.name == "case_page"][0]
     assert case_page is not None
     assert client.get(reverse("workspace:case_page", args=[world["case"].reference])).status_code == 403
 

@@ -9,7 +9,7 @@ may not see the case at all; a person who may see it but not do the step gets 40
 import datetime as dt
 
 import pytest
-from django.urls import reverse
+from django.urls import URLPattern, reverse
 from django.utils import timezone
 
 from conftest import adult
@@ -89,7 +89,7 @@ def world(request, alice, mia, mats, bob, outsider, minor_case):
 
 def url_for(name, kwargs):
     """The page's URL, given only the parameters its route takes."""
-    (pattern,) = [p for p in workspace_urls.urlpatterns if p.name == name]
+    (pattern,) = [p for p in workspace_urls.urlpatterns if isinstance(p, URLPattern) and p.name == name]
     return reverse(f"workspace:{name}", kwargs={k: kwargs[k] for k in pattern.pattern.converters})
 
 

@@ -17,13 +17,17 @@ def _english():
 
 
 def ready_facts() -> CaseFacts:
-    """Two adults who have consented and been prepared, and a mediator: a meeting may be scheduled."""
+    """Two adults who have consented and been prepared, and a mediator: a meeting may be scheduled.
+
+    Their agreement (version 1) is approved too, so every guarded move in the table is allowed.
+    """
     return CaseFacts(
         parties={
             1: PartyFacts(name="Ola Nordmann", consented=True, prepared=True),
             2: PartyFacts(name="Kari Nordmann", consented=True, prepared=True),
         },
         mediators={9: "Mia Lund"},
+        approved_agreement_version=1,
     )
 
 
@@ -38,6 +42,7 @@ ALLOWED = [
     (Status.MEETING_HELD, "reach_no_agreement", Status.NO_AGREEMENT),
     (Status.IN_FOLLOW_UP, "mark_fulfilled", Status.FULFILLED),
     (Status.IN_FOLLOW_UP, "mark_not_fulfilled", Status.NOT_FULFILLED),
+    (Status.IN_FOLLOW_UP, "offer_new_meeting", Status.PREPARING),
 ]
 
 
@@ -131,6 +136,20 @@ def test_scheduling_needs_parties_and_a_mediator():
         "The case has no parties yet.",
         "No mediator is assigned yet.",
     ]
+
+
+def test_follow_up_needs_an_approved_agreement():
+    facts = ready_facts()
+    facts.approved_agreement_version = None
+    assert refusals(Status.MEETING_HELD, "reach_agreement", facts) == [
+        "The agreement has not been signed by everyone and approved by the mediator yet."
+    ]
+
+
+def test_an_approved_agreement_is_folded_from_the_timeline():
+    facts = fold_facts([event("agreement_approved", version_id=3, number=2, content_hash="ab")])
+    assert facts.approved_agreement_version == 2
+    assert lifecycle.agreement_approved(facts) == []
 
 
 def test_every_reason_is_given_at_once():

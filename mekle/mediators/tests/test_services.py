@@ -100,7 +100,7 @@ def schedule(alice, case, days=3):
     )
 
 
-def test_meeting_scheduled_held_and_agreement_reached(case, alice, mia):
+def test_a_meeting_with_an_agreement_leaves_the_case_held_while_the_agreement_is_written(case, alice, mia):
     make_ready(alice, case)
     meeting = schedule(alice, case)
     assert list(next_meetings_for(mia)) == [meeting]
@@ -111,7 +111,7 @@ def test_meeting_scheduled_held_and_agreement_reached(case, alice, mia):
     case.refresh_from_db()
     meeting.refresh_from_db()
     assert (case.status, meeting.status, meeting.agreement_summary) == (
-        Status.IN_FOLLOW_UP,
+        Status.MEETING_HELD,
         MeetingStatus.HELD,
         "Ny hekk.",
     )

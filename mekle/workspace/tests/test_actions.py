@@ -101,7 +101,7 @@ def test_the_assigned_mediator_records_a_preparatory_talk(client, mia, case):
     assert Preparation.objects.get(party=ola).recorded_by == mia
 
 
-def test_a_whole_case_from_scheduling_to_fulfilled(signed_in, case, alice):
+def test_a_whole_case_from_scheduling_to_fulfilled(signed_in, case, alice, mia):
     make_ready(alice, case)
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     data = {
@@ -117,11 +117,38 @@ def test_a_whole_case_from_scheduling_to_fulfilled(signed_in, case, alice):
         signed_in.force_login(alice)  # the session from yesterday has expired
         result = {"result": "agreement", "agreement_summary": "Ola får ny hekk innen mai."}
         assert signed_in.post(url("record_meeting_result", case, meeting.pk), result).status_code == 302
+        _write_sign_and_approve(signed_in, case, alice, mia)
+        signed_in.force_login(alice)
         assert signed_in.post(url("conclude_follow_up", case), {"fulfilled": "yes"}).status_code == 302
     case.refresh_from_db()
     assert case.status == Status.FULFILLED
     page = signed_in.get(url("case_page", case))
     assert page.context["outcome"] == "fulfilled"
+
+
+def _write_sign_and_approve(client, case, alice, mia):
+    """The agreement pages: draft one commitment, send it, record both paper signatures, approve."""
+    kari = case.parties.get(full_name="Kari Nordmann")
+    assert client.post(url("agreement_start", case)).status_code == 302
+    today = timezone.localdate()
+    draft = {
+        "introduction": "Ny hekk.",
+        "fulfilment_date": (today + dt.timedelta(days=30)).isoformat(),
+        "cooling_off_days": "0",
+        "commitments-TOTAL_FORMS": "1",
+        "commitments-INITIAL_FORMS": "0",
+        "commitments-0-kind": "work",
+        "commitments-0-party": str(kari.pk),
+        "commitments-0-description": "Planter ny hekk.",
+        "commitments-0-due_on": (today + dt.timedelta(days=20)).isoformat(),
+    }
+    assert client.post(url("agreement_edit", case, 1), draft).status_code == 302
+    assert client.post(url("agreement_send", case, 1)).status_code == 302
+    for party in case.parties.all():
+        signature = {"signer": f"{party.pk}-0", "signed_on": today.isoformat(), "confirm": "on"}
+        assert client.post(url("agreement_record_signature", case, 1), signature).status_code == 302
+    client.force_login(mia)
+    assert client.post(url("agreement_approve", case, 1), {"confirm": "on"}).status_code == 302
 
 
 def test_nothing_can_be_done_on_a_closed_case_through_the_pages(signed_in, case):

@@ -1,0 +1,227 @@
+"""Following up an approved agreement: was each commitment kept, and how the follow-up ends.
+
+Writes here follow the services' rules: one transaction each, the case locked with
+`cases.services.lock_case`, every fact recorded on the timeline. Reports to the referrer are
+rendered after the commit, by a task (rendering a PDF must not hold the case's lock).
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from mekle.cases import lifecycle
+from mekle.cases import services as case_services
+from mekle.cases.models import Case, Status
+from mekle.lib import clock
+from mekle.parties.models import Party, PartyRole
+
+from .models import AgreementVersion, Commitment, CommitmentCheck, FollowUpReminder, ReminderKind, VersionStatus
+
+# Reminders go out at 09:00 Oslo time, whatever the server's clock says.
+REMINDER_TIME = dt.time(9, 0)
+REMINDER_ZONE = ZoneInfo("Europe/Oslo")
+REMINDER_DAYS_BEFORE = {ReminderKind.WEEK_BEFORE: 7, ReminderKind.DAY_BEFORE: 1, ReminderKind.ON_THE_DAY: 0}
+
+
+def current_approved_version(case: Case) -> AgreementVersion | None:
+    """The newest version of the case's agreement, if it is the approved one; else None."""
+    newest = AgreementVersion.objects.filter(agreement__case=case).order_by("-number").first()
+    if newest is None or newest.status != VersionStatus.APPROVED:
+        return None
+    return newest
+
+
+def is_current_approved(version: AgreementVersion) -> bool:
+    newest = current_approved_version(version.agreement.case)
+    return newest is not None and newest.pk == version.pk
+
+
+@dataclass(frozen=True)
+class CommitmentAnswer:
+    """A commitment and the latest answer about it (None: nobody has answered yet)."""
+
+    commitment: Commitment
+    latest: CommitmentCheck | None
+
+    @property
+    def kept(self) -> bool | None:
+        return None if self.latest is None else self.latest.kept
+
+
+def commitment_answers(version: AgreementVersion) -> list[CommitmentAnswer]:
+    """Every commitment of `version` with its latest answer, in the agreement's order."""
+    checks = Prefetch("checks", queryset=CommitmentCheck.objects.order_by("answered_at", "id"))
+    commitments = version.commitments.select_related("party", "beneficiary").prefetch_related(checks)
+    answers = []
+    for commitment in commitments:
+        checks_so_far = list(commitment.checks.all())
+        answers.append(CommitmentAnswer(commitment, checks_so_far[-1] if checks_so_far else None))
+    return answers
+
+
+def commitments_for_complainant(version: AgreementVersion, party: Party) -> list[Commitment]:
+    """What the complainant may report on: commitments made to them (req. 24)."""
+    if party.role != PartyRole.VICTIM:
+        return []
+    return [c for c in version.commitments.select_related("party") if c.beneficiary_id == party.pk]
+
+
+def conclusion_refusals(case: Case, version: AgreementVersion | None, answers: list[CommitmentAnswer]) -> list[str]:
+    """Why the follow-up cannot be concluded yet; empty when it can."""
+    if case.status != Status.IN_FOLLOW_UP or version is None:
+        return [_("The case is not in follow-up of an approved agreement.")]
+    reasons = []
+    if clock.today() < version.fulfilment_date:
+        reasons.append(_("The fulfilment date has not come yet."))
+    if any(answer.kept is None for answer in answers):
+        reasons.append(_("Answer for every commitment whether it was kept."))
+    return reasons
+
+
+def _checked_version(case: Case, commitment: Commitment) -> AgreementVersion:
+    lifecycle.ensure_open(case)
+    version = current_approved_version(case)
+    if case.status != Status.IN_FOLLOW_UP or version is None or commitment.version_id != version.pk:
+        raise lifecycle.GuardError([_("This commitment is not part of an agreement in follow-up.")])
+    return version
+
+
+def _record_check(*, actor: Any, case: Case, commitment: Commitment, kept: bool, note: str, by: str) -> CommitmentCheck:
+    check = CommitmentCheck.objects.create(
+        commitment=commitment, kept=kept, note=note.strip(), answered_by=actor, answered_at=clock.now()
+    )
+    case_services.record_event(
+        case=case,
+        kind="commitment_checked",
+        actor=actor,
+        payload={"commitment_id": commitment.pk, "position": commitment.position, "kept": kept, "answered_by": by},
+    )
+    return check
+
+
+@transaction.atomic
+def check_commitment(*, actor: Any, commitment: Commitment, kept: bool, note: str = "") -> CommitmentCheck:
+    """Staff record whether `commitment` was kept; a later answer replaces an earlier one."""
+    case = case_services.lock_case(commitment.version.agreement.case)
+    _checked_version(case, commitment)
+    return _record_check(actor=actor, case=case, commitment=commitment, kept=kept, note=note, by="staff")
+
+
+@transaction.atomic
+def report_fulfilment(
+    *, actor: Any, party: Party, commitment: Commitment, kept: bool, note: str = ""
+) -> CommitmentCheck:
+    """The complainant says in the portal whether a commitment made to them was kept (req. 24)."""
+    case = case_services.lock_case(party.case)
+    version = _checked_version(case, commitment)
+    if commitment.pk not in {c.pk for c in commitments_for_complainant(version, party)}:
+        raise lifecycle.GuardError([_("You can answer only for what was promised to you.")])
+    return _record_check(actor=actor, case=case, commitment=commitment, kept=kept, note=note, by="complainant")
+
+
+class Conclusion:
+    """How a follow-up ends; the caseworker chooses only after a breach in a civil case (req. 25)."""
+
+    FULFILLED = "fulfilled"
+    NOT_FULFILLED = "not_fulfilled"
+    NEW_MEETING = "new_meeting"
+
+
+def possible_conclusions(case: Case, answers: list[CommitmentAnswer]) -> list[str]:
+    if all(answer.kept for answer in answers):
+        return [Conclusion.FULFILLED]
+    if case.is_criminal:
+        return [Conclusion.NOT_FULFILLED]
+    return [Conclusion.NEW_MEETING, Conclusion.NOT_FULFILLED]
+
+
+@transaction.atomic
+def conclude(*, actor: Any, case: Case, choice: str = "", note: str = "") -> str:
+    """End the follow-up from the answers: all kept → fulfilled; a breach → by case type.
+
+    A criminal case with a breach closes as not fulfilled and goes back to the police. In a civil
+    case the caseworker chooses a new meeting (back to preparing) or closing as not fulfilled.
+    Criminal cases and police-referred civil cases get an outcome report after the commit.
+    """
+    case = case_services.lock_case(case)
+    lifecycle.ensure_open(case)
+    version = current_approved_version(case)
+    answers = commitment_answers(version) if version is not None else []
+    reasons = conclusion_refusals(case, version, answers)
+    if reasons:
+        raise lifecycle.GuardError(reasons)
+    assert version is not None  # conclusion_refusals refuses without one
+    possible = possible_conclusions(case, answers)
+    conclusion = choice or possible[0]
+    if conclusion not in possible or (len(possible) > 1 and not choice):
+        raise lifecycle.GuardError([_("Choose how the follow-up ends.")])
+    fulfilled = conclusion == Conclusion.FULFILLED
+    case_services.record_event(
+        case=case,
+        kind="follow_up_concluded",
+        actor=actor,
+        payload={"fulfilled": fulfilled, "note": note, "conclusion": conclusion, "version_id": version.pk},
+    )
+    action = {
+        Conclusion.FULFILLED: "mark_fulfilled",
+        Conclusion.NOT_FULFILLED: "mark_not_fulfilled",
+        Conclusion.NEW_MEETING: "offer_new_meeting",
+    }[conclusion]
+    case_services.transition(case=case, action=action, actor=actor)
+    if conclusion != Conclusion.NEW_MEETING:
+        _report_after_commit(case, version, conclusion)
+    return conclusion
+
+
+def _report_after_commit(case: Case, version: AgreementVersion, outcome: str) -> None:
+    from .documents import reports_to_referrer
+
+    if reports_to_referrer(case):
+        from . import tasks  # tasks sit above this module: they call it
+
+        transaction.on_commit(lambda: tasks.report_outcome.enqueue(version_id=version.pk, outcome=outcome))
+
+
+@transaction.atomic
+def record_outcome_report(*, version: AgreementVersion, outcome: str, sha256: str, document_id: int) -> bool:
+    """Record on the timeline that the referrer's report exists; once per version and outcome."""
+    case = case_services.lock_case(version.agreement.case)
+    if outcome_reported(case, version, outcome):
+        return False
+    case_services.record_event(
+        case=case,
+        kind="outcome_reported",
+        payload={"outcome": outcome, "sha256": sha256, "document_id": document_id, "version_id": version.pk},
+    )
+    return True
+
+
+def outcome_reported(case: Case, version: AgreementVersion, outcome: str) -> bool:
+    return case.events.filter(
+        kind="outcome_reported", payload__outcome=outcome, payload__version_id=version.pk
+    ).exists()
+
+
+def reminder_due_at(version: AgreementVersion, kind: str) -> dt.datetime:
+    day = version.fulfilment_date - dt.timedelta(days=REMINDER_DAYS_BEFORE[ReminderKind(kind)])
+    return dt.datetime.combine(day, REMINDER_TIME, tzinfo=REMINDER_ZONE)
+
+
+@transaction.atomic
+def create_reminders(*, version: AgreementVersion) -> list[FollowUpReminder]:
+    """The version's reminders still ahead of its approval; returns the ones made now (none on a re-run)."""
+    approved_at = version.decided_at or clock.now()
+    created = []
+    for kind in REMINDER_DAYS_BEFORE:
+        due_at = reminder_due_at(version, kind)
+        if due_at <= approved_at:
+            continue  # a week-before reminder for an agreement due in three days would only confuse
+        reminder, made = FollowUpReminder.objects.get_or_create(version=version, kind=kind, defaults={"due_at": due_at})
+        if made:
+            created.append(reminder)
+    return created

@@ -1,0 +1,185 @@
+"""Background work after an approval: the documents, the follow-up reminders and the referrer's report.
+
+A task that fails (a full disk, an SMTP error) enqueues itself again later with the attempt count
+in its arguments, up to `MAX_ATTEMPTS`, then logs an error: no reminder is silently lost. Each task
+is safe to run twice: reminders lock their row and check `sent_at`, documents skip the languages
+already rendered, and an outcome is reported once per version and outcome.
+"""
+
+import datetime as dt
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django_tasks import task
+from django_tasks.base import Task
+
+from mekle.accounts.models import Role, User
+from mekle.cases.models import Status
+from mekle.lib import clock
+from mekle.parties.models import Party, PartyRole
+
+from . import documents, follow_up
+from .models import AgreementVersion, DocumentKind, FollowUpReminder, ReminderKind
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 6
+
+
+def retry_delay(attempt: int) -> dt.timedelta:
+    """5, 10, 20, 40, 80 minutes: about two and a half hours in all before giving up."""
+    return dt.timedelta(minutes=5 * 2 ** (attempt - 1))
+
+
+def enqueue_at(task_: Task[Any, Any], when: dt.datetime, **kwargs: Any) -> bool:
+    """Enqueue `task_` to run at `when`. A backend that cannot defer (tests' immediate one) gets nothing:
+    running a reminder now would defeat it, and `requeue_reminders` catches up on a real worker."""
+    if not task_.get_backend().supports_defer:
+        return False
+    task_.using(run_after=max(when, clock.now())).enqueue(**kwargs)
+    return True
+
+
+def _retry(task_: Task[Any, Any], attempt: int, error: Exception, **kwargs: Any) -> None:
+    if attempt >= MAX_ATTEMPTS or not enqueue_at(
+        task_, clock.now() + retry_delay(attempt), attempt=attempt + 1, **kwargs
+    ):
+        logger.error("%s failed for good after %s attempts (%s): %r", task_.name, attempt, kwargs, error)
+        return
+    logger.warning("%s failed (attempt %s, %s), will retry: %r", task_.name, attempt, kwargs, error)
+
+
+# --- After an approval --------------------------------------------------------------------------
+
+
+@task()
+def follow_up_approved_version(*, version_id: int, attempt: int = 1) -> str:
+    """Reminders first (cheap and must not be lost), then the agreement PDFs, then the referrer's copy."""
+    version = AgreementVersion.objects.select_related("agreement__case__office").filter(pk=version_id).first()
+    if version is None or not follow_up.is_current_approved(version):
+        return "skipped"
+    try:
+        for reminder in follow_up.create_reminders(version=version):
+            enqueue_at(send_follow_up_reminder, reminder.due_at, reminder_id=reminder.pk)
+        documents.create_agreement_documents(version)
+        if documents.reports_to_referrer(version.agreement.case):
+            _report(version, documents.Outcome.APPROVED)
+    except Exception as error:  # noqa: BLE001  (any failure is retried later, not lost)
+        _retry(follow_up_approved_version, attempt, error, version_id=version_id)
+        return "retrying"
+    return "done"
+
+
+@task()
+def report_outcome(*, version_id: int, outcome: str, attempt: int = 1) -> str:
+    """Render the outcome report for the referrer and record `outcome_reported`."""
+    version = AgreementVersion.objects.select_related("agreement__case__office").filter(pk=version_id).first()
+    if version is None or outcome not in documents.Outcome.ALL:
+        return "skipped"
+    try:
+        _report(version, outcome)
+    except Exception as error:  # noqa: BLE001  (retried later)
+        _retry(report_outcome, attempt, error, version_id=version_id, outcome=outcome)
+        return "retrying"
+    return "done"
+
+
+def _report(version: AgreementVersion, outcome: str) -> None:
+    case = version.agreement.case
+    if follow_up.outcome_reported(case, version, outcome):
+        return
+    answers = {a.commitment.pk: a.kept for a in follow_up.commitment_answers(version) if a.kept is not None}
+    pdf = documents.render_outcome_report(version, outcome, answers=answers)
+    document = documents.store_document(version=version, kind=DocumentKind.OUTCOME_REPORT, language="nb", pdf=pdf)
+    follow_up.record_outcome_report(version=version, outcome=outcome, sha256=document.sha256, document_id=document.pk)
+
+
+# --- Reminders ----------------------------------------------------------------------------------
+
+
+@task()
+def send_follow_up_reminder(*, reminder_id: int, attempt: int = 1) -> str:
+    """Send one reminder, exactly once: lock it, skip it if sent or no longer relevant, send, mark sent."""
+    try:
+        with transaction.atomic():
+            reminder = (
+                FollowUpReminder.objects.select_for_update()
+                .select_related("version__agreement__case__office")
+                .filter(pk=reminder_id)
+                .first()
+            )
+            if reminder is None or reminder.sent_at is not None:
+                return "already sent"
+            version = reminder.version
+            if version.agreement.case.status != Status.IN_FOLLOW_UP or not follow_up.is_current_approved(version):
+                return "skipped"
+            if clock.now() < reminder.due_at:
+                return "not due"  # run early by hand; its own deferred task comes at the right time
+            get_connection(fail_silently=False).send_messages(reminder_messages(reminder))
+            reminder.sent_at = clock.now()
+            reminder.save(update_fields=["sent_at"])
+    except Exception as error:  # noqa: BLE001  (an SMTP error must not lose the reminder)
+        _retry(send_follow_up_reminder, attempt, error, reminder_id=reminder_id)
+        return "retrying"
+    return "sent"
+
+
+def _absolute(name: str, reference: str) -> str:
+    return f"{settings.MEKLE_PUBLIC_URL}{reverse(name, kwargs={'reference': reference})}"
+
+
+def _render(template: str, language: str, context: dict[str, Any]) -> tuple[str, str]:
+    with translation.override(language):
+        subject = render_to_string(f"agreements/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"agreements/email/{template}_body.txt", context)
+    return subject, body
+
+
+def reminder_messages(reminder: FollowUpReminder) -> list[EmailMessage]:
+    """One e-mail per recipient: the office's caseworkers, and the complainant on the day itself.
+
+    Subjects are neutral and bodies name nobody: an e-mail can be read by someone else.
+    """
+    case = reminder.version.agreement.case
+    context = {"case": case, "reminder": reminder, "version": reminder.version}
+    caseworkers = User.objects.filter(office_id=case.office_id, role=Role.CASEWORKER, is_active=True).exclude(email="")
+    staff_context = {**context, "url": _absolute("workspace:follow_up", case.reference)}
+    subject, body = _render("reminder_staff", settings.LANGUAGE_CODE, staff_context)
+    messages = [EmailMessage(subject, body, None, [user.email]) for user in caseworkers]
+    if reminder.kind == ReminderKind.ON_THE_DAY:
+        victims = Party.objects.filter(case=case, role=PartyRole.VICTIM).exclude(email="")
+        for party in victims:
+            party_context = {**context, "url": _absolute("portal:follow_up", case.reference)}
+            language = documents.document_language(party.preferred_language)
+            subject, body = _render("reminder_party", language, party_context)
+            messages.append(EmailMessage(subject, body, None, [party.email]))
+    return messages
+
+
+def requeue_reminders() -> int:
+    """Enqueue every unsent reminder that has no task waiting for it; returns how many.
+
+    The database worker never picks up again a task it claimed and did not finish (the process was
+    killed mid-run), so `make worker` runs this before it starts. A reminder that is in fact still
+    being sent elsewhere is harmless: it is locked, and sent once.
+    """
+    from django_tasks_db.models import DBTaskResult
+
+    waiting = set(
+        DBTaskResult.objects.filter(task_path=send_follow_up_reminder.module_path, status="READY").values_list(
+            "args_kwargs__kwargs__reminder_id", flat=True
+        )
+    )
+    unsent = FollowUpReminder.objects.filter(
+        sent_at__isnull=True, version__agreement__case__status=Status.IN_FOLLOW_UP
+    ).exclude(pk__in=[pk for pk in waiting if pk is not None])
+    count = 0
+    for reminder in unsent:
+        count += enqueue_at(send_follow_up_reminder, reminder.due_at, reminder_id=reminder.pk)
+    return count

@@ -1,0 +1,34 @@
+"""The agreement on a party's case page: whether their signature is due, or given."""
+
+from dataclasses import dataclass
+
+from django import template
+
+from mekle.access.selectors import Membership
+from mekle.agreements import selectors
+from mekle.agreements.models import AgreementVersion, Signature
+from mekle.cases.models import Status
+
+register = template.Library()
+
+AGREEMENT_STATUSES = frozenset({Status.MEETING_HELD, Status.IN_FOLLOW_UP, Status.FULFILLED, Status.NOT_FULFILLED})
+
+
+@dataclass(frozen=True)
+class OwnAgreement:
+    version: AgreementVersion
+    due: bool
+    signature: Signature | None
+
+
+@register.simple_tag
+def own_agreement(membership: Membership) -> OwnAgreement | None:
+    if membership.case.status not in AGREEMENT_STATUSES:
+        return None
+    version = selectors.readable_version(membership.case)
+    if version is None:
+        return None
+    party, guardian = membership.party, membership.guardian
+    signature = Signature.objects.filter(version=version, party=party, guardian=guardian).first()
+    due = signature is None and selectors.signature_due(version, party, guardian)
+    return OwnAgreement(version=version, due=due, signature=signature)

@@ -1,0 +1,65 @@
+"""A party's agreement: read the version sent for signing in full, and sign it for themselves."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from mekle.access import rules
+from mekle.access.decorators import logs_access
+from mekle.access.lookups import get_membership_for
+from mekle.agreements import selectors
+from mekle.agreements import services as agreement_services
+from mekle.agreements.models import SignatureMethod
+from mekle.cases.lifecycle import GuardError
+
+from ..forms.agreement import SignForm
+from .common import portal_view
+
+
+@portal_view
+@require_http_methods(["GET", "POST"])
+@logs_access("portal_agreement")
+def agreement(request: HttpRequest, reference: str) -> HttpResponse:
+    membership = get_membership_for(request.user, reference)
+    case = membership.case
+    context: dict[str, object] = {"nav": "portal", "membership": membership, "case": case}
+    version = selectors.readable_version(case)
+    if version is None:
+        return render(request, "portal/agreement_not_ready.html", context)
+    version = selectors.version_with_everything(version)
+    party, guardian = membership.party, membership.guardian
+    due = selectors.signature_due(version, party, guardian) and rules.can_sign_agreement(
+        request.user, version, party, guardian
+    )
+    form = SignForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and not due:
+        form.add_error(None, _("There is nothing for you to sign now."))
+    elif request.method == "POST" and form.is_valid():
+        try:
+            agreement_services.sign(
+                actor=request.user,
+                version=version,
+                party=party,
+                guardian=guardian,
+                method=SignatureMethod.PORTAL,
+                statement=str(form.fields["agrees"].label),
+            )
+        except GuardError as refusal:
+            for reason in refusal.reasons:
+                form.add_error(None, reason)
+        else:
+            messages.success(request, _("Thank you. Your signature is recorded."))
+            return redirect("portal:case", reference=reference)
+    own = [
+        s for s in version.signatures.all() if s.party_id == party.pk and s.guardian_id == (guardian and guardian.pk)
+    ]
+    context.update(
+        version=version,
+        commitments=version.commitments.all(),
+        due=due,
+        own_signature=own[0] if own else None,
+        form=form,
+    )
+    return render(request, "portal/agreement.html", context, status=400 if request.method == "POST" else 200)

@@ -1,0 +1,67 @@
+"""The complainant's follow-up page (req. 24) and a party's download of the signed agreement."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from mekle.access.decorators import logs_access
+from mekle.access.lookups import get_membership_for
+from mekle.access.selectors import Membership
+from mekle.agreements import documents, follow_up
+from mekle.cases.lifecycle import GuardError
+
+from ..forms.follow_up import FulfilmentForm
+from .common import portal_view
+
+
+def _page(request: HttpRequest, membership: Membership, forms: dict[int, Any], *, status: int = 200) -> HttpResponse:
+    version = follow_up.current_approved_version(membership.case)
+    commitments = follow_up.commitments_for_complainant(version, membership.party) if version else []
+    rows = [(c, forms.get(c.pk) or FulfilmentForm(prefix=f"c{c.pk}")) for c in commitments]
+    context = {"nav": "portal", "membership": membership, "case": membership.case, "version": version, "rows": rows}
+    return render(request, "portal/follow_up.html", context, status=status)
+
+
+@portal_view
+@require_http_methods(["GET", "POST"])
+@logs_access("portal_follow_up")
+def follow_up_page(request: HttpRequest, reference: str) -> HttpResponse:
+    membership = get_membership_for(request.user, reference)
+    if request.method != "POST":
+        return _page(request, membership, {})
+    version = follow_up.current_approved_version(membership.case)
+    commitments = follow_up.commitments_for_complainant(version, membership.party) if version else []
+    commitment = next((c for c in commitments if str(c.pk) == request.POST.get("commitment")), None)
+    if commitment is None:
+        raise Http404("No such commitment")
+    form = FulfilmentForm(request.POST, prefix=f"c{commitment.pk}")
+    if form.is_valid():
+        try:
+            follow_up.report_fulfilment(
+                actor=request.user, party=membership.party, commitment=commitment, **form.cleaned_data
+            )
+        except GuardError as refusal:
+            for reason in refusal.reasons:
+                form.add_error(None, reason)
+        else:
+            messages.success(request, _("Thank you. Your answer is saved."))
+            return redirect("portal:follow_up", reference=reference)
+    return _page(request, membership, {commitment.pk: form}, status=400)
+
+
+@portal_view
+@require_GET
+@logs_access("portal_agreement_document")
+def download(request: HttpRequest, reference: str, document_id: int) -> HttpResponse:
+    membership = get_membership_for(request.user, reference)
+    document = documents.find_document(membership.case, document_id, kinds=documents.PARTY_KINDS)
+    if document is None:
+        raise Http404("No such document")
+    content, name = documents.pdf_response_parts(document)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

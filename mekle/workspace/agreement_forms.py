@@ -1,0 +1,177 @@
+"""Input shapes for writing an agreement, recording paper signatures and deciding approval."""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from mekle.agreements.models import CommitmentKind
+from mekle.agreements.services import CommitmentInput, money_allowed
+from mekle.cases.models import Case
+from mekle.lib import clock
+from mekle.lib.forms import DesignsystemetForm
+from mekle.parties.models import Party
+
+from .forms import DateInput
+
+EXTRA_ROWS = 3
+MAX_COMMITMENTS = 50
+
+
+class DraftForm(DesignsystemetForm, forms.Form):
+    introduction = forms.CharField(
+        label=_("Introduction, in the parties' own words"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("What happened and what the parties want to say to each other. There is no standard form."),
+    )
+    fulfilment_date = forms.DateField(
+        label=_("Fulfilment date"),
+        widget=DateInput(),
+        help_text=_("Everything in the agreement is to be done by this date. It is followed up then."),
+    )
+    cooling_off_days = forms.IntegerField(
+        label=_("Cooling-off period (days)"),
+        min_value=0,
+        max_value=60,
+        initial=0,
+        help_text=_("In civil cases there is a cooling-off period only if the parties agree on one. 0 means none."),
+    )
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if case.is_criminal:
+            del self.fields["cooling_off_days"]  # always 14 days: nothing to choose
+
+
+class CommitmentForm(DesignsystemetForm, forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("Choose …")), *CommitmentKind.choices])
+    party = forms.TypedChoiceField(label=_("Who"), coerce=int)
+    description = forms.CharField(
+        label=_("What"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2}), help_text=_("In plain words.")
+    )
+    beneficiary = forms.TypedChoiceField(label=_("For whom"), coerce=int, required=False, empty_value=None)
+    due_on = forms.DateField(label=_("By when"), widget=DateInput())
+    amount = forms.DecimalField(
+        label=_("Amount (NOK)"),
+        required=False,
+        max_digits=10,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        help_text=_("Only for a payment."),
+    )
+    instalments = forms.IntegerField(
+        label=_("Number of instalments"), required=False, min_value=1, max_value=120, help_text=_("Only for a payment.")
+    )
+
+    def __init__(self, *args: Any, case: Case, party_choices: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.case = case
+        self.fields["party"].choices = [("", _("Choose …")), *party_choices]
+        self.fields["beneficiary"].choices = [("", _("Nobody in particular")), *party_choices]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("kind") != CommitmentKind.PAYMENT:
+            return data
+        if not money_allowed(self.case):
+            self.add_error(
+                "kind",
+                _(
+                    "An agreement in a youth follow-up or youth sentence case cannot contain money compensation. "
+                    "Compensation must be settled before the case is transferred."
+                ),
+            )
+            return data
+        if data.get("amount") is None:
+            self.add_error("amount", _("Give the amount in NOK."))
+        if data.get("beneficiary") is None:
+            self.add_error("beneficiary", _("Say who is to be paid."))
+        return data
+
+
+def commitment_inputs(formset: Any, parties: dict[int, Party]) -> list[CommitmentInput]:
+    """The commitments of a valid formset; empty extra rows are ignored, and a ticked "Delete" drops a row."""
+    inputs = []
+    for form in formset.forms:
+        data = form.cleaned_data
+        if not data or data.get("DELETE"):
+            continue
+        payment = data["kind"] == CommitmentKind.PAYMENT
+        inputs.append(
+            CommitmentInput(
+                kind=data["kind"],
+                party=parties[data["party"]],
+                description=data["description"],
+                due_on=data["due_on"],
+                beneficiary=parties.get(data["beneficiary"]) if data["beneficiary"] else None,
+                amount=data["amount"] if payment else None,
+                instalments=data["instalments"] if payment else None,
+            )
+        )
+    return inputs
+
+
+CommitmentFormSet = forms.formset_factory(
+    CommitmentForm,
+    extra=EXTRA_ROWS,
+    can_delete=True,
+    max_num=MAX_COMMITMENTS,
+    absolute_max=MAX_COMMITMENTS,
+    validate_max=True,
+)
+
+
+class PaperSignatureForm(DesignsystemetForm, forms.Form):
+    signer = forms.ChoiceField(label=_("Who signed"), widget=forms.RadioSelect)
+    signed_on = forms.DateField(label=_("Date of the signature"), widget=DateInput())
+    scanned_copy = forms.FileField(
+        label=_("Scanned copy of the signed paper (optional)"),
+        required=False,
+        help_text=_("A PDF or a picture of the signed page."),
+    )
+    confirm = forms.BooleanField(
+        label=_("The person signed this version on paper, of their own free will, and knows they may withdraw."),
+        error_messages={"required": _("Tick the box to confirm the signature.")},
+    )
+
+    def __init__(self, *args: Any, signer_choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["signer"].choices = signer_choices
+
+    def clean_signed_on(self) -> dt.date:
+        day: dt.date = self.cleaned_data["signed_on"]
+        if day > clock.today():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return day
+
+    def signed_at(self, sent_at: dt.datetime | None) -> dt.datetime:
+        """Now for a signature given today; otherwise midday that day, but never before the version was sent."""
+        day = self.cleaned_data["signed_on"]
+        if day == clock.today():
+            return clock.now()
+        moment = timezone.make_aware(dt.datetime.combine(day, dt.time(12, 0)))
+        return max(moment, sent_at) if sent_at else moment
+
+
+class ApproveForm(DesignsystemetForm, forms.Form):
+    confirm = forms.BooleanField(
+        label=_(
+            "I have read this version. Everyone signed it of their own free will, and it does not unreasonably "
+            "favour any party."
+        ),
+        error_messages={"required": _("Tick the box to approve.")},
+    )
+
+
+class RefuseApprovalForm(DesignsystemetForm, forms.Form):
+    reason = forms.CharField(
+        label=_("Why the agreement cannot be approved"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("For example: it unreasonably favours one party. The parties can then agree on a new version."),
+    )

@@ -1,0 +1,324 @@
+"""The agreement of a case: drafting, sending for signing, versions, paper signatures and approval.
+
+Each page fetches through `access`, validates a form, calls one service from
+``agreements.services`` and goes back to the version's page; a refusal shows as a form error.
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from mekle.access import rules
+from mekle.access.decorators import logs_access
+from mekle.access.lookups import get_agreement_version_for, get_case_for
+from mekle.agreements import selectors
+from mekle.agreements import services as agreement_services
+from mekle.agreements.models import AgreementVersion, SignatureMethod
+from mekle.cases.models import Case, Status
+from mekle.lib import clock
+
+from ..agreement_forms import (
+    ApproveForm,
+    CommitmentFormSet,
+    DraftForm,
+    PaperSignatureForm,
+    RefuseApprovalForm,
+    commitment_inputs,
+)
+from .common import require, run_and_report, run_service, workspace_view
+
+
+def _case(request: HttpRequest, reference: str, *, allowed: Any = rules.can_draft_agreement) -> Case:
+    case = get_case_for(request.user, reference)
+    require(allowed(request.user, case))
+    return case
+
+
+def _version(request: HttpRequest, reference: str, number: int, *, allowed: Any = rules.can_draft_agreement) -> Any:
+    case = _case(request, reference, allowed=allowed)
+    return case, get_agreement_version_for(case, number)
+
+
+def _to_version(version: AgreementVersion) -> HttpResponse:
+    return redirect("workspace:agreement_version", reference=version.agreement.case.reference, number=version.number)
+
+
+@require_GET
+@workspace_view
+@logs_access("agreement")
+def agreement(request: HttpRequest, reference: str) -> HttpResponse:
+    """The current version, or a page to start writing the agreement."""
+    case = _case(request, reference, allowed=rules.can_view_case)
+    version = selectors.current_version(case)
+    if version is not None:
+        return _to_version(version)
+    context = {
+        "nav": "cases",
+        "case": case,
+        "can_start": case.status == Status.MEETING_HELD and rules.can_draft_agreement(request.user, case),
+    }
+    return render(request, "workspace/agreement_start.html", context)
+
+
+@require_POST
+@workspace_view
+def start(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _case(request, reference)
+    started = run_and_report(
+        request,
+        agreement_services.start_agreement,
+        actor=request.user,
+        case=case,
+        done=_("The draft agreement is started. Write it in the parties' own words."),
+    )
+    if started:
+        return redirect("workspace:agreement_edit", reference=case.reference, number=1)
+    return redirect("workspace:agreement", reference=case.reference)
+
+
+@require_GET
+@workspace_view
+@logs_access("agreement_version")
+def version_page(request: HttpRequest, reference: str, number: int) -> HttpResponse:
+    case, version = _version(request, reference, number, allowed=rules.can_view_case)
+    version = selectors.version_with_everything(version)
+    current = selectors.current_version(case)
+    is_current = current is not None and current.pk == version.pk
+    signers = selectors.required_signers(version) if version.is_frozen else []
+    can_act = case.status == Status.MEETING_HELD and is_current
+    context = {
+        "nav": "cases",
+        "case": case,
+        "version": version,
+        "commitments": version.commitments.all(),
+        "signers": signers,
+        "all_signed": bool(signers) and all(s.signed for s in signers),
+        "versions": selectors.versions_of(case),
+        "is_current": is_current,
+        "can_draft": can_act and rules.can_draft_agreement(request.user, case),
+        "can_approve": can_act and rules.can_approve_agreement(request.user, case),
+    }
+    return render(request, "workspace/agreement_version.html", context)
+
+
+@workspace_view
+def edit(request: HttpRequest, reference: str, number: int) -> HttpResponse:
+    """The draft: one form for the text and dates, and a formset of commitments."""
+    case, version = _version(request, reference, number)
+    if version.is_frozen:
+        messages.error(request, _("This version has been sent for signing and can no longer change."))
+        return _to_version(version)
+    parties = {p.pk: p for p in selectors.parties_of(case, with_guardians=False)}
+    choices = [(pk, p.full_name) for pk, p in parties.items()]
+    form_kwargs = {"case": case, "party_choices": choices}
+    if request.method != "POST":
+        form = DraftForm(case=case, initial=_draft_initial(version))
+        formset = CommitmentFormSet(prefix="commitments", initial=_commitment_initial(version), form_kwargs=form_kwargs)
+        return _edit_page(request, case, version, form, formset)
+    data = request.POST.copy()
+    more_rows = "more_rows" in data
+    if more_rows:
+        total = int(data.get("commitments-TOTAL_FORMS") or 0)
+        data["commitments-TOTAL_FORMS"] = str(total + 3)
+    form = DraftForm(data, case=case)
+    formset = CommitmentFormSet(data, prefix="commitments", form_kwargs=form_kwargs)
+    if more_rows:
+        return _edit_page(request, case, version, form, formset, show_errors=False)
+    if form.is_valid() and formset.is_valid():
+        saved = run_service(
+            form,
+            agreement_services.update_draft,
+            actor=request.user,
+            version=version,
+            introduction=form.cleaned_data["introduction"],
+            fulfilment_date=form.cleaned_data["fulfilment_date"],
+            cooling_off_days=form.cleaned_data.get("cooling_off_days", version.cooling_off_days),
+            commitments=commitment_inputs(formset, parties),
+        )
+        if saved is not None:
+            messages.success(request, _("The draft is saved."))
+            return _to_version(version)
+    return _edit_page(request, case, version, form, formset, status=400)
+
+
+def _draft_initial(version: AgreementVersion) -> dict[str, Any]:
+    return {
+        "introduction": version.introduction,
+        "fulfilment_date": version.fulfilment_date,
+        "cooling_off_days": version.cooling_off_days,
+    }
+
+
+def _commitment_initial(version: AgreementVersion) -> list[dict[str, Any]]:
+    return [
+        {
+            "kind": c.kind,
+            "party": c.party_id,
+            "description": c.description,
+            "beneficiary": c.beneficiary_id,
+            "due_on": c.due_on,
+            "amount": c.amount,
+            "instalments": c.instalments,
+        }
+        for c in version.commitments.all()
+    ]
+
+
+def _edit_page(
+    request: HttpRequest,
+    case: Case,
+    version: AgreementVersion,
+    form: DraftForm,
+    formset: Any,
+    *,
+    status: int = 200,
+    show_errors: bool = True,
+) -> HttpResponse:
+    context = {
+        "nav": "cases",
+        "case": case,
+        "version": version,
+        "form": form,
+        "formset": formset,
+        "show_errors": show_errors,
+        "criminal": case.is_criminal,
+    }
+    return render(request, "workspace/agreement_edit.html", context, status=status)
+
+
+@require_POST
+@workspace_view
+def send(request: HttpRequest, reference: str, number: int) -> HttpResponse:
+    _case_, version = _version(request, reference, number)
+    run_and_report(
+        request,
+        agreement_services.send_for_signing,
+        actor=request.user,
+        version=version,
+        done=_("Version %(number)s is sent for signing. It can no longer change.") % {"number": version.number},
+    )
+    return _to_version(version)
+
+
+@require_POST
+@workspace_view
+def revise(request: HttpRequest, reference: str, number: int) -> HttpResponse:
+    case, version = _version(request, reference, number)
+    revised = run_and_report(
+        request,
+        agreement_services.revise,
+        actor=request.user,
+        version=version,
+        done=_("Version %(number)s is started. Everyone must sign it again.") % {"number": version.number + 1},
+    )
+    if revised:
+        return redirect("workspace:agreement_edit", reference=case.reference, number=version.number + 1)
+    return _to_version(version)
+
+
+def _step_page(
+    request: HttpRequest, case: Case, version: AgreementVersion, form: Any, *, title: Any, submit: Any, **extra: Any
+) -> HttpResponse:
+    version = selectors.version_with_everything(version)
+    context = {
+        "nav": "cases",
+        "case": case,
+        "version": version,
+        "commitments": version.commitments.all(),
+        "form": form,
+        "title": title,
+        "submit": submit,
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "workspace/agreement_step.html", {**context, **extra}, status=status)
+
+
+@workspace_view
+def record_signature(request: HttpRequest, reference: str, number: int) -> HttpResponse:
+    """A signature given on paper, recorded by staff: who, when, and a scanned copy if there is one."""
+    case, version = _version(request, reference, number)
+    signers = {_signer_key(s): s for s in selectors.required_signers(version) if not s.signed}
+    form = PaperSignatureForm(
+        request.POST or None,
+        request.FILES or None,
+        signer_choices=[(key, s.name) for key, s in signers.items()],
+        initial={"signed_on": clock.today()},
+    )
+    if request.method == "POST" and form.is_valid():
+        signer = signers[form.cleaned_data["signer"]]
+        signature = run_service(
+            form,
+            agreement_services.sign,
+            actor=request.user,
+            version=version,
+            party=signer.party,
+            guardian=signer.guardian,
+            method=SignatureMethod.PAPER,
+            statement=str(form.fields["confirm"].label),
+            scanned_copy=form.cleaned_data["scanned_copy"],
+            signed_at=form.signed_at(version.sent_at),
+        )
+        if signature is not None:
+            messages.success(request, _("The signature of %(name)s is recorded.") % {"name": signer.name})
+            return _to_version(version)
+    return _step_page(
+        request,
+        case,
+        version,
+        form,
+        title=_("Record a signature given on paper"),
+        submit=_("Record signature"),
+        multipart=True,
+        nobody_left=not signers,
+    )
+
+
+def _signer_key(signer: selectors.Signer) -> str:
+    return f"{signer.party.pk}-{signer.guardian.pk if signer.guardian else 0}"
+
+
+@workspace_view
+def approve(request: HttpRequest, reference: str, number: int) -> HttpResponse:
+    case, version = _version(request, reference, number, allowed=rules.can_approve_agreement)
+    form = ApproveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        approved = run_service(form, agreement_services.approve, actor=request.user, version=version)
+        if approved is not None:
+            messages.success(request, _("The agreement is approved. The case is now in follow-up."))
+            return redirect("workspace:case_page", reference=case.reference)
+    return _step_page(
+        request,
+        case,
+        version,
+        form,
+        title=_("Approve version %(number)s") % {"number": version.number},
+        submit=_("Approve the agreement"),
+        intro=_("The mediator approves last, after every party, and every guardian of a minor party, has signed."),
+    )
+
+
+@workspace_view
+def refuse(request: HttpRequest, reference: str, number: int) -> HttpResponse:
+    case, version = _version(request, reference, number, allowed=rules.can_approve_agreement)
+    form = RefuseApprovalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        refused = run_service(
+            form, agreement_services.refuse_approval, actor=request.user, version=version, **form.cleaned_data
+        )
+        if refused is not None:
+            messages.success(request, _("Approval is refused. A new version can be written and signed."))
+            return _to_version(version)
+    return _step_page(
+        request,
+        case,
+        version,
+        form,
+        title=_("Refuse to approve version %(number)s") % {"number": version.number},
+        submit=_("Refuse approval"),
+        intro=_("Refuse only for a reason, for example that the agreement unreasonably favours one party."),
+        danger=True,
+    )

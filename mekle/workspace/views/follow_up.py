@@ -1,0 +1,95 @@
+"""The staff follow-up page: was each commitment kept, and concluding the follow-up from the answers."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from mekle.access import rules
+from mekle.access.decorators import logs_access
+from mekle.access.lookups import get_case_for
+from mekle.agreements import follow_up
+from mekle.agreements.follow_up import Conclusion
+from mekle.cases.models import Case
+
+from ..follow_up_forms import CommitmentCheckForm, ConclusionForm
+from .common import require, run_service, staff_user, workspace_view
+
+CONCLUSION_LABELS = {
+    Conclusion.FULFILLED: gettext_lazy("Close the case: the agreement was fulfilled"),
+    Conclusion.NOT_FULFILLED: gettext_lazy("Close the case: the agreement was not fulfilled"),
+    Conclusion.NEW_MEETING: gettext_lazy("Offer a new meeting (the case goes back to preparation)"),
+}
+
+
+def _conclusion_form(case: Case, answers: list[follow_up.CommitmentAnswer], data: Any = None) -> ConclusionForm:
+    choices = [(c, str(CONCLUSION_LABELS[c])) for c in follow_up.possible_conclusions(case, answers)]
+    return ConclusionForm(data, choices=choices)
+
+
+def _page(request: HttpRequest, case: Case, *, status: int = 200, **forms: Any) -> HttpResponse:
+    version = follow_up.current_approved_version(case)
+    answers = follow_up.commitment_answers(version) if version is not None else []
+    refusals = follow_up.conclusion_refusals(case, version, answers)
+    rows = [
+        (a, forms.get(f"check_{a.commitment.pk}") or CommitmentCheckForm(prefix=f"c{a.commitment.pk}")) for a in answers
+    ]
+    context = {
+        "nav": "cases",
+        "case": case,
+        "version": version,
+        "rows": rows,
+        "refusals": refusals,
+        "conclusion_form": forms.get("conclusion_form") or (_conclusion_form(case, answers) if not refusals else None),
+        "can_manage": rules.can_manage_case(request.user, case),
+    }
+    return render(request, "workspace/follow_up.html", context, status=status)
+
+
+@workspace_view
+@logs_access("follow_up")
+def follow_up_page(request: HttpRequest, reference: str) -> HttpResponse:
+    case = get_case_for(request.user, reference)
+    require(rules.can_work_on_case(request.user, case))
+    return _page(request, case)
+
+
+@require_POST
+@workspace_view
+def check_commitment(request: HttpRequest, reference: str, commitment_id: int) -> HttpResponse:
+    case = get_case_for(request.user, reference)
+    require(rules.can_manage_case(request.user, case))
+    version = follow_up.current_approved_version(case)
+    commitment = version.commitments.filter(pk=commitment_id).first() if version is not None else None
+    if commitment is None:
+        raise Http404("No such commitment")
+    form = CommitmentCheckForm(request.POST, prefix=f"c{commitment.pk}")
+    if form.is_valid() and (
+        run_service(
+            form, follow_up.check_commitment, actor=staff_user(request), commitment=commitment, **form.cleaned_data
+        )
+        is not None
+    ):
+        messages.success(request, _("The answer is saved."))
+        return redirect("workspace:follow_up", reference=case.reference)
+    return _page(request, case, status=400, **{f"check_{commitment.pk}": form})
+
+
+@require_POST
+@workspace_view
+def conclude(request: HttpRequest, reference: str) -> HttpResponse:
+    case = get_case_for(request.user, reference)
+    require(rules.can_manage_case(request.user, case))
+    version = follow_up.current_approved_version(case)
+    answers = follow_up.commitment_answers(version) if version is not None else []
+    form = _conclusion_form(case, answers, request.POST)
+    if form.is_valid() and (
+        run_service(form, follow_up.conclude, actor=staff_user(request), case=case, **form.cleaned_data) is not None
+    ):
+        messages.success(request, _("The follow-up is concluded."))
+        return redirect("workspace:case_page", reference=case.reference)
+    return _page(request, case, status=400, conclusion_form=form)
