@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "mekle.parties",
     "mekle.mediators",
     "mekle.agreements",
+    "mekle.dialogue",
+    "mekle.journal",
     "mekle.referrals",
     "mekle.access",
     "mekle.workspace",
