@@ -135,11 +135,17 @@ def test_a_caseworker_takes_a_case_from_referral_to_closed(page, alice, mia):
         submit(page)
         page.wait_for_url(case_url)
         assert Case.objects.get(reference=reference).status == Status.IN_FOLLOW_UP
+
+    # 9. On the fulfilment date the caseworker answers for the commitment and concludes.
+    with time_machine.travel(after_meeting + dt.timedelta(days=31), tick=True):
         sign_in(page, "alice")
         page.goto(case_url)
-        page.locator("main a[href$='/follow-up/']").click()
-        page.check("input[name=fulfilled][value=yes]")
-        submit(page)
+        page.locator("main a[href$='/follow-up/commitments/']").first.click()
+        page.locator("input[name$=kept][value=yes]").first.check()
+        page.locator("main form[action*='/commitments/'] button[type=submit]").click()
+        page.wait_for_load_state()
+        page.locator("input[name$=choice][value=fulfilled]").check()
+        page.locator("main form[action$='/conclusion/'] button[type=submit]").click()
         page.wait_for_url(case_url)
 
     assert page.get_by_text("Avsluttet: avtalen oppfylt").first.is_visible()
