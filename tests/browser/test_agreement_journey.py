@@ -1,7 +1,6 @@
 """After a meeting: the mediator drafts, two parties sign in the portal, the mediator approves, the PDF downloads."""
 
 import datetime as dt
-import io
 
 import pytest
 from django.utils import timezone
@@ -63,7 +62,7 @@ def test_mediator_drafts_parties_sign_in_the_portal_mediator_approves_and_the_pd
     link = page.locator("main a[href*='/follow-up/documents/']").first
     with page.expect_download() as download:
         link.click()
-    pdf = PdfReader(io.BytesIO(open(download.value.path(), "rb").read()))
+    pdf = PdfReader(download.value.path())
     text = "".join(p.extract_text() for p in pdf.pages)
     assert case.reference in text
     assert "Kari ber Ola om unnskyldning" in text
