@@ -18,3 +18,4 @@ AGREEMENT_REVISED = register(
 )
 COMMITMENT_CHECKED = register("commitment_checked", _("Answer recorded on whether commitment %(position)s was kept"))
 OUTCOME_REPORTED = register("outcome_reported", _("Outcome report for the referrer made"))
+AGREEMENT_ABANDONED = register("agreement_abandoned", _("No written agreement was approved: %(reason)s"))

@@ -478,6 +478,21 @@ def refuse_approval(*, actor: Any, version: AgreementVersion, reason: str) -> Ag
     return version
 
 
+@transaction.atomic
+def close_without_agreement(*, actor: Any, case: Case, reason: str) -> Case:
+    """The meeting ended in agreement, but no written agreement was approved: close the case as no agreement.
+
+    For when the parties do not sign after all. Unsigned versions stay readable on the timeline.
+    """
+    case = case_services.lock_case(case)
+    lifecycle.ensure_open(case)
+    if not reason.strip():
+        raise lifecycle.GuardError([_("Say why there is no written agreement.")])
+    case_services.record_event(case=case, kind="agreement_abandoned", actor=actor, payload={"reason": reason.strip()})
+    case_services.transition(case=case, action="reach_no_agreement", actor=actor)
+    return case
+
+
 def _record(
     case: Case,
     kind: str,

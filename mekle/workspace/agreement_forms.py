@@ -175,3 +175,12 @@ class RefuseApprovalForm(DesignsystemetForm, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("For example: it unreasonably favours one party. The parties can then agree on a new version."),
     )
+
+
+class CloseWithoutAgreementForm(DesignsystemetForm, forms.Form):
+    reason = forms.CharField(
+        label=_("Why is there no written agreement?"),
+        help_text=_("For example: the parties did not sign after all."),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

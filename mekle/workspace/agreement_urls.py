@@ -9,6 +9,7 @@ version = "versions/<int:number>/"
 urlpatterns = [
     path("", agreements.agreement, name="agreement"),
     path("start/", agreements.start, name="agreement_start"),
+    path("close/", agreements.close_without_agreement, name="agreement_close_without"),
     path(version, agreements.version_page, name="agreement_version"),
     path(version + "edit/", agreements.edit, name="agreement_edit"),
     path(version + "send/", agreements.send, name="agreement_send"),

@@ -1,7 +1,7 @@
 """Every role against every agreement page, in the workspace and in the portal.
 
 Workspace: alice (caseworker of the office) and mia (assigned mediator) draft and record paper
-signatures; only mia approves or refuses (alice gets 403); bob (other office) and mats (not
+signatures; only mia approves or refuses (alice gets 403); only alice closes without an agreement; bob (other office) and mats (not
 assigned) get 404; outsider 403; anonymous is sent to sign in. Portal: only the case's own parties
 and guardians read and sign; everyone else gets 404, staff 403.
 """
@@ -15,7 +15,7 @@ from mekle.agreements.models import AgreementVersion, Signature
 from mekle.agreements.tests.helpers import draft, hold_meeting_with_agreement
 from mekle.mediators import services as mediator_services
 
-VIEW, DRAFT, APPROVE = "view", "draft", "approve"
+VIEW, DRAFT, APPROVE, MANAGE = "view", "draft", "approve", "manage"
 GET_PAGES = {
     "agreement": VIEW,
     "agreement_version": VIEW,
@@ -23,6 +23,7 @@ GET_PAGES = {
     "agreement_record_signature": DRAFT,
     "agreement_approve": APPROVE,
     "agreement_refuse": APPROVE,
+    "agreement_close_without": MANAGE,
 }
 POST_ACTIONS = {"agreement_start": DRAFT, "agreement_send": DRAFT, "agreement_revise": DRAFT}
 STAFF = ["alice", "bob", "mia", "mats", "outsider", "anonymous"]
@@ -61,6 +62,8 @@ def staff_expected(role, need, *, post=False):
         return {404}
     if role == "alice" and need == APPROVE:
         return {403}
+    if role == "mia" and need == MANAGE:
+        return {403}
     if post:
         return {302}
     return {200, 302}  # a frozen version's edit page and the agreement's front page lead on
@@ -73,7 +76,9 @@ def signed_in(client, user):
 
 
 def workspace_url(name, case):
-    args = [case.reference] if name in ("agreement", "agreement_start") else [case.reference, 1]
+    args = (
+        [case.reference] if name in ("agreement", "agreement_start", "agreement_close_without") else [case.reference, 1]
+    )
     return reverse(f"workspace:{name}", args=args)
 
 

@@ -241,3 +241,33 @@ def test_query_counts_do_not_grow_with_the_number_of_commitments(
     assert counts[0] == counts[1], counts
     with django_assert_max_num_queries(25):
         client.get(url(name, case, *args))
+
+
+def test_a_case_whose_agreement_is_never_signed_closes_as_no_agreement(client, alice, mia, case):
+    from mekle.agreements.tests.helpers import hold_meeting_with_agreement
+    from mekle.cases.models import Status
+
+    hold_meeting_with_agreement(alice, mia, case)
+    client.force_login(alice)
+    page = client.get(reverse("workspace:case_page", args=[case.reference])).content.decode()
+    close = reverse("workspace:agreement_close_without", args=[case.reference])
+    assert close in page
+    assert client.post(close, {"reason": ""}).status_code == 400
+    case.refresh_from_db()
+    assert case.status == Status.MEETING_HELD
+    assert client.post(close, {"reason": "Partene signerte ikke likevel."}).status_code == 302
+    case.refresh_from_db()
+    assert case.status == Status.NO_AGREEMENT
+    assert case.events.order_by("-sequence")[1].kind == "agreement_abandoned"
+
+
+def test_only_the_offices_caseworkers_close_without_agreement(client, alice, mia, bob, case):
+    from mekle.agreements.tests.helpers import hold_meeting_with_agreement
+
+    hold_meeting_with_agreement(alice, mia, case)
+    close = reverse("workspace:agreement_close_without", args=[case.reference])
+    for user, expected in ((mia, 403), (bob, 404)):
+        client.force_login(user)
+        assert client.post(close, {"reason": "x"}).status_code == expected
+    case.refresh_from_db()
+    assert case.status == "meeting_held"

@@ -23,6 +23,7 @@ from mekle.lib import clock
 
 from ..agreement_forms import (
     ApproveForm,
+    CloseWithoutAgreementForm,
     CommitmentFormSet,
     DraftForm,
     PaperSignatureForm,
@@ -243,7 +244,7 @@ def record_signature(request: HttpRequest, reference: str, number: int) -> HttpR
     case, version = _version(request, reference, number)
     signers = {_signer_key(s): s for s in selectors.required_signers(version) if not s.signed}
     form = PaperSignatureForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         request.FILES or None,
         signer_choices=[(key, s.name) for key, s in signers.items()],
         initial={"signed_on": clock.today()},
@@ -284,7 +285,7 @@ def _signer_key(signer: selectors.Signer) -> str:
 @workspace_view
 def approve(request: HttpRequest, reference: str, number: int) -> HttpResponse:
     case, version = _version(request, reference, number, allowed=rules.can_approve_agreement)
-    form = ApproveForm(request.POST or None)
+    form = ApproveForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         approved = run_service(form, agreement_services.approve, actor=request.user, version=version)
         if approved is not None:
@@ -304,7 +305,7 @@ def approve(request: HttpRequest, reference: str, number: int) -> HttpResponse:
 @workspace_view
 def refuse(request: HttpRequest, reference: str, number: int) -> HttpResponse:
     case, version = _version(request, reference, number, allowed=rules.can_approve_agreement)
-    form = RefuseApprovalForm(request.POST or None)
+    form = RefuseApprovalForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         refused = run_service(
             form, agreement_services.refuse_approval, actor=request.user, version=version, **form.cleaned_data
@@ -322,3 +323,29 @@ def refuse(request: HttpRequest, reference: str, number: int) -> HttpResponse:
         intro=_("Refuse only for a reason, for example that the agreement unreasonably favours one party."),
         danger=True,
     )
+
+
+@workspace_view
+def close_without_agreement(request: HttpRequest, reference: str) -> HttpResponse:
+    """Close a case whose meeting ended in agreement when no written agreement is approved after all."""
+    case = get_case_for(request.user, reference)
+    require(rules.can_manage_case(request.user, case))
+    form = CloseWithoutAgreementForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        closed = run_service(
+            form, agreement_services.close_without_agreement, actor=request.user, case=case, **form.cleaned_data
+        )
+        if closed is not None:
+            messages.success(request, _("The case is closed: no agreement."))
+            return redirect("workspace:case_page", reference=case.reference)
+    status = 400 if request.method == "POST" else 200
+    context = {
+        "nav": "cases",
+        "case": case,
+        "form": form,
+        "title": _("Close the case without a written agreement"),
+        "submit": _("Close the case: no agreement"),
+        "intro": _("The case closes as no agreement, and the referrer is told so."),
+        "danger": True,
+    }
+    return render(request, "workspace/form_page.html", context, status=status)
