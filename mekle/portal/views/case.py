@@ -64,6 +64,7 @@ def information_page(request: HttpRequest, reference: str) -> HttpResponse:
 
 @portal_view
 @require_http_methods(["GET", "POST"])
+@logs_access("portal_consent")
 def consent(request: HttpRequest, reference: str) -> HttpResponse:
     membership = get_membership_for(request.user, reference)
     form = ConsentForm(request.POST if request.method == "POST" else None)
@@ -91,6 +92,7 @@ def consent(request: HttpRequest, reference: str) -> HttpResponse:
 
 @portal_view
 @require_http_methods(["GET", "POST"])
+@logs_access("portal_withdraw")
 def withdraw(request: HttpRequest, reference: str) -> HttpResponse:
     membership = get_membership_for(request.user, reference)
     if not membership.case.is_open:
@@ -115,6 +117,7 @@ def withdraw(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @portal_view
+@logs_access("portal_withdrawn")
 def withdrawn(request: HttpRequest, reference: str) -> HttpResponse:
     membership = get_membership_for(request.user, reference)
     return render(request, "portal/withdrawn.html", _context(request, membership))
@@ -122,6 +125,7 @@ def withdrawn(request: HttpRequest, reference: str) -> HttpResponse:
 
 @portal_view
 @require_http_methods(["GET", "POST"])
+@logs_access("portal_preparation")
 def preparation(request: HttpRequest, reference: str) -> HttpResponse:
     membership = get_membership_for(request.user, reference)
     answers = party_selectors.own_preparation_answers(membership.party, membership.guardian)
@@ -147,6 +151,7 @@ def preparation(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @portal_view
+@logs_access("portal_meeting_calendar")
 def meeting_calendar(request: HttpRequest, reference: str) -> HttpResponse:
     membership = get_membership_for(request.user, reference)
     meeting = upcoming_meeting(membership.case)
