@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import documents as bench_documents
+from bench import tone as bench_tone
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench-results"
@@ -190,15 +191,29 @@ def _documents() -> dict[str, Any]:
     return result
 
 
+def _tone() -> dict[str, Any]:
+    """The tone check on the labelled test split, in a child process like the PDF renders."""
+    code = "import json, bench.tone as t; print(json.dumps(t.run()))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the data even if it is there")
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run (default 10)")
     parser.add_argument(
-        "--only", choices=["pages", "documents"], help="run only the page load tests or the PDF renders"
+        "--only",
+        choices=["pages", "documents", "tone"],
+        help="run only the page load tests, the PDF renders or the tone check",
     )
     args = parser.parse_args()
+    if args.only == "tone":
+        bench_tone.report(_tone())
+        return
+    tone_result = _tone() if args.only is None else None
     documents_result = _documents() if args.only != "pages" else None
     if args.only == "documents":
         bench_documents.report(documents_result)  # type: ignore[arg-type]  # set above when not "pages"
@@ -215,6 +230,9 @@ def main() -> None:
     if documents_result is not None:
         bench_documents.report(documents_result)
         all_results["documents"] = documents_result
+    if tone_result is not None:
+        bench_tone.report(tone_result)
+        all_results["tone"] = tone_result
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(all_results, indent=2))
     print(f"\nWrote {RESULTS / 'latest.json'}")

@@ -252,3 +252,9 @@ MEKLE_OIDC_LOGIN_REDIRECT_URL = "/portal/"
 LOGIN_REDIRECT_URL_FAILURE = "/portal/sign-in/id-porten-failed/"
 if MEKLE_OIDC_ENABLED:
     AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "mekle.portal.oidc.PortalOIDCBackend"]
+
+# --- The tone check (mekle.dialogue.tone) ------------------------------------------------------------
+# Dotted path to a ToneModel class that scores messages next to the rules; empty = the rules only.
+# A failing model is logged and skipped: the check falls back to the rules (mekle/dialogue/tone/scoring.py).
+MEKLE_TONE_MODEL = env("MEKLE_TONE_MODEL", "")
+# --- End of tone check settings -------------------------------------------------------------------------
