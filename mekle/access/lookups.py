@@ -6,6 +6,9 @@ from django.http import Http404
 
 from mekle.agreements.models import AgreementVersion
 from mekle.cases.models import Case
+from mekle.dialogue import rules as dialogue_rules
+from mekle.dialogue import selectors as dialogue_selectors
+from mekle.dialogue.models import Proposal
 from mekle.mediators.models import Meeting
 from mekle.parties.models import Guardian, Party
 
@@ -58,3 +61,11 @@ def get_membership_for(user: Any, reference: str) -> Membership:
         if membership.case.reference == reference:
             return membership
     raise Http404("No such case")
+
+
+def get_proposal_for(case: Case, proposal_id: int, *, party: Party | None = None) -> Proposal:
+    """A proposal of a case the caller has fetched; for a party, only one they made or received."""
+    proposal = dialogue_selectors.proposal_in(case, proposal_id)
+    if proposal is None or (party is not None and not dialogue_rules.party_sees_proposal(party, proposal)):
+        raise Http404("No such proposal")
+    return proposal

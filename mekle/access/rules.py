@@ -7,6 +7,10 @@ from mekle.agreements import rules as agreement_rules
 from mekle.agreements.models import AgreementVersion
 from mekle.cases.models import Case
 from mekle.cases.rules import is_office_caseworker
+from mekle.dialogue import rules as dialogue_rules
+from mekle.dialogue.models import Message, Proposal
+from mekle.journal import rules as journal_rules
+from mekle.journal.models import Journal
 from mekle.mediators.rules import is_assigned_mediator
 from mekle.parties.models import Guardian, Party
 
@@ -41,6 +45,16 @@ def can_use_portal(user: Any) -> bool:
     return bool(user.is_authenticated and user.is_active and user.role == Role.PARTY)
 
 
+def can_use_journal(user: Any) -> bool:
+    """Parents with a journal account; portal users, staff and visitors are not, even with the same e-mail."""
+    return journal_rules.is_journal_keeper(user)
+
+
+def can_read_journal(user: Any, journal: Journal) -> bool:
+    """Only the journal's owner: no staff role reads a journal until its owner shares entries with a case."""
+    return journal_rules.owns_journal(user, journal)
+
+
 def can_draft_agreement(user: Any, case: Case) -> bool:
     """Write, send for signing, revise, and record signatures given on paper."""
     return agreement_rules.can_draft(user, case)
@@ -54,3 +68,26 @@ def can_approve_agreement(user: Any, case: Case) -> bool:
 def can_sign_agreement(user: Any, version: AgreementVersion, party: Party, guardian: Guardian | None = None) -> bool:
     """Sign in the portal: only for oneself."""
     return agreement_rules.can_sign(user, version, party, guardian)
+
+
+def can_read_thread(user: Any, case: Case) -> bool:
+    """Staff of the case read its messages, the mediator-only channel included."""
+    return dialogue_rules.can_read_thread(user, case)
+
+
+def can_steer_thread(user: Any, case: Case) -> bool:
+    """Pause and resume messages, open the direct channel again, let parties write to the mediator."""
+    return dialogue_rules.can_steer_thread(user, case)
+
+
+def can_carry_proposal(user: Any, case: Case) -> bool:
+    """Add an accepted proposal to the draft agreement: whoever drafts the agreement."""
+    return agreement_rules.can_draft(user, case)
+
+
+def party_sees_message(party: Party, message: Message) -> bool:
+    return dialogue_rules.party_sees_message(party, message)
+
+
+def party_sees_proposal(party: Party, proposal: Proposal) -> bool:
+    return dialogue_rules.party_sees_proposal(party, proposal)

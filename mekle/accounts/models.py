@@ -30,6 +30,7 @@ class Role(models.TextChoices):
     MANAGER = "manager", _("Manager")
     ADMINISTRATOR = "administrator", _("Administrator")
     PARTY = "party", _("Party or guardian (portal)")
+    JOURNAL = "journal", _("Parent keeping a cooperation journal")
 
 
 class OfficeArea(models.Model):
@@ -53,7 +54,9 @@ class User(AbstractUser):
 
     `office` is where a caseworker works or where a mediator is appointed; `role` decides what
     the workspace shows them. Portal users (role ``party``) have no office and no usable
-    password: they sign in by a personal link or through ID-porten.
+    password: they sign in by a personal link or through ID-porten. Journal users (role
+    ``journal``) are parents keeping a cooperation journal outside any case; they sign in by a
+    link sent to their e-mail and are never portal users, even with the same address.
     """
 
     office = models.ForeignKey(
@@ -80,6 +83,10 @@ class User(AbstractUser):
     @property
     def is_party(self) -> bool:
         return self.role == Role.PARTY
+
+    @property
+    def is_journal_keeper(self) -> bool:
+        return self.role == Role.JOURNAL
 
     @property
     def is_mediator(self) -> bool:

@@ -6,3 +6,6 @@ class DialogueConfig(AppConfig):
     name = "mekle.dialogue"
     label = "dialogue"
     verbose_name = _("Messages and proposals")
+
+    def ready(self) -> None:
+        from . import events  # noqa: F401  (registers the event kinds)

@@ -6,3 +6,6 @@ class JournalConfig(AppConfig):
     name = "mekle.journal"
     label = "journal"
     verbose_name = _("Cooperation journal")
+
+    def ready(self) -> None:
+        from . import events  # noqa: F401  (registers the event kinds this app records)

@@ -11,6 +11,7 @@ own_case = "portal/cases/<str:reference>/"
 urlpatterns = [
     path("", home.front_page, name="front_page"),
     path("help/", include("mekle.portal.help_urls")),
+    path("journal/", include("mekle.portal.journal_urls")),
     path("portal/", case.home, name="home"),
     path("portal/sign-in/", signin.sign_in_help, name="sign_in_help"),
     path("portal/sign-in/<int:invitation_id>/", signin.sign_in, name="sign_in"),
@@ -24,4 +25,5 @@ urlpatterns = [
     path(own_case + "meeting.ics", case.meeting_calendar, name="meeting_calendar"),
     path(own_case + "agreement/", include("mekle.portal.agreement_urls")),
     path(own_case + "follow-up/", include("mekle.portal.follow_up_urls")),
+    path("", include("mekle.portal.dialogue_urls")),
 ]

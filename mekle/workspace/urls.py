@@ -39,4 +39,5 @@ urlpatterns = [
     path(case + "follow-up/", actions.conclude_follow_up, name="conclude_follow_up"),
     path(case + "agreement/", include("mekle.workspace.agreement_urls")),
     path(case + "follow-up/", include("mekle.workspace.follow_up_urls")),
+    path(case + "messages/", include("mekle.workspace.dialogue_urls")),
 ]

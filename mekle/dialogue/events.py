@@ -1,0 +1,25 @@
+"""The event kinds the `dialogue` app records: messages, read receipts, the thread's safety
+settings, proposals and their answers, and good-faith records."""
+
+from django.utils.translation import gettext_lazy as _
+
+from mekle.cases.events import register
+
+MESSAGE_SENT = register("message_sent", _("%(name)s sent a message"))
+MESSAGES_READ = register("messages_read", _("%(name)s read %(count)s new message(s)"))
+MESSAGES_TURNED_OFF = register("messages_turned_off", _("%(name)s turned messages off"))
+MESSAGES_TURNED_ON = register("messages_turned_on", _("%(name)s turned messages on"))
+THREAD_PAUSED = register("thread_paused", _("Messages paused by staff"))
+THREAD_RESUMED = register("thread_resumed", _("Messages resumed by staff"))
+MEDIATOR_CHANNEL_CHOSEN = register("mediator_channel_chosen", _("%(name)s chose to write only through the mediator"))
+DIRECT_CHANNEL_RESTORED = register("direct_channel_restored", _("Messages between the parties opened again"))
+MEDIATOR_MESSAGES_ALLOWED = register("mediator_messages_allowed", _("Parties may write to the mediator"))
+MEDIATOR_MESSAGES_STOPPED = register("mediator_messages_stopped", _("Parties may no longer write to the mediator"))
+PROPOSAL_MADE = register("proposal_made", _("%(name)s made a proposal"))
+PROPOSAL_ACCEPTED = register("proposal_accepted", _("%(name)s accepted a proposal"))
+PROPOSAL_DECLINED = register("proposal_declined", _("%(name)s declined a proposal"))
+PROPOSAL_COUNTERED = register("proposal_countered", _("%(name)s answered a proposal with a counter-proposal"))
+PROPOSAL_CARRIED = register(
+    "proposal_carried_into_agreement", _("An accepted proposal was added to agreement version %(number)s")
+)
+GOODFAITH_RECORD_MADE = register("goodfaith_record_made", _("%(name)s made a good-faith record"))

@@ -1,0 +1,67 @@
+"""Background e-mail for journals: sign-in links to the owner, neutral notices to the other parent."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django_tasks import task
+from sesame.utils import get_query_string
+
+from mekle.lib import clock
+
+from .models import Proposal, SignInLink
+from .selectors import answer_token
+
+LANGUAGES = ("nb", "nn", "en")
+
+
+def sign_in_scope(link: SignInLink) -> str:
+    """The sesame scope that ties a token to one link: a token for another link fails."""
+    return f"journal-sign-in:{link.pk}"
+
+
+def sign_in_url(link: SignInLink) -> str:
+    path = reverse("portal:journal_sign_in", kwargs={"link_id": link.pk})
+    query: str = get_query_string(link.user, scope=sign_in_scope(link))
+    return f"{settings.MEKLE_PUBLIC_URL}{path}{query}"
+
+
+def answer_url(proposal: Proposal) -> str:
+    path = reverse("portal:journal_answer", kwargs={"token": answer_token(proposal)})
+    return f"{settings.MEKLE_PUBLIC_URL}{path}"
+
+
+def _send(template: str, context: dict[str, object], recipient: str, language: str) -> None:
+    with translation.override(language if language in LANGUAGES else "nb"):
+        subject = render_to_string(f"journal/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"journal/email/{template}_body.txt", context)
+    send_mail(subject, body, None, [recipient])
+
+
+@task()
+def send_sign_in_email(*, link_id: int, language: str = "nb") -> bool:
+    """E-mail a sign-in link once. The token is made here, so no sign-in secret sits in the queue."""
+    with transaction.atomic():
+        link = SignInLink.objects.select_for_update(of=("self",)).select_related("user").filter(pk=link_id).first()
+        if link is None or link.emailed_at is not None or not link.is_active_at(clock.now()) or not link.user.email:
+            return False
+        _send("sign_in", {"url": sign_in_url(link), "link": link}, link.user.email, language)
+        link.emailed_at = clock.now()
+        link.save(update_fields=["emailed_at"])
+    return True
+
+
+@task()
+def send_proposal_email(*, proposal_id: int, language: str = "nb") -> bool:
+    """Tell the other parent, neutrally, that a proposal waits; then forget their address."""
+    with transaction.atomic():
+        proposal = Proposal.objects.select_for_update().filter(pk=proposal_id).first()
+        if proposal is None or proposal.emailed_at is not None or not proposal.sent_to:
+            return False
+        _send("proposal", {"url": answer_url(proposal), "proposal": proposal}, proposal.sent_to, language)
+        proposal.emailed_at = clock.now()
+        proposal.sent_to = ""
+        proposal.save(update_fields=["emailed_at", "sent_to"])
+    return True

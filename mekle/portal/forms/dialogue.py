@@ -1,0 +1,87 @@
+"""What a party fills in for messages, proposals and the good-faith record check."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mekle.dialogue.models import ProposalKind
+from mekle.dialogue.services import MAX_MESSAGE_LENGTH
+from mekle.lib.forms import DesignsystemetForm
+
+MEDIATOR = "mediator"
+
+
+class MessageForm(DesignsystemetForm, forms.Form):
+    """`to` offers the other parties who receive messages, and the mediator when that is open."""
+
+    to = forms.ChoiceField(label=_("To"), widget=forms.RadioSelect)
+    text = forms.CharField(
+        label=_("Your message"),
+        max_length=MAX_MESSAGE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Write a message.")},
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to"].choices = choices
+        if len(choices) == 1:
+            self.fields["to"].initial = choices[0][0]
+
+
+class ProposalForm(DesignsystemetForm, forms.Form):
+    """`to` offers the other parties who receive messages (for a counter-proposal: the proposer)."""
+
+    to = forms.ChoiceField(label=_("To"), widget=forms.RadioSelect)
+    kind = forms.ChoiceField(label=_("What is it about?"), choices=ProposalKind.choices, widget=forms.RadioSelect)
+    text = forms.CharField(
+        label=_("Your proposal"),
+        help_text=_("Say plainly what you propose, for example who picks up the children, when and where."),
+        max_length=MAX_MESSAGE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Write the proposal.")},
+    )
+    amount = forms.DecimalField(
+        label=_("Amount in NOK (only for a payment)"), required=False, min_value=1, max_digits=10, decimal_places=2
+    )
+    instalments = forms.IntegerField(label=_("In how many instalments?"), required=False, min_value=1, max_value=60)
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to"].choices = choices
+        if len(choices) == 1:
+            self.fields["to"].initial = choices[0][0]
+
+
+class DeclineForm(DesignsystemetForm, forms.Form):
+    reason = forms.CharField(
+        label=_("Would you like to say why? (optional)"),
+        help_text=_("You do not have to give a reason."),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class RecordCodeForm(DesignsystemetForm, forms.Form):
+    code = forms.CharField(
+        label=_("Record code"),
+        help_text=_("For example K7QD-3M9X-2RTA, at the top of the record."),
+        max_length=20,
+        error_messages={"required": _("Enter the record code.")},
+    )
+    fingerprint = forms.CharField(
+        label=_("Fingerprint (record hash)"),
+        help_text=_("The long line of letters and digits under the record code."),
+        max_length=80,
+        error_messages={"required": _("Enter the fingerprint.")},
+    )
+
+
+class RecordFileForm(DesignsystemetForm, forms.Form):
+    file = forms.FileField(
+        label=_("The record's JSON file"),
+        help_text=_("The file attached to the record's PDF, or downloaded with it."),
+        error_messages={"required": _("Choose the JSON file.")},
+    )

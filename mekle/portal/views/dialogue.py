@@ -1,0 +1,384 @@
+"""A party's messages, proposals and good-faith record, and the public page that checks a record.
+
+Writing a message is a two-step POST that works without JavaScript: the text goes to `write`
+with action "check"; a calm message is sent at once, a hostile one comes back as a preview that
+shows the flagged words and why, with "Send anyway" and "Edit". Nothing is stored until it is sent.
+"""
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from mekle.access.decorators import logs_access
+from mekle.access.lookups import get_membership_for, get_proposal_for
+from mekle.access.selectors import Membership
+from mekle.cases.lifecycle import GuardError
+from mekle.dialogue import goodfaith
+from mekle.dialogue import selectors as dialogue_selectors
+from mekle.dialogue import services as dialogue_services
+from mekle.dialogue.models import Proposal, ProposalStatus, Thread
+from mekle.parties.models import Party
+
+from ..forms.dialogue import MEDIATOR, DeclineForm, MessageForm, ProposalForm, RecordCodeForm, RecordFileForm
+from .common import portal_view
+
+
+@dataclass(frozen=True)
+class ThreadState:
+    """What a party may do in the thread now, and to whom."""
+
+    thread: Thread
+    receives: bool
+    others: list[Party]
+    message_choices: list[tuple[str, str]]
+    proposal_choices: list[tuple[str, str]]
+
+    @property
+    def can_write(self) -> bool:
+        return not self.thread.paused and bool(self.message_choices)
+
+    @property
+    def can_propose(self) -> bool:
+        return not self.thread.paused and not self.thread.mediator_only and bool(self.proposal_choices)
+
+
+def _state(membership: Membership) -> ThreadState:
+    thread = dialogue_selectors.thread_of(membership.case)
+    others = dialogue_selectors.other_parties(membership.party)
+    reachable = [(str(p.pk), p.full_name) for p in others if dialogue_selectors.receives_messages(p)]
+    to_mediator = [(MEDIATOR, str(_("The mediator")))]
+    if thread.mediator_only:
+        choices = to_mediator
+    else:
+        choices = reachable + (to_mediator if thread.mediator_messages_allowed else [])
+    return ThreadState(
+        thread=thread,
+        receives=dialogue_selectors.receives_messages(membership.party),
+        others=others,
+        message_choices=choices if membership.case.is_open else [],
+        proposal_choices=reachable if membership.case.is_open else [],
+    )
+
+
+def _context(membership: Membership, **extra: object) -> dict[str, object]:
+    return {"nav": "portal", "membership": membership, "case": membership.case, **extra}
+
+
+def _recipient(membership: Membership, value: str) -> Party | None:
+    if value == MEDIATOR:
+        return None
+    return next(p for p in dialogue_selectors.other_parties(membership.party) if str(p.pk) == value)
+
+
+def _refused(form: Any, refusal: GuardError) -> None:
+    for reason in refusal.reasons:
+        form.add_error(None, reason)
+
+
+# --- the thread -------------------------------------------------------------------------------
+
+
+@portal_view
+@require_GET
+@logs_access("portal_messages")
+def thread(request: HttpRequest, reference: str) -> HttpResponse:
+    membership = get_membership_for(request.user, reference)
+    dialogue_services.mark_thread_read(actor=request.user, party=membership.party, guardian=membership.guardian)
+    return _thread_page(request, membership, form=None)
+
+
+def _thread_page(
+    request: HttpRequest, membership: Membership, *, form: MessageForm | None, status: int = 200
+) -> HttpResponse:
+    state = _state(membership)
+    form = form or MessageForm(choices=state.message_choices)
+    context = _context(
+        membership,
+        state=state,
+        form=form,
+        thread_messages=dialogue_selectors.thread_for_party(membership.party),
+    )
+    return render(request, "portal/dialogue/thread.html", context, status=status)
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    reason: str = ""
+    category: str = ""
+
+
+def segments_of(text: str, spans: list[Any]) -> list[Segment]:
+    """`text` cut into plain and flagged pieces, so the page can mark the words and say why."""
+    pieces, at = [], 0
+    for span in sorted(spans, key=lambda s: s.start):
+        if span.start < at or span.end > len(text):
+            continue
+        if span.start > at:
+            pieces.append(Segment(text[at : span.start]))
+        pieces.append(Segment(text[span.start : span.end], reason=span.reason, category=span.category))
+        at = span.end
+    if at < len(text):
+        pieces.append(Segment(text[at:]))
+    return pieces
+
+
+@portal_view
+@require_POST
+def write(request: HttpRequest, reference: str) -> HttpResponse:
+    """Check, edit or send: action "check" (the default), "edit" or "send_anyway"."""
+    membership = get_membership_for(request.user, reference)
+    state = _state(membership)
+    form = MessageForm(request.POST, choices=state.message_choices)
+    action = request.POST.get("action", "check")
+    if not form.is_valid():
+        return _thread_page(request, membership, form=form, status=400)
+    if action == "edit":
+        return render(request, "portal/dialogue/write.html", _context(membership, form=form, state=state))
+    text, language = form.cleaned_data["text"], get_language() or "nb"
+    if action != "send_anyway":
+        advice = dialogue_services.check_tone(text, language)
+        if advice.hostile:
+            context = _context(membership, form=form, advice=advice, segments=segments_of(text, advice.spans))
+            return render(request, "portal/dialogue/preview.html", context)
+    try:
+        dialogue_services.send_message(
+            actor=request.user,
+            party=membership.party,
+            guardian=membership.guardian,
+            text=text,
+            recipient=_recipient(membership, form.cleaned_data["to"]),
+            language=language,
+            after_warning=action == "send_anyway",
+        )
+    except GuardError as refusal:
+        _refused(form, refusal)
+        return _thread_page(request, membership, form=form, status=400)
+    messages.success(request, _("Your message has been sent."))
+    return redirect("portal:messages", reference=reference)
+
+
+@portal_view
+@require_POST
+def message_setting(request: HttpRequest, reference: str) -> HttpResponse:
+    membership = get_membership_for(request.user, reference)
+    on = request.POST.get("receives") == "on"
+    dialogue_services.set_receives_messages(
+        actor=request.user, party=membership.party, guardian=membership.guardian, on=on
+    )
+    if on:
+        messages.success(request, _("Messages are on. The other party can write to you again."))
+    else:
+        messages.success(request, _("Messages are off. Nobody can write to you until you turn them on."))
+    return redirect("portal:messages", reference=reference)
+
+
+@portal_view
+@require_http_methods(["GET", "POST"])
+def mediator_channel(request: HttpRequest, reference: str) -> HttpResponse:
+    """Switch at once to writing through the mediator only (or back, for the one who switched)."""
+    membership = get_membership_for(request.user, reference)
+    thread_state = dialogue_selectors.thread_of(membership.case)
+    chosen_by_me = thread_state.mediator_only_party_id == membership.party.pk
+    if request.method == "POST":
+        try:
+            if request.POST.get("direct") == "on" and chosen_by_me:
+                dialogue_services.restore_direct_channel(
+                    actor=request.user, case=membership.case, party=membership.party
+                )
+                messages.success(request, _("You can write to the other party again."))
+            else:
+                dialogue_services.choose_mediator_channel(
+                    actor=request.user, party=membership.party, guardian=membership.guardian
+                )
+                messages.success(request, _("From now on, messages in your case go only to the mediator."))
+        except GuardError as refusal:
+            for reason in refusal.reasons:
+                messages.error(request, reason)
+        return redirect("portal:messages", reference=reference)
+    context = _context(membership, thread=thread_state, chosen_by_me=chosen_by_me)
+    return render(request, "portal/dialogue/mediator_channel.html", context)
+
+
+# --- proposals --------------------------------------------------------------------------------
+
+
+def _proposal_args(form: ProposalForm) -> dict[str, Any]:
+    data = form.cleaned_data
+    return {"kind": data["kind"], "text": data["text"], "amount": data["amount"], "instalments": data["instalments"]}
+
+
+@portal_view
+@require_http_methods(["GET", "POST"])
+@logs_access("portal_proposals")
+def proposals(request: HttpRequest, reference: str) -> HttpResponse:
+    """The party's proposals, and a form to make a new one."""
+    membership = get_membership_for(request.user, reference)
+    state = _state(membership)
+    form = ProposalForm(request.POST if request.method == "POST" else None, choices=state.proposal_choices)
+    if request.method == "POST" and form.is_valid():
+        try:
+            dialogue_services.make_proposal(
+                actor=request.user,
+                party=membership.party,
+                guardian=membership.guardian,
+                recipient=_recipient(membership, form.cleaned_data["to"]) or membership.party,
+                **_proposal_args(form),
+            )
+        except GuardError as refusal:
+            _refused(form, refusal)
+        else:
+            messages.success(request, _("Your proposal has been sent."))
+            return redirect("portal:proposals", reference=reference)
+    context = _context(
+        membership, state=state, form=form, proposals=dialogue_selectors.proposals_for_party(membership.party)
+    )
+    return render(request, "portal/dialogue/proposals.html", context, status=400 if request.method == "POST" else 200)
+
+
+def _proposal_page(
+    request: HttpRequest, membership: Membership, proposal: Proposal, *, status: int = 200, **forms: Any
+) -> HttpResponse:
+    due = proposal.recipient_id == membership.party.pk and proposal.status == ProposalStatus.OPEN
+    choices = [(str(proposal.proposer_id), proposal.proposer.full_name)]
+    context = _context(
+        membership,
+        proposal=proposal,
+        due=due,
+        decline_form=forms.get("decline_form") or DeclineForm(),
+        counter_form=forms.get("counter_form") or ProposalForm(choices=choices),
+    )
+    return render(request, "portal/dialogue/proposal.html", context, status=status)
+
+
+@portal_view
+@require_GET
+@logs_access("portal_proposal")
+def proposal(request: HttpRequest, reference: str, proposal_id: int) -> HttpResponse:
+    membership = get_membership_for(request.user, reference)
+    return _proposal_page(request, membership, get_proposal_for(membership.case, proposal_id, party=membership.party))
+
+
+@portal_view
+@require_POST
+def answer(request: HttpRequest, reference: str, proposal_id: int) -> HttpResponse:
+    """Accept, decline (with an optional reason) or counter: the button pressed says which."""
+    membership = get_membership_for(request.user, reference)
+    found = get_proposal_for(membership.case, proposal_id, party=membership.party)
+    who: dict[str, Any] = {
+        "actor": request.user,
+        "party": membership.party,
+        "guardian": membership.guardian,
+        "proposal": found,
+    }
+    answer_kind = request.POST.get("answer", "")
+    form: Any
+    if answer_kind == "decline":
+        form = DeclineForm(request.POST)
+        forms_key = "decline_form"
+    elif answer_kind == "counter":
+        form = ProposalForm(request.POST, choices=[(str(found.proposer_id), found.proposer.full_name)])
+        forms_key = "counter_form"
+    else:
+        form, forms_key = DeclineForm({}), "decline_form"
+    if form.is_valid():
+        try:
+            if answer_kind == "decline":
+                dialogue_services.decline_proposal(**who, reason=form.cleaned_data["reason"])
+                done = _("You have declined the proposal.")
+            elif answer_kind == "counter":
+                dialogue_services.counter_proposal(**who, **_proposal_args(form))
+                done = _("Your counter-proposal has been sent.")
+            else:
+                dialogue_services.accept_proposal(**who)
+                done = _("You have accepted the proposal.")
+        except GuardError as refusal:
+            _refused(form, refusal)
+        else:
+            messages.success(request, done)
+            return redirect("portal:proposals", reference=reference)
+    return _proposal_page(request, membership, found, status=400, **{forms_key: form})
+
+
+# --- the good-faith record --------------------------------------------------------------------
+
+
+@portal_view
+@require_http_methods(["GET", "POST"])
+@logs_access("portal_goodfaith_record")
+def record(request: HttpRequest, reference: str) -> HttpResponse:
+    """The party's records, and a button to make a new one from what has happened so far."""
+    membership = get_membership_for(request.user, reference)
+    if request.method == "POST":
+        row = dialogue_services.make_goodfaith_record(
+            actor=request.user, party=membership.party, guardian=membership.guardian, language=(get_language() or "nb")
+        )
+        messages.success(request, _("Your record %(code)s is ready.") % {"code": row.code})
+        return redirect("portal:goodfaith_record", reference=reference)
+    context = _context(membership, records=dialogue_selectors.records_of(membership.party))
+    return render(request, "portal/dialogue/record.html", context)
+
+
+@portal_view
+@require_GET
+def record_download(request: HttpRequest, reference: str, code: str, fmt: str) -> HttpResponse:
+    membership = get_membership_for(request.user, reference)
+    row = dialogue_selectors.record_of(membership.party, code)
+    if row is None or fmt not in ("pdf", "json"):
+        raise Http404("No such record")
+    if fmt == "pdf":
+        content = goodfaith.render_record_pdf(row.content, (get_language() or "nb"))
+        response = HttpResponse(content, content_type="application/pdf")
+    else:
+        content = json.dumps(row.content, ensure_ascii=False, indent=2).encode("utf-8")
+        response = HttpResponse(content, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="goodfaith-record-{row.code}.{fmt}"'
+    return response
+
+
+# --- the public check -------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def check_record(request: HttpRequest) -> HttpResponse:
+    """Anyone may check a record by its code and fingerprint, or by its JSON file.
+
+    The answer is only "matches what Mekle holds" or "does not match": never a name, a case or an
+    event, and the same page whether the code exists or not.
+    """
+    code_form = RecordCodeForm(request.POST if request.POST.get("by") == "code" else None, prefix="code")
+    file_form = RecordFileForm(
+        request.POST if request.POST.get("by") == "file" else None,
+        request.FILES if request.POST.get("by") == "file" else None,
+        prefix="file",
+    )
+    result: bool | None = None
+    if code_form.is_bound and code_form.is_valid():
+        result = dialogue_selectors.record_matches(
+            goodfaith.normalise_code(code_form.cleaned_data["code"]),
+            code_form.cleaned_data["fingerprint"].strip().lower(),
+        )
+    elif file_form.is_bound and file_form.is_valid():
+        result = _file_matches(file_form.cleaned_data["file"])
+    status = 400 if request.method == "POST" and result is None else 200
+    context = {"nav": "", "code_form": code_form, "file_form": file_form, "result": result}
+    return render(request, "portal/dialogue/check_record.html", context, status=status)
+
+
+def _file_matches(upload: Any) -> bool:
+    if upload.size > 5_000_000:
+        return False
+    try:
+        data = json.loads(upload.read().decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return False
+    if goodfaith.verify_record(data):
+        return False
+    return dialogue_selectors.record_matches(str(data.get("code", "")), str(data.get("record_hash", "")))
