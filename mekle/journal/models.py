@@ -146,3 +146,21 @@ class JournalShare(models.Model):
 
     def __str__(self) -> str:
         return f"{self.journal_code} → {self.case_id}"
+
+
+class JournalRecord(models.Model):
+    """An exported good-faith record of a journal: its code and hash, so Mekle's public page can check a copy.
+
+    Deleted with the journal: once the parent has deleted their data, Mekle no longer vouches for it.
+    """
+
+    journal = models.ForeignKey(Journal, on_delete=models.CASCADE, related_name="records")
+    code = models.CharField(max_length=20, unique=True)
+    record_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.code

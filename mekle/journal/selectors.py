@@ -5,7 +5,7 @@ from typing import Any
 from django.core import signing
 from django.db.models import QuerySet
 
-from .models import Journal, JournalEntry, Proposal
+from .models import Journal, JournalEntry, JournalRecord, Proposal
 
 ANSWER_SALT = "mekle.journal.proposal-answer"
 
@@ -44,3 +44,8 @@ def proposal_for_token(token: str) -> Proposal | None:
     if not isinstance(proposal_id, int):
         return None
     return Proposal.objects.select_related("entry__journal__owner", "answer_entry").filter(pk=proposal_id).first()
+
+
+def record_matches(code: str, record_hash: str) -> bool:
+    """Whether Mekle exported a journal record with this code and this hash. Says nothing else."""
+    return JournalRecord.objects.filter(code=code, record_hash=record_hash).exists()

@@ -15,7 +15,16 @@ from mekle.cases.models import Case
 from mekle.lib import clock
 
 from .chain import entry_hash
-from .models import AnswerChoice, EntryKind, Journal, JournalEntry, JournalShare, Proposal, SignInLink
+from .models import (
+    AnswerChoice,
+    EntryKind,
+    Journal,
+    JournalEntry,
+    JournalRecord,
+    JournalShare,
+    Proposal,
+    SignInLink,
+)
 from .selectors import entries_of
 
 SIGN_IN_LINK_HOURS = 24
@@ -240,3 +249,9 @@ def delete_journal(*, actor: Any) -> None:
         raise GuardError([_("Only a journal account can be deleted here.")])
     Proposal.objects.filter(entry__journal__owner=user).delete()
     user.delete()
+
+
+@transaction.atomic
+def keep_exported_record(*, journal: Journal, code: str, record_hash: str) -> JournalRecord:
+    """Remember an exported record's code and hash so the public check page can confirm a copy of it."""
+    return JournalRecord.objects.create(journal=journal, code=code, record_hash=record_hash, created_at=clock.now())

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -279,3 +280,17 @@ def test_the_journal_page_queries_do_not_grow_with_entries(signed_in, nora, jour
     few, many = queries_with(3), queries_with(30)
     assert few == many
     assert many <= 8
+
+
+def test_the_public_page_confirms_an_exported_journal_record_until_the_journal_is_deleted(
+    client, signed_in, nora, journal
+):
+    write(nora, journal, "Én")
+    record = json.loads(signed_in.get(reverse("portal:journal_export_json")).content)
+    check = {"by": "code", "code-code": record["code"], "code-fingerprint": record["record_hash"]}
+    anonymous = Client()
+    assert anonymous.post(reverse("portal:check_record"), check).context["result"] is True
+    wrong = {**check, "code-fingerprint": "0" * 64}
+    assert anonymous.post(reverse("portal:check_record"), wrong).context["result"] is False
+    services.delete_journal(actor=nora)
+    assert anonymous.post(reverse("portal:check_record"), check).context["result"] is False

@@ -24,6 +24,7 @@ from mekle.dialogue import goodfaith
 from mekle.dialogue import selectors as dialogue_selectors
 from mekle.dialogue import services as dialogue_services
 from mekle.dialogue.models import Proposal, ProposalStatus, Thread
+from mekle.journal import selectors as journal_selectors
 from mekle.parties.models import Party
 
 from ..forms.dialogue import MEDIATOR, DeclineForm, MessageForm, ProposalForm, RecordCodeForm, RecordFileForm
@@ -361,7 +362,7 @@ def check_record(request: HttpRequest) -> HttpResponse:
     )
     result: bool | None = None
     if code_form.is_bound and code_form.is_valid():
-        result = dialogue_selectors.record_matches(
+        result = _matches(
             goodfaith.normalise_code(code_form.cleaned_data["code"]),
             code_form.cleaned_data["fingerprint"].strip().lower(),
         )
@@ -381,4 +382,9 @@ def _file_matches(upload: Any) -> bool:
         return False
     if goodfaith.verify_record(data):
         return False
-    return dialogue_selectors.record_matches(str(data.get("code", "")), str(data.get("record_hash", "")))
+    return _matches(str(data.get("code", "")), str(data.get("record_hash", "")))
+
+
+def _matches(code: str, record_hash: str) -> bool:
+    """A party's record from a case, or a parent's record from their journal."""
+    return dialogue_selectors.record_matches(code, record_hash) or journal_selectors.record_matches(code, record_hash)

@@ -228,8 +228,11 @@ def propose(request: HttpRequest, journal: Journal) -> HttpResponse:
 
 
 def _record(journal: Journal) -> dict[str, Any]:
+    """A new good-faith record of the journal, kept by code and hash so the public page can check copies."""
     events = presenters.record_events(list(selectors.entries_of(journal)))
-    return goodfaith.build_record(events, subject=journal.owner.get_full_name(), case_reference="")
+    record = goodfaith.build_record(events, subject=journal.owner.get_full_name(), case_reference="")
+    journal_services.keep_exported_record(journal=journal, code=record["code"], record_hash=record["record_hash"])
+    return record
 
 
 @journal_view
