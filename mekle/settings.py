@@ -58,7 +58,9 @@ INSTALLED_APPS = [
     "mekle.access",
     "mekle.workspace",
     "mekle.portal",
+    "mekle.api",
     "mekle.demo",
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -72,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "mekle.api.middleware.ApiMiddleware",
 ]
 
 ROOT_URLCONF = "mekle.urls"
@@ -258,3 +261,12 @@ if MEKLE_OIDC_ENABLED:
 # A failing model is logged and skipped: the check falls back to the rules (mekle/dialogue/tone/scoring.py).
 MEKLE_TONE_MODEL = env("MEKLE_TONE_MODEL", "")
 # --- End of tone check settings -------------------------------------------------------------------------
+
+# --- The referral API (mekle.api, mekle.referrals) ----------------------------------------------
+# Calls per API key per minute (counted in the database, so every web process sees the same count),
+# the largest request body accepted, and how often an outcome webhook is tried before it is left
+# for polling (back-off doubles from one minute: 12 attempts span about 68 hours).
+MEKLE_API_REQUESTS_PER_MINUTE = env_int("MEKLE_API_REQUESTS_PER_MINUTE", 60)
+MEKLE_API_MAX_BODY_BYTES = env_int("MEKLE_API_MAX_BODY_BYTES", 64 * 1024)
+MEKLE_WEBHOOK_MAX_ATTEMPTS = env_int("MEKLE_WEBHOOK_MAX_ATTEMPTS", 12)
+MEKLE_WEBHOOK_TIMEOUT_SECONDS = env_int("MEKLE_WEBHOOK_TIMEOUT_SECONDS", 10)

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from mekle.api.api import api
 from mekle.portal.views import oidc
 from mekle.workspace.views.health import healthz
 
@@ -13,6 +14,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
     path("workspace/", include("mekle.workspace.urls")),
     path("oidc/", include(oidc.oidc_urlpatterns())),
     path("portal/sign-in/id-porten-failed/", oidc.sign_in_failed, name="oidc_sign_in_failed"),

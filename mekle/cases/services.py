@@ -14,6 +14,7 @@ from mekle.lib.hashing import canonical_json
 from . import lifecycle
 from .chain import event_hash
 from .models import CLOSED_STATUSES, Case, CaseEvent, ReferenceCounter, SafetyRisk, SuitabilityAssessment, Visibility
+from .signals import case_event_recorded
 
 
 def lock_case(case: Case) -> Case:
@@ -38,7 +39,7 @@ def record_event(
     prev_hash = last["hash"] if last else ""
     occurred_at = clock.now()
     actor_id = actor.pk if actor is not None and actor.is_authenticated else None
-    return CaseEvent.objects.create(
+    event = CaseEvent.objects.create(
         case=case,
         sequence=sequence,
         actor_id=actor_id,
@@ -58,6 +59,8 @@ def record_event(
             prev_hash=prev_hash,
         ),
     )
+    case_event_recorded.send(sender=CaseEvent, event=event)
+    return event
 
 
 def _json_roundtrip(payload: dict[str, Any]) -> dict[str, Any]:

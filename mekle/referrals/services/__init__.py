@@ -17,7 +17,7 @@ from mekle.lib.hashing import canonical_json, sha256_hex
 from mekle.parties import services as party_services
 from mekle.parties.services import PartyInput
 
-from .models import SelfReferral
+from ..models import SelfReferral
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""The machine door: the referral API for police, prosecutors, courts, schools and municipalities."""

@@ -1,0 +1,54 @@
+"""POST /referrals (send a referral) and GET /referrals/{id} (its status in the referrer's terms)."""
+
+import json
+from typing import Annotated
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Header, Router, Status
+
+from mekle.lib.hashing import canonical_json, sha256_hex
+from mekle.referrals import selectors
+from mekle.referrals.services.api_referrals import ReferralRefused, receive_referral
+
+from .auth import api_key_of
+from .errors import error_response
+from .schemas import ErrorOut, ReceiptOut, ReferralIn, ReferralOut
+
+router = Router(tags=["referrals"])
+
+ERRORS = {401: ErrorOut, 403: ErrorOut, 409: ErrorOut, 413: ErrorOut, 422: ErrorOut, 429: ErrorOut}
+
+
+@router.post("", response={201: ReceiptOut, **ERRORS}, summary="Send a referral")
+def send_referral(
+    request: HttpRequest,
+    payload: ReferralIn,
+    idempotency_key: Annotated[str, Header(alias="Idempotency-Key", max_length=200)] = "",
+) -> HttpResponse | Status[dict[str, object]]:
+    """Open a case in `received`. With an `Idempotency-Key`, a retry returns the first answer unchanged."""
+    body_hash = sha256_hex(canonical_json(json.loads(request.body)))
+    try:
+        received = receive_referral(
+            api_key=api_key_of(request),
+            request=payload.to_request(),
+            idempotency_key=idempotency_key,
+            body_hash=body_hash,
+        )
+    except ReferralRefused as refused:
+        fields = [{"field": p.field, "code": p.code, "message": p.message} for p in refused.problems]
+        return error_response(refused.status, refused.code, refused.message, fields)
+    return Status(received.status, received.body)
+
+
+@router.get(
+    "/{reference}",
+    response={200: ReferralOut, 401: ErrorOut, 404: ErrorOut, 429: ErrorOut},
+    summary="Read a referral's status",
+)
+def read_referral(request: HttpRequest, reference: str) -> HttpResponse | dict[str, object]:
+    """Status and outcome of a case this organisation referred; 404 for any other."""
+    case = selectors.referral_for(api_key_of(request), reference)
+    if case is None:
+        return error_response(404, "not_found", _("No referral from your organisation has this id."))
+    return selectors.referral_summary(case)

@@ -1,0 +1,8 @@
+import pytest
+
+from .world import make_world
+
+
+@pytest.fixture
+def keys(office_a, office_b):
+    return make_world(office_a, office_b)

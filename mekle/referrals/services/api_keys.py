@@ -1,0 +1,105 @@
+"""API keys for referring organisations: creation (the key is shown once), checking, rotation, rate limits."""
+
+import datetime as dt
+import hashlib
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+
+from mekle.accounts.models import Office
+from mekle.lib import clock
+
+from ..models import ApiKey, ApiRequestLog, ReferrerOrganisation
+
+KEY_PREFIX = "mk_"
+
+
+@dataclass(frozen=True)
+class IssuedKey:
+    """A new key and its secret: `secret` exists only here and is shown once."""
+
+    api_key: ApiKey
+    secret: str
+
+
+def hash_key(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _new_secret() -> tuple[str, str]:
+    secret = KEY_PREFIX + secrets.token_urlsafe(32)
+    return secret, secret[:12]
+
+
+@transaction.atomic
+def issue_api_key(
+    *,
+    organisation: ReferrerOrganisation,
+    offices: Iterable[Office],
+    case_types: list[str],
+    name: str = "",
+    api_key: ApiKey | None = None,
+) -> IssuedKey:
+    """Create a key for `organisation`, scoped to `offices` and `case_types` (or fill in an unsaved `api_key`)."""
+    secret, prefix = _new_secret()
+    key = api_key or ApiKey(organisation=organisation, name=name, case_types=case_types)
+    key.organisation = organisation
+    key.prefix, key.key_hash = prefix, hash_key(secret)
+    key.save()
+    if api_key is None:
+        key.offices.set(list(offices))
+    return IssuedKey(api_key=key, secret=secret)
+
+
+@transaction.atomic
+def rotate_api_key(*, api_key: ApiKey, overlap: dt.timedelta = dt.timedelta(days=7)) -> IssuedKey:
+    """A new key with the old one's scope; the old one keeps working for `overlap`, then stops."""
+    issued = issue_api_key(
+        organisation=api_key.organisation,
+        offices=api_key.offices.all(),
+        case_types=list(api_key.case_types),
+        name=api_key.name,
+    )
+    ends = clock.now() + overlap
+    if api_key.revoked_at is None or api_key.revoked_at > ends:
+        api_key.revoked_at = ends
+        api_key.save(update_fields=["revoked_at"])
+    return issued
+
+
+def revoke_api_key(*, api_key: ApiKey) -> None:
+    api_key.revoked_at = clock.now()
+    api_key.save(update_fields=["revoked_at"])
+
+
+def authenticate(secret: str) -> ApiKey | None:
+    """The active key with this secret, with its organisation; None for an unknown or revoked one."""
+    if not secret.startswith(KEY_PREFIX):
+        return None
+    key = ApiKey.objects.select_related("organisation").filter(key_hash=hash_key(secret)).first()
+    if key is None or not key.is_active_at(clock.now()):
+        return None
+    now = clock.now()
+    if key.last_used_at is None or now - key.last_used_at > dt.timedelta(minutes=1):
+        ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)  # at most once a minute: no write per call
+    return key
+
+
+def seconds_until_allowed(api_key: ApiKey) -> int:
+    """0 if `api_key` may make another call now, else how many seconds until it may (per-minute limit)."""
+    window_start = clock.now() - dt.timedelta(minutes=1)
+    recent = ApiRequestLog.objects.filter(api_key=api_key, created_at__gt=window_start)
+    if recent.count() < settings.MEKLE_API_REQUESTS_PER_MINUTE:
+        return 0
+    oldest = recent.order_by("created_at").values_list("created_at", flat=True).first()
+    assert oldest is not None  # count() was positive
+    return max(1, int((oldest - window_start).total_seconds()) + 1)
+
+
+def log_request(*, api_key: ApiKey | None, method: str, path: str, status: int, duration_ms: int) -> None:
+    ApiRequestLog.objects.create(
+        api_key=api_key, method=method, path=path[:300], status=status, duration_ms=duration_ms, created_at=clock.now()
+    )

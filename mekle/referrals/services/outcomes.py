@@ -1,0 +1,146 @@
+"""Outcomes for referring organisations: the outbox rows, their signed webhooks, retries with back-off."""
+
+import datetime as dt
+import hashlib
+import hmac
+import urllib.request
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from mekle.cases.models import CLOSED_STATUSES, Case, CaseEvent
+from mekle.cases.selectors import referrer_outcome
+from mekle.lib import clock
+from mekle.lib.hashing import canonical_json
+
+from ..models import ApiReferral, DeliveryStatus, OutcomeDelivery
+from ..selectors import referral_status
+
+OUTCOME_KINDS = frozenset({"status_changed", "agreement_approved", "follow_up_concluded"})
+
+
+def _outcome_kind(event: CaseEvent) -> str | None:
+    if event.kind == "status_changed":
+        return "case_closed" if event.payload.get("to_status") in CLOSED_STATUSES else None
+    return event.kind if event.kind in OUTCOME_KINDS else None
+
+
+def _body(case: Case, event: CaseEvent, kind: str) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "id": f"{case.reference}.{event.sequence}",
+        "type": kind,
+        "referral": case.reference,
+        "referrer_reference": case.referrer_reference,
+        "occurred_at": event.occurred_at.isoformat(),
+        "status": referral_status(case),
+        "outcome": referrer_outcome([event]) if kind == "case_closed" else None,
+    }
+    if kind == "follow_up_concluded":
+        body["fulfilled"] = bool(event.payload.get("fulfilled"))
+    return body
+
+
+def record_outcomes_for(case: Case) -> list[OutcomeDelivery]:
+    """Create the deliveries for `case`'s outcome events not yet in the outbox; call inside its transaction.
+
+    Safe to call again: it starts after the last event already in the outbox.
+    """
+    referral = ApiReferral.objects.select_related("organisation").filter(case=case).first()
+    if referral is None:
+        return []
+    organisation = referral.organisation
+    last = (
+        OutcomeDelivery.objects.filter(case=case).order_by("-event_sequence").values_list("event_sequence", flat=True)
+    ).first() or 0
+    events = CaseEvent.objects.filter(case=case, sequence__gt=last, kind__in=OUTCOME_KINDS).order_by("sequence")
+    created = []
+    for event in events:
+        kind = _outcome_kind(event)
+        if kind is None:
+            continue
+        created.append(
+            OutcomeDelivery.objects.create(
+                organisation=organisation,
+                case=case,
+                event_sequence=event.sequence,
+                kind=kind,
+                body=_body(case, event, kind),
+                status=DeliveryStatus.PENDING if organisation.webhook_url else DeliveryStatus.POLL_ONLY,
+                created_at=clock.now(),
+            )
+        )
+    return created
+
+
+def signature_header(secret: str, timestamp: int, body: bytes) -> str:
+    """``t=<unix>,v1=<hex>``: HMAC-SHA256 with the organisation's secret over ``timestamp + "." + body``."""
+    signed = f"{timestamp}.".encode() + body
+    digest = hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
+    return f"t={timestamp},v1={digest}"
+
+
+def retry_delay(attempts: int) -> dt.timedelta:
+    """1, 2, 4 … minutes, doubling, at most 12 hours between attempts."""
+    return dt.timedelta(minutes=min(2 ** (attempts - 1), 12 * 60))
+
+
+def _post(url: str, body: bytes, signature: str) -> int:
+    request = urllib.request.Request(  # noqa: S310  (the URL is an administrator's https/http setting)
+        url,
+        data=body,
+        method="POST",
+        headers={"Content-Type": "application/json", "Mekle-Signature": signature, "User-Agent": "Mekle-Webhook/1"},
+    )
+    with urllib.request.urlopen(request, timeout=settings.MEKLE_WEBHOOK_TIMEOUT_SECONDS) as response:  # noqa: S310
+        status: int = response.status
+        return status
+
+
+@transaction.atomic
+def attempt_delivery(*, delivery_id: int) -> OutcomeDelivery | None:
+    """POST one pending delivery to its organisation's webhook; record success, or when to try again.
+
+    The row is locked while it is sent, so two workers never send it at once, and a delivered row
+    is skipped: an outcome is never sent twice after success. Returns None if there was nothing to send.
+    """
+    delivery = (
+        OutcomeDelivery.objects.select_for_update()
+        .select_related("organisation")
+        .filter(pk=delivery_id, status=DeliveryStatus.PENDING)
+        .first()
+    )
+    if delivery is None:
+        return None
+    organisation = delivery.organisation
+    body = canonical_json(delivery.body).encode()
+    now = clock.now()
+    delivery.attempts += 1
+    try:
+        status = _post(
+            organisation.webhook_url, body, signature_header(organisation.webhook_secret, int(now.timestamp()), body)
+        )
+        error = "" if 200 <= status < 300 else f"HTTP {status}"
+    except Exception as exc:  # noqa: BLE001  (a refused connection, a timeout, a 5xx: all retried later)
+        error = repr(exc)[:300]
+    if not error:
+        delivery.status, delivery.delivered_at, delivery.next_attempt_at, delivery.last_error = (
+            DeliveryStatus.DELIVERED,
+            now,
+            None,
+            "",
+        )
+    elif delivery.attempts >= settings.MEKLE_WEBHOOK_MAX_ATTEMPTS:
+        delivery.status, delivery.next_attempt_at, delivery.last_error = DeliveryStatus.FAILED, None, error
+    else:
+        delivery.next_attempt_at, delivery.last_error = now + retry_delay(delivery.attempts), error
+    delivery.save(update_fields=["status", "attempts", "delivered_at", "next_attempt_at", "last_error"])
+    return delivery
+
+
+def due_deliveries(now: dt.datetime) -> list[int]:
+    """Pending deliveries whose next attempt is due (or never tried): for the sweep after a worker restart."""
+    pending = OutcomeDelivery.objects.filter(status=DeliveryStatus.PENDING)
+    return list(pending.filter(next_attempt_at__lte=now).values_list("pk", flat=True)) + list(
+        pending.filter(next_attempt_at__isnull=True).values_list("pk", flat=True)
+    )
