@@ -32,8 +32,8 @@ install: .venv/.installed node_modules/.installed
 run: install
 	$(MANAGE) migrate --no-input
 	$(MANAGE) seed_demo --if-empty
-	$(MANAGE) demo_logins --url http://$(HOST):$(PORT)/
-	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
+	MEKLE_PUBLIC_URL=http://$(HOST):$(PORT) $(MANAGE) demo_logins --url http://$(HOST):$(PORT)/
+	DEBUG=1 MEKLE_PUBLIC_URL=http://$(HOST):$(PORT) $(MANAGE) runserver $(HOST):$(PORT)
 
 # requeue_reminders first: a task a stopped worker had claimed is never picked up again.
 worker: install
