@@ -9,12 +9,12 @@ from django.utils import timezone, translation
 from conftest import adult
 from mekle.cases import services as case_services
 from mekle.cases.lifecycle import GuardError
-from mekle.cases.models import CaseType, ReferrerKind, SafetyRisk, Status
+from mekle.cases.models import CaseType, ReferrerKind, Status
 from mekle.mediators import services as mediator_services
 from mekle.parties import services as party_services
 from mekle.parties.models import PartyRole, PreparationAnswers
 from mekle.parties.services import GuardianInput, PartyInput
-from mekle.parties.tests.test_services import consent, kinds, make_ready, prepare
+from mekle.parties.tests.test_services import kinds, make_ready
 
 
 @pytest.fixture(autouse=True)
@@ -89,29 +89,12 @@ def test_a_civil_minor_of_15_may_consent_alone_and_the_meeting_needs_no_guardian
     tor = case.parties.get(full_name="Tor Lund")
     mediator_services.assign_mediator(actor=alice, case=case, mediator=mia)
     case_services.start_assessment(actor=alice, case=case)
-    make_ready_without_guardians(alice, case)
+    make_ready(alice, case, guardians=False)
     with pytest.raises(GuardError, match="Mona Lund, guardian of Tor Lund, has not consented"):
         schedule(alice, case)
     party_services.waive_guardian_consent(actor=alice, party=tor)
     assert kinds(case)[-1] == "guardian_consent_waived"
     assert schedule(alice, case).case.status == Status.MEETING_SCHEDULED
-
-
-def make_ready_without_guardians(alice, case):
-    case_services.assess_suitability(
-        actor=alice,
-        case=case,
-        facts_broadly_agreed=True,
-        safety_risk=SafetyRisk.NONE_KNOWN,
-        power_imbalance=False,
-        court_case_ongoing=False,
-        capacity_to_take_part=True,
-        suitable=True,
-        reason="OK",
-    )
-    for party in case.parties.all():
-        consent(alice, party)
-        prepare(alice, party)
 
 
 def schedule(alice, case):

@@ -41,8 +41,8 @@ def prepare(actor, party):
     )
 
 
-def make_ready(alice, case):
-    """Assess, consent and prepare every party and guardian: the case may have its meeting scheduled."""
+def make_ready(alice, case, *, guardians=True):
+    """Assess, consent and prepare every party (and guardian): the case may have its meeting scheduled."""
     case_services.assess_suitability(
         actor=alice,
         case=case,
@@ -56,7 +56,7 @@ def make_ready(alice, case):
     )
     for party in Party.objects.filter(case=case):
         consent(alice, party)
-        for guardian in party.guardians.all():
+        for guardian in party.guardians.all() if guardians else ():
             consent(alice, party, guardian)
         prepare(alice, party)
 
