@@ -6,6 +6,7 @@ Django's template engine costs tens of microseconds for every variable, filter a
 """
 
 import datetime as dt
+import html
 import json
 import threading
 from collections import OrderedDict
@@ -148,6 +149,25 @@ class CaseRow:
     received: str
     due: str
     overdue: bool
+
+    def html(self, overdue_label: str) -> str:
+        """The row as the table shows it: escaped here once instead of ten template lookups a row."""
+        e = html.escape
+        muted = '<span class="mekle-muted">–</span>'
+        tag = f' <span class="ds-tag" data-color="danger">{e(overdue_label)}</span>' if self.overdue else ""
+        return (
+            f'<tr><td><a class="ds-link" href="{e(self.url)}">{e(self.reference)}</a></td>'
+            f"<td>{e(self.case_type)}</td><td>{e(self.status)}</td>"
+            f"<td>{e(self.parties) if self.parties else muted}</td>"
+            f"<td>{e(self.mediators) if self.mediators else muted}</td>"
+            f"<td>{e(self.received)}</td><td>{e(self.due)}{tag}</td></tr>"
+        )
+
+
+def case_rows_html(rows: list[CaseRow]) -> SafeString:
+    """The table body of the case list (the templates engine costs ~25 µs a variable; 25 rows have 250)."""
+    label = _("Overdue")
+    return mark_safe("".join(row.html(label) for row in rows))  # noqa: S308  (every value escaped above)
 
 
 def case_rows(cases: Iterable[Case], today: dt.date) -> list[CaseRow]:
