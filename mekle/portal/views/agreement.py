@@ -12,10 +12,9 @@ from mekle.access.lookups import get_membership_for
 from mekle.agreements import selectors
 from mekle.agreements import services as agreement_services
 from mekle.agreements.models import SignatureMethod
-from mekle.cases.lifecycle import GuardError
 
 from ..forms.agreement import SignForm
-from .common import portal_view
+from .common import portal_view, run_service
 
 
 @portal_view
@@ -37,19 +36,17 @@ def agreement(request: HttpRequest, reference: str) -> HttpResponse:
     if request.method == "POST" and not due:
         form.add_error(None, _("There is nothing for you to sign now."))
     elif request.method == "POST" and form.is_valid():
-        try:
-            agreement_services.sign(
-                actor=request.user,
-                version=version,
-                party=party,
-                guardian=guardian,
-                method=SignatureMethod.PORTAL,
-                statement=str(form.fields["agrees"].label),
-            )
-        except GuardError as refusal:
-            for reason in refusal.reasons:
-                form.add_error(None, reason)
-        else:
+        signature = run_service(
+            form,
+            agreement_services.sign,
+            actor=request.user,
+            version=version,
+            party=party,
+            guardian=guardian,
+            method=SignatureMethod.PORTAL,
+            statement=str(form.fields["agrees"].label),
+        )
+        if signature is not None:
             messages.success(request, _("Thank you. Your signature is recorded."))
             return redirect("portal:case", reference=reference)
     own = [

@@ -9,7 +9,6 @@ from django.views.decorators.http import require_http_methods
 from mekle.access.decorators import logs_access
 from mekle.access.lookups import get_membership_for
 from mekle.access.selectors import Membership, memberships_of
-from mekle.cases.lifecycle import GuardError
 from mekle.cases.models import Status
 from mekle.lib import clock
 from mekle.mediators.selectors import active_assignments, upcoming_meeting
@@ -19,7 +18,7 @@ from mekle.parties.models import ConsentMethod
 
 from .. import calendar, information, presenters
 from ..forms.case import ConsentForm, PreparationForm, WithdrawForm
-from .common import portal_view
+from .common import portal_view, run_service
 
 
 def _context(request: HttpRequest, membership: Membership, **extra: object) -> dict[str, object]:
@@ -69,21 +68,19 @@ def consent(request: HttpRequest, reference: str) -> HttpResponse:
     membership = get_membership_for(request.user, reference)
     form = ConsentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
-            party_services.record_consent(
-                actor=request.user,
-                party=membership.party,
-                guardian=membership.guardian,
-                given_on=clock.today(),
-                method=ConsentMethod.DIGITAL,
-                information_given=_("Read the information in the portal (version %(version)s).")
-                % {"version": information.INFORMATION_VERSION},
-                information_version=information.information_read(),
-            )
-        except GuardError as refusal:
-            for reason in refusal.reasons:
-                form.add_error(None, reason)
-        else:
+        consent = run_service(
+            form,
+            party_services.record_consent,
+            actor=request.user,
+            party=membership.party,
+            guardian=membership.guardian,
+            given_on=clock.today(),
+            method=ConsentMethod.DIGITAL,
+            information_given=_("Read the information in the portal (version %(version)s).")
+            % {"version": information.INFORMATION_VERSION},
+            information_version=information.information_read(),
+        )
+        if consent is not None:
             messages.success(request, _("Thank you. Your consent has been recorded."))
             return redirect("portal:case", reference=reference)
     status = 400 if request.method == "POST" else 200
@@ -99,18 +96,16 @@ def withdraw(request: HttpRequest, reference: str) -> HttpResponse:
         return render(request, "portal/withdrawn.html", _context(request, membership))
     form = WithdrawForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
-            party_services.withdraw_consent(
-                actor=request.user,
-                party=membership.party,
-                guardian=membership.guardian,
-                reason=form.cleaned_data["reason"],
-                notify_staff=True,
-            )
-        except GuardError as refusal:
-            for reason in refusal.reasons:
-                form.add_error(None, reason)
-        else:
+        withdrawal = run_service(
+            form,
+            party_services.withdraw_consent,
+            actor=request.user,
+            party=membership.party,
+            guardian=membership.guardian,
+            reason=form.cleaned_data["reason"],
+            notify_staff=True,
+        )
+        if withdrawal is not None:
             return redirect("portal:withdrawn", reference=reference)
     status = 400 if request.method == "POST" else 200
     return render(request, "portal/withdraw.html", _context(request, membership, form=form), status=status)
@@ -133,14 +128,15 @@ def preparation(request: HttpRequest, reference: str) -> HttpResponse:
     form = PreparationForm(request.POST if request.method == "POST" else None, initial=initial)
     can_answer = membership.case.status in party_services.ANSWERS_OPEN_STATUSES
     if request.method == "POST" and form.is_valid():
-        try:
-            party_services.save_preparation_answers(
-                actor=request.user, party=membership.party, guardian=membership.guardian, answers=form.cleaned_data
-            )
-        except GuardError as refusal:
-            for reason in refusal.reasons:
-                form.add_error(None, reason)
-        else:
+        saved = run_service(
+            form,
+            party_services.save_preparation_answers,
+            actor=request.user,
+            party=membership.party,
+            guardian=membership.guardian,
+            answers=form.cleaned_data,
+        )
+        if saved is not None:
             messages.success(
                 request, _("Thank you. Your answers have been saved. You can change them until the meeting.")
             )

@@ -28,7 +28,7 @@ from mekle.journal import selectors as journal_selectors
 from mekle.parties.models import Party
 
 from ..forms.dialogue import MEDIATOR, DeclineForm, MessageForm, ProposalForm, RecordCodeForm, RecordFileForm
-from .common import portal_view
+from .common import portal_view, show_refusal
 
 
 @dataclass(frozen=True)
@@ -76,11 +76,6 @@ def _recipient(membership: Membership, value: str) -> Party | None:
     if value == MEDIATOR:
         return None
     return next(p for p in dialogue_selectors.other_parties(membership.party) if str(p.pk) == value)
-
-
-def _refused(form: Any, refusal: GuardError) -> None:
-    for reason in refusal.reasons:
-        form.add_error(None, reason)
 
 
 # --- the thread -------------------------------------------------------------------------------
@@ -160,7 +155,7 @@ def write(request: HttpRequest, reference: str) -> HttpResponse:
             after_warning=action == "send_anyway",
         )
     except GuardError as refusal:
-        _refused(form, refusal)
+        show_refusal(form, refusal)
         return _thread_page(request, membership, form=form, status=400)
     messages.success(request, _("Your message has been sent."))
     return redirect("portal:messages", reference=reference)
@@ -234,7 +229,7 @@ def proposals(request: HttpRequest, reference: str) -> HttpResponse:
                 **_proposal_args(form),
             )
         except GuardError as refusal:
-            _refused(form, refusal)
+            show_refusal(form, refusal)
         else:
             messages.success(request, _("Your proposal has been sent."))
             return redirect("portal:proposals", reference=reference)
@@ -301,7 +296,7 @@ def answer(request: HttpRequest, reference: str, proposal_id: int) -> HttpRespon
                 dialogue_services.accept_proposal(**who)
                 done = _("You have accepted the proposal.")
         except GuardError as refusal:
-            _refused(form, refusal)
+            show_refusal(form, refusal)
         else:
             messages.success(request, done)
             return redirect("portal:proposals", reference=reference)

@@ -12,10 +12,9 @@ from mekle.access.decorators import logs_access
 from mekle.access.lookups import get_membership_for
 from mekle.access.selectors import Membership
 from mekle.agreements import documents, follow_up
-from mekle.cases.lifecycle import GuardError
 
 from ..forms.follow_up import FulfilmentForm
-from .common import portal_view
+from .common import portal_view, run_service
 
 
 def _page(request: HttpRequest, membership: Membership, forms: dict[int, Any], *, status: int = 200) -> HttpResponse:
@@ -40,14 +39,15 @@ def follow_up_page(request: HttpRequest, reference: str) -> HttpResponse:
         raise Http404("No such commitment")
     form = FulfilmentForm(request.POST, prefix=f"c{commitment.pk}")
     if form.is_valid():
-        try:
-            follow_up.report_fulfilment(
-                actor=request.user, party=membership.party, commitment=commitment, **form.cleaned_data
-            )
-        except GuardError as refusal:
-            for reason in refusal.reasons:
-                form.add_error(None, reason)
-        else:
+        answer = run_service(
+            form,
+            follow_up.report_fulfilment,
+            actor=request.user,
+            party=membership.party,
+            commitment=commitment,
+            **form.cleaned_data,
+        )
+        if answer is not None:
             messages.success(request, _("Thank you. Your answer is saved."))
             return redirect("portal:follow_up", reference=reference)
     return _page(request, membership, {commitment.pk: form}, status=400)

@@ -44,6 +44,7 @@ from ..forms.journal import (
     SignInLinkForm,
     SignUpForm,
 )
+from .common import show_refusal
 from .help import RECEIPT_SALT, _client_ip
 
 ENTRY_KINDS = {
@@ -73,11 +74,6 @@ def journal_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
 
 def _language() -> str:
     return get_language() or "nb"
-
-
-def _refusal(form: Any, refusal: GuardError) -> None:
-    for reason in refusal.reasons:
-        form.add_error(None, reason)
 
 
 # --- Signing up and in -----------------------------------------------------------------------
@@ -188,7 +184,7 @@ def _entry_page(request: HttpRequest, journal: Journal, kind: str, corrects: int
                     corrects=corrects,
                 )
             except GuardError as refusal:
-                _refusal(form, refusal)
+                show_refusal(form, refusal)
             else:
                 return redirect("portal:journal_home")
     context = {
@@ -217,7 +213,7 @@ def propose(request: HttpRequest, journal: Journal) -> HttpResponse:
                 language=_language(),
             )
         except GuardError as refusal:
-            _refusal(form, refusal)
+            show_refusal(form, refusal)
         else:
             return redirect("portal:journal_home")
     context = {"nav": "journal", "form": form}
@@ -299,7 +295,7 @@ def ask_for_mediation(request: HttpRequest, journal: Journal) -> HttpResponse:
                 if submitted.created and sequences:
                     journal_services.share_with_case(journal=journal, case=submitted.case, sequences=sequences)
         except GuardError as refusal:
-            _refusal(form, refusal)
+            show_refusal(form, refusal)
         else:
             if submitted.created and sequences:
                 count = len(sequences)
@@ -344,7 +340,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
                 proposal=proposal, choice=form.cleaned_data["choice"], text=form.cleaned_data["text"]
             )
         except GuardError as refusal:
-            _refusal(form, refusal)
+            show_refusal(form, refusal)
         else:
             return render(request, "portal/journal/answered.html", context)
     return render(request, "portal/journal/answer.html", {**context, "form": form}, status=400 if form.errors else 200)
