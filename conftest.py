@@ -13,6 +13,7 @@
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from mekle.accounts.models import Office, Role, User
@@ -32,6 +33,7 @@ def _fast_and_offline(settings):
     settings.WHITENOISE_AUTOREFRESH = True
     settings.LANGUAGE_CODE = "nb"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    cache.clear()  # what one test cached names rows another test's database does not have
 
 
 @pytest.fixture

@@ -138,6 +138,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
+# --- Cache and sessions ------------------------------------------------------------------------
+# Embedded default: a per-process cache, and sessions in the database. In production set
+# CACHE_URL=redis://… : the cache is then shared by every process, and sessions are read from it
+# (written through to the database), so a signed-in page costs no session query. Only a shared
+# cache may hold sessions: a per-process one would keep a signed-out session alive elsewhere.
+CACHE_URL = env("CACHE_URL")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "mekle"),
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The signed-in user is read from the cache only when every process shares it (accounts/backends.py).
+MEKLE_CACHE_SIGNED_IN_USERS = env_bool("MEKLE_CACHE_SIGNED_IN_USERS", default=bool(CACHE_URL))
+
 # --- Sessions and security ---------------------------------------------------------------------
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True

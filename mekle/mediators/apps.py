@@ -8,4 +8,7 @@ class MediatorsConfig(AppConfig):
     verbose_name = _("Mediators")
 
     def ready(self) -> None:
-        from . import events  # noqa: F401  (registers the event kinds this app records)
+        from . import (
+            events,  # noqa: F401  (registers the event kinds this app records)
+            receivers,  # noqa: F401  (keeps the cached mediator choices true)
+        )

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db.models import QuerySet
 
 from mekle.accounts.models import Role
@@ -36,6 +37,33 @@ def mediators_of_office(office_id: int) -> QuerySet[Any]:
         .objects.filter(office_id=office_id, role=Role.MEDIATOR, is_active=True)
         .order_by("first_name", "last_name")
     )
+
+
+MEDIATOR_CHOICES_KEY = "mediators:choices-by-office"
+MEDIATOR_CHOICES_SECONDS = 60
+
+
+def mediator_choices_of_office(office_id: int) -> list[tuple[int, str]]:
+    """(id, name) of the office's active mediators, for the case list's filter, from the cache.
+
+    The case list offers them on every page while they change a few times a year: every office's
+    list is kept as one entry for a minute, and saving or deleting any user drops it at once
+    (receivers.py), so a mediator who moves office leaves the old office's list too.
+    """
+    by_office: dict[int, list[tuple[int, str]]] | None = cache.get(MEDIATOR_CHOICES_KEY)
+    if by_office is None:
+        by_office = {}
+        rows = (
+            get_user_model()
+            .objects.filter(office__isnull=False, role=Role.MEDIATOR, is_active=True)
+            .order_by("first_name", "last_name", "pk")
+            .values_list("office_id", "pk", "first_name", "last_name", "username")
+        )
+        for office, pk, first, last, username in rows:
+            # As User.__str__: the full name, or the username for someone without one.
+            by_office.setdefault(office, []).append((pk, f"{first} {last}".strip() or username))
+        cache.set(MEDIATOR_CHOICES_KEY, by_office, MEDIATOR_CHOICES_SECONDS)
+    return by_office.get(office_id, [])
 
 
 def meetings_of(case: Case) -> QuerySet[Meeting]:

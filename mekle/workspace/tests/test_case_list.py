@@ -107,6 +107,7 @@ def count_queries(client, url, params=None):
 @pytest.mark.parametrize("params", [{}, {"q": "Nils", "sort": "due"}, {"overdue": "on", "status": "received"}])
 def test_query_count_does_not_grow_with_the_number_of_cases(client, alice, mia, office_a, params):
     client.force_login(alice)
+    client.get(LIST)  # a running server has the mediator choices in its cache
     for _ in range(5):
         register(alice, office_a, mediator=mia)
     with_5 = count_queries(client, LIST, params)
@@ -114,8 +115,8 @@ def test_query_count_does_not_grow_with_the_number_of_cases(client, alice, mia, 
         register(alice, office_a, mediator=mia)
     with_50 = count_queries(client, LIST, params)
     assert with_5 == with_50
-    # session, user, the office's mediators (filter), count, the page's cases, their names, access log
-    assert with_50 <= 7
+    # session, user, count, the page's cases, their names, access log
+    assert with_50 <= 6
 
 
 def test_a_mediators_list_shows_their_next_meetings(client, alice, mia, office_a):

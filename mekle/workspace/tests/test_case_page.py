@@ -122,3 +122,40 @@ def test_the_agreement_in_short_and_a_guardians_withdrawal_link_are_on_the_page(
         "workspace:record_guardian_withdrawal", args=[minor_case.reference, emil.pk, emil.guardians.get().pk]
     )
     assert withdrawal in body
+
+
+def agreement_reads(client, case):
+    """The case page's reads of agreement versions and documents, and what the page says."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(page(case))
+    tables = ('"agreements_agreementversion"', '"agreements_document"')
+    return response, [t for q in queries for t in tables if f"FROM {t}" in q["sql"]]
+
+
+def test_the_agreement_section_reads_only_what_the_timeline_says_exists(
+    client, alice, mia, case, django_capture_on_commit_callbacks
+):
+    from mekle.agreements import services as agreement_services
+    from mekle.agreements.tests.helpers import draft, hold_meeting_with_agreement, sign_everyone
+
+    client.force_login(alice)
+    hold_meeting_with_agreement(alice, mia, case)
+    response, reads = agreement_reads(client, case)
+    assert reads == []  # nothing drafted yet: nothing to read
+    assert response.context["agreement"].version is None
+    assert response.context["agreement"].can_start
+    assert reverse("workspace:agreement_start", args=[case.reference]) in response.content.decode()
+
+    version = draft(mia, case)
+    response, reads = agreement_reads(client, case)
+    assert reads == ['"agreements_agreementversion"']  # a draft, but nothing approved: no documents
+    assert response.context["agreement"].version.number == 1
+
+    version = agreement_services.send_for_signing(actor=mia, version=version)
+    sign_everyone(mia, version)
+    with django_capture_on_commit_callbacks(execute=True):  # the worker renders the documents
+        agreement_services.approve(actor=mia, version=version)
+    case.refresh_from_db()
+    response, reads = agreement_reads(client, case)
+    assert '"agreements_document"' in reads
+    assert response.context["documents_panel"].documents

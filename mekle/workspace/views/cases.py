@@ -14,10 +14,10 @@ from mekle.accounts.models import Role
 from mekle.cases import lifecycle
 from mekle.cases.selectors import ReferrerOutcome, case_events, referrer_outcome
 from mekle.lib import clock
-from mekle.mediators.selectors import mediators_of_office, next_meetings_for
+from mekle.mediators.selectors import mediator_choices_of_office, next_meetings_for
 from mekle.parties.selectors import invitations_of, party_with_history, preparation_answers_of
 
-from .. import presenters
+from .. import panels, presenters
 from ..forms import CaseFilterForm
 from .common import staff_user, workspace_view
 
@@ -28,7 +28,7 @@ from .common import staff_user, workspace_view
 def case_list_page(request: HttpRequest) -> HttpResponse:
     user = staff_user(request)
     assert user.office_id is not None
-    mediator_choices = [(m.pk, str(m)) for m in mediators_of_office(user.office_id)]
+    mediator_choices = mediator_choices_of_office(user.office_id)
     # Offices are independent in individual cases: staff see their own office's cases only.
     office_choices = [(user.office_id, str(user.office))]
     form = CaseFilterForm(request.GET or None, mediator_choices=mediator_choices, office_choices=office_choices)
@@ -70,8 +70,9 @@ def case_list_page(request: HttpRequest) -> HttpResponse:
 @logs_access("case_page")
 def case_page(request: HttpRequest, reference: str) -> HttpResponse:
     case = get_case_for(request.user, reference)
-    events = list(case_events(case))
+    events = case_events(case)
     facts = lifecycle.fold_facts(events)
+    event_kinds = {event.kind for event in events}
     context = {
         "nav": "cases",
         "case": case,
@@ -83,6 +84,8 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
         "outcome": referrer_outcome(events),
         "outcome_labels": ReferrerOutcome.LABELS,
         "can_manage": rules.can_manage_case(request.user, case),
+        "agreement": panels.agreement_panel(request.user, case, event_kinds),
+        "documents_panel": panels.staff_documents(case, event_kinds),
         "today": clock.today(),
     }
     template = "workspace/_timeline.html" if request.htmx else "workspace/case_page.html"  # type: ignore[attr-defined]

@@ -16,6 +16,7 @@ from mekle.agreements import follow_up
 from mekle.agreements.follow_up import Conclusion
 from mekle.cases.models import Case
 
+from .. import panels
 from ..follow_up_forms import CommitmentCheckForm, ConclusionForm
 from .common import require, run_service, staff_user, workspace_view
 
@@ -46,6 +47,7 @@ def _page(request: HttpRequest, case: Case, *, status: int = 200, **forms: Any) 
         "refusals": refusals,
         "conclusion_form": forms.get("conclusion_form") or (_conclusion_form(case, answers) if not refusals else None),
         "can_manage": rules.can_manage_case(request.user, case),
+        "documents_panel": panels.staff_documents(case),
     }
     return render(request, "workspace/follow_up.html", context, status=status)
 

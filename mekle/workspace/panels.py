@@ -1,0 +1,62 @@
+"""The agreement sections of the staff case page and follow-up page.
+
+The case page has already read the case's timeline: a case without an ``agreement_drafted`` event
+has no agreement version, and one without ``agreement_approved`` has no documents (they are made
+from an approved version), so most cases show these sections without asking the database anything.
+"""
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
+
+from mekle.access import rules
+from mekle.agreements import documents as agreement_documents
+from mekle.agreements import events as agreement_events
+from mekle.agreements import selectors
+from mekle.agreements.models import AgreementVersion, Document, DocumentKind
+from mekle.cases.models import Case, Status
+
+# Before its meeting is held a case has no agreement, so the page shows no agreement section.
+AGREEMENT_STATUSES = frozenset(
+    {Status.MEETING_HELD, Status.IN_FOLLOW_UP, Status.FULFILLED, Status.NOT_FULFILLED, Status.WITHDRAWN}
+)
+
+
+@dataclass(frozen=True)
+class AgreementPanel:
+    version: AgreementVersion | None
+    signed: int
+    required: int
+    can_start: bool
+
+
+def agreement_panel(user: Any, case: Case, event_kinds: Collection[str]) -> AgreementPanel | None:
+    """The case's agreement as the case page summarises it, or None where it has no section."""
+    if case.status not in AGREEMENT_STATUSES:
+        return None
+    version = selectors.current_version(case) if agreement_events.AGREEMENT_DRAFTED.name in event_kinds else None
+    if version is None:
+        can_start = case.status == Status.MEETING_HELD and rules.can_draft_agreement(user, case)
+        return AgreementPanel(version=None, signed=0, required=0, can_start=can_start)
+    signers = selectors.required_signers(version) if version.is_frozen else []
+    return AgreementPanel(
+        version=version, signed=sum(s.signed for s in signers), required=len(signers), can_start=False
+    )
+
+
+@dataclass(frozen=True)
+class DocumentsPanel:
+    documents: list[Document]
+    outcome_report_to_send: bool
+
+
+def staff_documents(case: Case, event_kinds: Collection[str] | None = None) -> DocumentsPanel:
+    """The agreement documents staff may download; `event_kinds` (when known) spares a needless read."""
+    if event_kinds is not None and agreement_events.AGREEMENT_APPROVED.name not in event_kinds:
+        found = []
+    else:
+        found = agreement_documents.documents_of(case, kinds=agreement_documents.STAFF_KINDS)
+    return DocumentsPanel(
+        documents=found,
+        outcome_report_to_send=any(document.kind == DocumentKind.OUTCOME_REPORT for document in found),
+    )
