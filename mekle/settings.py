@@ -107,6 +107,13 @@ if DATABASE_URL:
             conn_health_checks=True,
         )
     }
+    # PostgreSQL: parameters bound by the server, and a statement run five times on a connection is
+    # prepared there, so the pages' few fixed queries are not parsed and planned anew every time.
+    # Set DB_PREPARED_STATEMENTS=0 behind a transaction-pooling proxy (PgBouncer before 1.21).
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+        "DB_PREPARED_STATEMENTS", default=True
+    ):
+        DATABASES["default"].setdefault("OPTIONS", {}).update({"server_side_binding": True, "prepare_threshold": 5})
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {

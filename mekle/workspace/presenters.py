@@ -32,6 +32,45 @@ from mekle.cases.selectors import TimelineEvent
 from mekle.mediators.models import MeetingResult, MeetingStatus, MeetingType
 from mekle.parties.models import PartyRole
 
+_CHOICE_VALUES: dict[type, frozenset[str]] = {}
+
+
+def _choice_label(choices: type[Any], value: str, unknown: str | None = None) -> str:
+    """The translated label of `value` in a TextChoices class; for another value, `unknown` or the value.
+
+    (``Choices.values`` builds a new list on every call; the set is kept per class.)
+    """
+    values = _CHOICE_VALUES.get(choices)
+    if values is None:
+        values = _CHOICE_VALUES[choices] = frozenset(choices.values)
+    if value in values:
+        return str(choices(value).label)
+    return value if unknown is None else unknown
+
+
+_URL_SAFE = RFC3986_SUBDELIMS + "/~:@"  # what reverse() leaves unquoted
+_REFERENCE = "-reference-"
+_FIRST_ID = 9_876_501  # ids stand in as 9876501, 9876502, …: none is a part of another
+
+
+@lru_cache(maxsize=128)
+def _url_format(name: str, ids: int) -> str:
+    """The URL `name` as a format string: ``{reference}`` and ``{0}``, ``{1}`` … for the ids."""
+    url = reverse(name, args=[_REFERENCE, *range(_FIRST_ID, _FIRST_ID + ids)])
+    url = url.replace("{", "{{").replace("}", "}}")
+    for position in range(ids):
+        url = url.replace(str(_FIRST_ID + position), f"{{{position}}}")
+    return url.replace(_REFERENCE, "{reference}")
+
+
+def case_url(name: str, reference: str, *ids: int) -> str:
+    """``reverse(name, args=[reference, *ids])`` for the case pages' links, without resolving anew.
+
+    reverse() costs tens of microseconds, and a page has dozens of links of a few shapes: each
+    shape is reversed once with stand-ins and kept as a format string (tests check the two agree).
+    """
+    return _url_format(name, len(ids)).format(*(int(i) for i in ids), reference=quote(reference, safe=_URL_SAFE))
+
 
 @dataclass
 class Step:
@@ -50,25 +89,25 @@ def next_steps(case: Case, facts: CaseFacts, transitions: list[tuple[Transition,
         action = transition.action
         if action == "start_assessment":
             steps[action] = Step(
-                _("Start assessment"), reverse("workspace:start_assessment", args=[ref]), post=True, reasons=reasons
+                _("Start assessment"), case_url("workspace:start_assessment", ref), post=True, reasons=reasons
             )
-            steps["assess"] = Step(_("Assess suitability"), reverse("workspace:assess", args=[ref]), reasons=reasons)
+            steps["assess"] = Step(_("Assess suitability"), case_url("workspace:assess", ref), reasons=reasons)
         elif action in ("find_suitable", "find_not_suitable"):
-            steps["assess"] = Step(_("Assess suitability"), reverse("workspace:assess", args=[ref]), reasons=reasons)
+            steps["assess"] = Step(_("Assess suitability"), case_url("workspace:assess", ref), reasons=reasons)
         elif action == "schedule_meeting":
             steps[action] = Step(
-                _("Schedule the meeting"), reverse("workspace:schedule_meeting", args=[ref]), reasons=reasons
+                _("Schedule the meeting"), case_url("workspace:schedule_meeting", ref), reasons=reasons
             )
         elif action == "hold_meeting" and meeting_id:
             steps[action] = Step(
                 _("Record the meeting and its result"),
-                reverse("workspace:record_meeting_result", args=[ref, meeting_id]),
+                case_url("workspace:record_meeting_result", ref, meeting_id),
                 reasons=reasons,
             )
         elif action == "cancel_meeting" and meeting_id:
             steps[action] = Step(
                 _("Cancel the meeting"),
-                reverse("workspace:cancel_meeting", args=[ref, meeting_id]),
+                case_url("workspace:cancel_meeting", ref, meeting_id),
                 post=True,
                 reasons=reasons,
             )
@@ -76,16 +115,25 @@ def next_steps(case: Case, facts: CaseFacts, transitions: list[tuple[Transition,
             # Approving the agreement makes this move; until then the agreement's page is the step.
             steps[action] = Step(
                 _("Write the agreement, collect the signatures and approve it"),
-                reverse("workspace:agreement", args=[ref]),
+                case_url("workspace:agreement", ref),
             )
         elif action in ("mark_fulfilled", "mark_not_fulfilled"):
             steps["follow_up"] = Step(
-                _("Conclude the follow-up"), reverse("workspace:follow_up", args=[ref]), reasons=reasons
+                _("Conclude the follow-up"), case_url("workspace:follow_up", ref), reasons=reasons
             )
     return list(steps.values())
 
 
-@dataclass
+@dataclass(frozen=True)
+class GuardianRow:
+    id: int
+    name: str
+    consented: bool
+    consent_url: str
+    withdrawal_url: str
+
+
+@dataclass(frozen=True)
 class PartyRow:
     id: int
     name: str
@@ -93,22 +141,37 @@ class PartyRow:
     minor: bool
     consented: bool
     prepared: bool
-    guardians: list[dict[str, Any]]
+    guardians: list[GuardianRow]
+    url: str
+    consent_url: str
+    preparation_url: str
+    withdrawal_url: str
 
 
-def party_rows(facts: CaseFacts) -> list[PartyRow]:
+def party_rows(case: Case, facts: CaseFacts) -> list[PartyRow]:
+    ref = case.reference
     return [
         PartyRow(
             id=party_id,
             name=party.name,
-            role=str(PartyRole(party.role).label) if party.role in PartyRole.values else party.role,
+            role=_choice_label(PartyRole, party.role),
             minor=party.minor,
             consented=party.consented,
             prepared=party.prepared,
             guardians=[
-                {"id": gid, "name": name, "consented": gid in party.guardians_consented}
+                GuardianRow(
+                    id=gid,
+                    name=name,
+                    consented=gid in party.guardians_consented,
+                    consent_url=case_url("workspace:record_guardian_consent", ref, party_id, gid),
+                    withdrawal_url=case_url("workspace:record_guardian_withdrawal", ref, party_id, gid),
+                )
                 for gid, name in party.guardians.items()
             ],
+            url=case_url("workspace:party_page", ref, party_id),
+            consent_url=case_url("workspace:record_consent", ref, party_id),
+            preparation_url=case_url("workspace:record_preparation", ref, party_id),
+            withdrawal_url=case_url("workspace:record_withdrawal", ref, party_id),
         )
         for party_id, party in facts.parties.items()
     ]
@@ -118,11 +181,11 @@ def meeting_rows(facts: CaseFacts) -> list[dict[str, Any]]:
     return [
         {
             "id": meeting_id,
-            "type": str(MeetingType(m.meeting_type).label) if m.meeting_type in MeetingType.values else m.meeting_type,
+            "type": _choice_label(MeetingType, m.meeting_type),
             "starts_at": parse_datetime(m.starts_at),
-            "status": str(MeetingStatus(m.status).label),
+            "status": _choice_label(MeetingStatus, m.status),
             "scheduled": m.status == MeetingStatus.SCHEDULED,
-            "result": str(MeetingResult(m.result).label) if m.result in MeetingResult.values else "",
+            "result": _choice_label(MeetingResult, m.result, unknown=""),
             "agreement_summary": m.agreement_summary,
         }
         for meeting_id, m in reversed(facts.meetings.items())
@@ -133,9 +196,6 @@ def meeting_rows(facts: CaseFacts) -> list[dict[str, Any]]:
 def _date(day: dt.date, format_name: str, language: str | None) -> str:
     """A date as the `date` template filter shows it: a pure function of its arguments, so kept."""
     return formats.date_format(day, format_name)
-
-
-_URL_SAFE = RFC3986_SUBDELIMS + "/~:@"  # what reverse() leaves unquoted
 
 
 @dataclass(frozen=True)
@@ -173,15 +233,12 @@ def case_rows_html(rows: list[CaseRow]) -> SafeString:
 def case_rows(cases: Iterable[Case], today: dt.date) -> list[CaseRow]:
     """The case list's rows, from cases read with ``access.selectors.with_list_names``."""
     language = get_language()
-    # One reverse() for the page instead of one a row; a reference is letters, digits and "-",
-    # which reverse() would not quote either (tests check the two agree).
-    page_url = reverse("workspace:case_page", args=["-reference-"])
     statuses = {value: str(label) for value, label in Status.choices}
     case_types = {value: str(label) for value, label in CaseType.choices}
     return [
         CaseRow(
             reference=case.reference,
-            url=page_url.replace("-reference-", quote(case.reference, safe=_URL_SAFE)),
+            url=case_url("workspace:case_page", case.reference),
             case_type=case_types.get(case.case_type, case.case_type),
             status=statuses.get(case.status, case.status),
             parties=", ".join(case.party_names),  # type: ignore[attr-defined]  # with_list_names

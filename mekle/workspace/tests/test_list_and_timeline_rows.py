@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -88,3 +89,29 @@ def test_timeline_entries_follow_the_language_and_each_events_content(alice, cas
     assert "the system" in english[0].html  # recorded without an actor
     assert str(alice) in english[-1].html
     assert events[0].hash[:12] in english[-1].html
+
+
+@pytest.mark.parametrize(
+    ("name", "ids"),
+    [
+        ("workspace:case_page", ()),
+        ("workspace:assess", ()),
+        ("workspace:party_page", (7,)),
+        ("workspace:record_consent", (9_876_502,)),  # an id that is one of the stand-ins
+        ("workspace:record_guardian_consent", (9_876_502, 9_876_501)),
+        ("workspace:record_guardian_withdrawal", (12, 3)),
+        ("workspace:record_meeting_result", (40,)),
+    ],
+)
+@pytest.mark.parametrize("reference", ["OSL-2026-00042", "TRD-2025-99999", "Å b-1"])
+def test_a_case_url_is_what_reverse_gives(name, ids, reference):
+    assert presenters.case_url(name, reference, *ids) == reverse(name, args=[reference, *ids])
+
+
+def test_party_rows_link_to_each_partys_pages(client, alice, case):
+    client.force_login(alice)
+    (ola, *_rest) = client.get(reverse("workspace:case_page", args=[case.reference])).context["parties"]
+    assert ola.url == reverse("workspace:party_page", args=[case.reference, ola.id])
+    assert ola.consent_url == reverse("workspace:record_consent", args=[case.reference, ola.id])
+    assert ola.preparation_url == reverse("workspace:record_preparation", args=[case.reference, ola.id])
+    assert ola.withdrawal_url == reverse("workspace:record_withdrawal", args=[case.reference, ola.id])

@@ -76,7 +76,7 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
     context = {
         "nav": "cases",
         "case": case,
-        "parties": presenters.party_rows(facts),
+        "parties": presenters.party_rows(case, facts),
         "mediators": facts.mediators,
         "meetings": presenters.meeting_rows(facts),
         "timeline": presenters.timeline_rows(events),
