@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from mekle.accounts.models import Office, Role, User
 from mekle.cases.models import CaseType, ReferrerKind
+from mekle.lib.kept import Kept
 from mekle.mediators import services as mediator_services
 from mekle.parties import services as party_services
 from mekle.parties.services import GuardianInput, PartyInput
@@ -34,6 +35,7 @@ def _fast_and_offline(settings):
     settings.LANGUAGE_CODE = "nb"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     cache.clear()  # what one test cached names rows another test's database does not have
+    Kept.clear_all()
 
 
 @pytest.fixture

@@ -1,14 +1,14 @@
 """What a person may see: the cases visible to them, and the case list built on that."""
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from mekle.accounts.models import Role, User
-from mekle.cases.models import CLOSED_STATUSES, PRE_MEETING_STATUSES, Case
+from mekle.cases.models import CLOSED_STATUSES, PRE_MEETING_STATUSES, Case, is_overdue
 from mekle.lib import clock
 from mekle.mediators.models import Assignment
 from mekle.parties.models import Guardian, Party
@@ -76,21 +76,39 @@ def case_list(user: Any, filters: CaseFilters) -> QuerySet[Case]:
     return cases.order_by(*SORTS.get(filters.sort, SORTS["received"]))
 
 
-def with_list_names(cases: Iterable[Case]) -> list[Case]:
-    """`cases` with what a list row names: `party_names` and `mediator_names` (active assignments).
+@dataclass
+class CaseListRow:
+    """A case as a row of the case list: the columns it shows, and the names of its people."""
 
-    One query for any number of cases: the parties' and the mediators' names come as one UNION of
-    plain tuples, in the order the parties were added and the mediators assigned. (Two prefetches
-    built a Party, an Assignment and a full User model for every row, and a UNION built with the
-    ORM costs more to compile than to run: this is the list's hottest read, so it is plain SQL.)
+    id: int
+    reference: str
+    case_type: str
+    status: str
+    received_on: dt.date
+    due_on: dt.date
+    party_names: list[str] = field(default_factory=list)  # in the order the parties were added
+    mediator_names: list[str] = field(default_factory=list)  # the active mediators, as assigned
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return is_overdue(self.status, self.due_on, today)
+
+
+LIST_COLUMNS = ("pk", "reference", "case_type", "status", "received_on", "due_on")
+
+
+def list_rows(cases: QuerySet[Case]) -> list[CaseListRow]:
+    """The rows of `cases` (a page of ``case_list``): two queries for any number of cases.
+
+    The cases are read as plain values (a list row needs six columns, not a model), and the
+    parties' and the mediators' names come as one UNION of plain tuples, in the order the parties
+    were added and the mediators assigned. (Two prefetches built a Party, an Assignment and a full
+    User model for every row, and a UNION built with the ORM costs more to compile than to run:
+    this is the list's hottest read, so it is plain SQL.)
     """
-    cases = list(cases)
-    by_id = {case.pk: case for case in cases}
-    for case in cases:
-        case.party_names = []  # type: ignore[attr-defined]  # list rows only
-        case.mediator_names = []  # type: ignore[attr-defined]
+    rows = [CaseListRow(*values) for values in cases.values_list(*LIST_COLUMNS)]
+    by_id = {row.id: row for row in rows}
     if not by_id:
-        return cases
+        return rows
     ids = ", ".join(["%s"] * len(by_id))
     party, assignment, user = (connection.ops.quote_name(m._meta.db_table) for m in (Party, Assignment, User))
     sql = (
@@ -102,14 +120,14 @@ def with_list_names(cases: Iterable[Case]) -> list[Case]:
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*by_id, *by_id])
-        rows = cursor.fetchall()
-    for kind, case_id, _moment, _id, first, last, username in rows:
+        names = cursor.fetchall()
+    for kind, case_id, _moment, _id, first, last, username in names:
         if kind == 0:
-            by_id[case_id].party_names.append(first)  # type: ignore[attr-defined]
+            by_id[case_id].party_names.append(first)
         else:
             # As User.__str__: the full name, or the username for someone without one.
-            by_id[case_id].mediator_names.append(f"{first} {last}".strip() or username)  # type: ignore[attr-defined]
-    return cases
+            by_id[case_id].mediator_names.append(f"{first} {last}".strip() or username)
+    return rows
 
 
 @dataclass(frozen=True)

@@ -110,7 +110,12 @@ class Case(models.Model):
         return self.case_type in CRIMINAL_CASE_TYPES
 
     def is_overdue(self, today: dt.date) -> bool:
-        return self.status in PRE_MEETING_STATUSES and self.due_on < today
+        return is_overdue(self.status, self.due_on, today)
+
+
+def is_overdue(status: str, due_on: dt.date, today: dt.date) -> bool:
+    """A case is overdue when it has not reached a meeting by its processing target."""
+    return status in PRE_MEETING_STATUSES and due_on < today
 
 
 class ReferenceCounter(models.Model):

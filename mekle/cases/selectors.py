@@ -7,6 +7,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from mekle.lib.kept import Kept
+
 from .chain import hash_of
 from .models import Case, CaseEvent, Status
 
@@ -23,6 +25,28 @@ class TimelineEvent:
     hash: str
     actor_id: int | None
     actor_name: str  # as User.__str__ shows the actor; "" when the system recorded it
+
+
+_timelines = Kept(512)  # 512 timelines of ~50 events: a few MB per process
+
+
+def case_timeline(case: Case) -> tuple[TimelineEvent, ...]:
+    """The case's events, oldest first, as `case_events` reads them, kept per process by the chain's head.
+
+    Events never change once written and each one's hash covers the one before it, so the newest
+    event's sequence and hash name the whole timeline: a page shown again costs one index lookup
+    instead of reading and decoding every event. A new event makes a new head, and so a new read.
+    """
+    head = CaseEvent.objects.filter(case=case).order_by("-sequence").values_list("sequence", "hash").first()
+    if head is None:
+        return ()
+    key = (case.pk, *head)
+    events: tuple[TimelineEvent, ...] | None = _timelines.get(key)
+    if events is None:
+        events = tuple(case_events(case))
+        if (events[-1].sequence, events[-1].hash) == head:  # not when an event was added in between
+            _timelines.put(key, events)
+    return events
 
 
 def case_events(case: Case) -> list[TimelineEvent]:

@@ -8,14 +8,13 @@ Django's template engine costs tens of microseconds for every variable, filter a
 import datetime as dt
 import html
 import json
-import threading
-from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
+from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -25,12 +24,16 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from mekle.access.selectors import CaseFilters, CaseListRow
 from mekle.cases.events import describe
 from mekle.cases.lifecycle import CaseFacts, Transition
 from mekle.cases.models import Case, CaseType, Status, Visibility
 from mekle.cases.selectors import TimelineEvent
+from mekle.lib.kept import Kept
 from mekle.mediators.models import MeetingResult, MeetingStatus, MeetingType
 from mekle.parties.models import PartyRole
+
+from .forms import CaseFilterForm
 
 _CHOICE_VALUES: dict[type, frozenset[str]] = {}
 
@@ -192,6 +195,12 @@ def meeting_rows(facts: CaseFacts) -> list[dict[str, Any]]:
     ]
 
 
+@lru_cache(maxsize=64)
+def _labels(choices: type[Any], language: str | None) -> dict[str, str]:
+    """A TextChoices class's labels in `language` (the active one), by value."""
+    return {value: str(label) for value, label in choices.choices}
+
+
 @lru_cache(maxsize=4096)
 def _date(day: dt.date, format_name: str, language: str | None) -> str:
     """A date as the `date` template filter shows it: a pure function of its arguments, so kept."""
@@ -230,19 +239,18 @@ def case_rows_html(rows: list[CaseRow]) -> SafeString:
     return mark_safe("".join(row.html(label) for row in rows))  # noqa: S308  (every value escaped above)
 
 
-def case_rows(cases: Iterable[Case], today: dt.date) -> list[CaseRow]:
-    """The case list's rows, from cases read with ``access.selectors.with_list_names``."""
+def case_rows(cases: Iterable[CaseListRow], today: dt.date) -> list[CaseRow]:
+    """The case list's rows as shown, from ``access.selectors.list_rows``."""
     language = get_language()
-    statuses = {value: str(label) for value, label in Status.choices}
-    case_types = {value: str(label) for value, label in CaseType.choices}
+    statuses, case_types = _labels(Status, language), _labels(CaseType, language)
     return [
         CaseRow(
             reference=case.reference,
             url=case_url("workspace:case_page", case.reference),
             case_type=case_types.get(case.case_type, case.case_type),
             status=statuses.get(case.status, case.status),
-            parties=", ".join(case.party_names),  # type: ignore[attr-defined]  # with_list_names
-            mediators=", ".join(case.mediator_names),  # type: ignore[attr-defined]
+            parties=", ".join(case.party_names),
+            mediators=", ".join(case.mediator_names),
             received=_date(case.received_on, "SHORT_DATE_FORMAT", language),
             due=_date(case.due_on, "SHORT_DATE_FORMAT", language),
             overdue=case.is_overdue(today),
@@ -270,16 +278,39 @@ class TimelineEntry:
     html: SafeString
 
 
-def timeline_rows(events: list[TimelineEvent]) -> list[TimelineEntry]:
+@dataclass(frozen=True)
+class Timeline:
+    """The timeline's entries, newest first, and all of their HTML as one piece for the page."""
+
+    entries: tuple[TimelineEntry, ...]
+    html: SafeString
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __getitem__(self, index: int) -> TimelineEntry:
+        return self.entries[index]
+
+    def __iter__(self) -> Iterator[TimelineEntry]:
+        return iter(self.entries)
+
+
+def timeline_rows(events: Sequence[TimelineEvent]) -> Timeline:
     """The case's events newest first, each as its timeline entry's HTML.
 
     What an event says and when depends only on its content, the language and the time zone, and
     an event never changes once written; so the description, the time and the entry's HTML are
     kept per process, keyed by everything they show. A timeline read again, or events that share a
-    kind and a day, cost dictionary lookups instead of date formatting and template rendering.
+    kind and a day, cost dictionary lookups instead of date formatting and template rendering; the
+    newest event's hash names a whole timeline (each hash covers the one before), so a timeline
+    shown again in the same language is one lookup.
     """
     language = get_language()
     zone = timezone.get_current_timezone_name()
+    whole_key = (language, zone, len(events), events[-1].hash if events else "")
+    timeline: Timeline | None = _timelines.get(whole_key)
+    if timeline is not None:
+        return timeline
     system = _("the system")
     entries = []
     for event in reversed(events):
@@ -300,49 +331,55 @@ def timeline_rows(events: list[TimelineEvent]) -> list[TimelineEntry]:
             html = render_to_string("workspace/_timeline_event.html", {"event": shown})
             _timeline_entries.put(key, html)
         entries.append(TimelineEntry(kind=event.kind, sequence=event.sequence, html=html))
-    return entries
+    timeline = Timeline(
+        entries=tuple(entries),
+        html=mark_safe("\n".join(entry.html for entry in entries)),  # noqa: S308  # each entry rendered by a template
+    )
+    _timelines.put(whole_key, timeline)
+    return timeline
 
 
-class _Kept:
-    """A small least-recently-used store shared by a process's threads."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.items: OrderedDict[Any, Any] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key: Any) -> Any:
-        with self.lock:
-            if key in self.items:
-                self.items.move_to_end(key)
-                return self.items[key]
-        return None
-
-    def put(self, key: Any, value: Any) -> None:
-        with self.lock:
-            self.items[key] = value
-            if len(self.items) > self.size:
-                self.items.popitem(last=False)
+_filter_panels = Kept(256)
+_timeline_entries = Kept(5_000)  # about a hundred 50-event timelines; a few MB
+_timelines = Kept(256)  # whole timelines, by language and newest event
 
 
-_filter_forms = _Kept(256)
-_timeline_entries = _Kept(5_000)  # about a hundred 50-event timelines; a few MB
+@dataclass(frozen=True)
+class CaseFilterPanel:
+    html: SafeString  # the filter form's fields (a form with bad values shows their errors)
+    filters: CaseFilters  # what the valid values ask for; the defaults when any value is bad
+    invalid_fields: frozenset[str]
 
 
-def filter_form_html(
-    form: Any, mediator_choices: list[tuple[int, str]], office_choices: list[tuple[int, str]]
-) -> SafeString:
-    """The case list's filter form's fields as HTML (a validated form: it shows its errors).
+def case_filter_panel(
+    query: QueryDict, mediator_choices: list[tuple[int, str]], office_choices: list[tuple[int, str]]
+) -> CaseFilterPanel:
+    """The case list's filters, from the query string: the form's HTML and the filters it asks for.
 
-    Django renders a form through a template for every field, widget and option: about a third of
-    the list's time. What it renders depends only on the submitted values, the choices offered and
-    the language, so the HTML is kept per process for the forms asked for most (an empty form, the
-    usual filters) and made again for anything else.
+    Django builds, validates and renders a form through a template for every field, widget and
+    option: about a third of the list's time. The result depends only on the submitted values,
+    the choices offered and the language, so it is kept per process for the filters asked for
+    most (none, the usual ones) and made again for anything else.
     """
-    data = tuple((name, tuple(form.data.getlist(name))) for name in form.fields) if form.is_bound else None
+    data = tuple((name, tuple(query.getlist(name))) for name in CaseFilterForm.base_fields) if query else None
     key = (get_language(), data, tuple(mediator_choices), tuple(office_choices))
-    html = _filter_forms.get(key)
-    if html is None:
+    panel: CaseFilterPanel | None = _filter_panels.get(key)
+    if panel is None:
+        form = CaseFilterForm(query or None, mediator_choices=mediator_choices, office_choices=office_choices)
+        filters = CaseFilters()
+        if form.is_valid():
+            d = form.cleaned_data
+            filters = CaseFilters(
+                status=d["status"],
+                case_type=d["case_type"],
+                office_id=d["office"],
+                mediator_id=d["mediator"],
+                overdue=d["overdue"],
+                open_only=d["open_only"],
+                query=d["q"],
+                sort=d["sort"] or "received",
+            )
         html = mark_safe("".join(str(field.as_field_group()) for field in form))  # noqa: S308  # Django's own form HTML
-        _filter_forms.put(key, html)
-    return html  # type: ignore[no-any-return]
+        panel = CaseFilterPanel(html=html, filters=filters, invalid_fields=frozenset(form.errors))
+        _filter_panels.put(key, panel)
+    return panel

@@ -97,7 +97,7 @@ def test_group_changes_drop_the_cached_user_from_either_side(cached_users, alice
     with CaptureQueriesContext(connection) as queries:
         backend.get_user(alice.pk)
     assert len(queries) == 0  # cached again
-    group.user_set.remove(alice)  # type: ignore[attr-defined]  # from the group's side (the reverse accessor of a custom user)
+    group.user_set.remove(alice)  # from the group's side
     with CaptureQueriesContext(connection) as queries:
         backend.get_user(alice.pk)
     assert len(queries) == 1

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from mekle.access.selectors import CaseFilters, case_list, with_list_names
+from mekle.access.selectors import CaseFilters, case_list, list_rows
 from mekle.accounts.models import User
 from mekle.cases import services as case_services
 from mekle.cases.models import Case
@@ -25,23 +25,24 @@ def test_list_names_are_the_parties_in_order_and_the_active_mediators_in_one_que
     mediator_services.unassign_mediator(actor=alice, case=case, mediator=mia)
     bare = register(alice, office_a, "Per Hansen")
     with CaptureQueriesContext(connection) as queries:
-        rows = {c.pk: c for c in with_list_names(case_list(alice, CaseFilters()))}
+        rows = {row.id: row for row in list_rows(case_list(alice, CaseFilters()))}
     assert len(queries) == 2  # the cases, and every name on the page
-    assert rows[case.pk].party_names == ["Ola Nordmann", "Anne Annesen"]  # type: ignore[attr-defined]
-    assert rows[case.pk].mediator_names == [str(mats)]  # type: ignore[attr-defined]
-    assert rows[bare.pk].mediator_names == []  # type: ignore[attr-defined]
+    assert rows[case.pk].party_names == ["Ola Nordmann", "Anne Annesen"]
+    assert rows[case.pk].mediator_names == [str(mats)]
+    assert rows[bare.pk].mediator_names == []
+    assert (rows[case.pk].reference, rows[case.pk].status) == (case.reference, case.status)
 
 
 def test_a_mediator_without_a_name_is_shown_by_username_as_everywhere_else(alice, office_a):
     nameless = User.objects.create_user("nameless", office=office_a, role="mediator")
     case = register(alice, office_a, mediator=nameless)
-    (row,) = with_list_names(Case.objects.filter(pk=case.pk))
-    assert row.mediator_names == [str(nameless)] == ["nameless"]  # type: ignore[attr-defined]
+    (row,) = list_rows(Case.objects.filter(pk=case.pk))
+    assert row.mediator_names == [str(nameless)] == ["nameless"]
 
 
 def test_a_rows_link_is_what_reverse_gives(alice, office_a):
     case = register(alice, office_a)
-    (row,) = presenters.case_rows(with_list_names([case]), dt.date.today())
+    (row,) = presenters.case_rows(list_rows(Case.objects.filter(pk=case.pk)), dt.date.today())
     assert row.url == reverse("workspace:case_page", args=[case.reference])
 
 
@@ -58,22 +59,28 @@ def test_the_list_page_shows_names_dashes_and_links(client, alice, mia, office_a
 
 
 def test_the_filter_form_is_kept_per_values_choices_and_language(rf):
-    def html(query, mediators, language="nb"):
+    def panel(query, mediators, language="nb"):
         with translation.override(language):
             form = CaseFilterForm(rf.get("/", query).GET or None, mediator_choices=mediators, office_choices=[(1, "O")])
             form.is_valid()
             fresh = "".join(str(field.as_field_group()) for field in form)
-            kept = str(presenters.filter_form_html(form, mediators, [(1, "O")]))
-            assert kept == fresh
+            kept = presenters.case_filter_panel(rf.get("/", query).GET, mediators, [(1, "O")])
+            assert str(kept.html) == fresh
             return kept
 
-    plain = html({}, [(5, "Mia Lund")])
-    assert html({}, [(5, "Mia Lund")]) == plain
-    assert html({"status": "preparing"}, [(5, "Mia Lund")]) != plain
-    assert "Mats Moe" in html({}, [(5, "Mia Lund"), (6, "Mats Moe")])
-    invalid = html({"status": "nonsense"}, [(5, "Mia Lund")])
-    assert "ds-validation-message" in invalid
-    assert html({}, [(5, "Mia Lund")], "en") != plain
+    plain = panel({}, [(5, "Mia Lund")])
+    assert panel({}, [(5, "Mia Lund")]) is plain
+    assert plain.filters == CaseFilters()
+    preparing = panel({"status": "preparing", "sort": "due", "page": "3"}, [(5, "Mia Lund")])
+    assert preparing.html != plain.html
+    assert preparing.filters == CaseFilters(status="preparing", sort="due")
+    assert panel({"status": "preparing", "sort": "due", "page": "4"}, [(5, "Mia Lund")]) is preparing
+    assert "Mats Moe" in panel({}, [(5, "Mia Lund"), (6, "Mats Moe")]).html
+    invalid = panel({"status": "nonsense", "q": "Ola"}, [(5, "Mia Lund")])
+    assert "ds-validation-message" in invalid.html
+    assert invalid.filters == CaseFilters()  # a bad value is not half applied
+    assert invalid.invalid_fields == {"status"}
+    assert panel({}, [(5, "Mia Lund")], "en").html != plain.html
 
 
 def test_timeline_entries_follow_the_language_and_each_events_content(alice, case):

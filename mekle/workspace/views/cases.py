@@ -1,7 +1,10 @@
 """The case list, the case page and the party page."""
 
+from typing import cast
+
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -9,16 +12,16 @@ from django.views.decorators.http import require_GET
 from mekle.access import rules
 from mekle.access.decorators import logs_access
 from mekle.access.lookups import get_case_for, get_party_for
-from mekle.access.selectors import CaseFilters, case_list, with_list_names
+from mekle.access.selectors import case_list, list_rows
 from mekle.accounts.models import Role
 from mekle.cases import lifecycle
-from mekle.cases.selectors import ReferrerOutcome, case_events, referrer_outcome
+from mekle.cases.models import Case
+from mekle.cases.selectors import ReferrerOutcome, case_timeline, referrer_outcome
 from mekle.lib import clock
 from mekle.mediators.selectors import mediator_choices_of_office, next_meetings_for
 from mekle.parties.selectors import invitations_of, party_with_history, preparation_answers_of
 
 from .. import panels, presenters
-from ..forms import CaseFilterForm
 from .common import staff_user, workspace_view
 
 
@@ -31,31 +34,18 @@ def case_list_page(request: HttpRequest) -> HttpResponse:
     mediator_choices = mediator_choices_of_office(user.office_id)
     # Offices are independent in individual cases: staff see their own office's cases only.
     office_choices = [(user.office_id, str(user.office))]
-    form = CaseFilterForm(request.GET or None, mediator_choices=mediator_choices, office_choices=office_choices)
-    filters = CaseFilters()
-    if form.is_valid():
-        d = form.cleaned_data
-        filters = CaseFilters(
-            status=d["status"],
-            case_type=d["case_type"],
-            office_id=d["office"],
-            mediator_id=d["mediator"],
-            overdue=d["overdue"],
-            open_only=d["open_only"],
-            query=d["q"],
-            sort=d["sort"] or "received",
-        )
-    page = Paginator(case_list(user, filters), settings.MEKLE_CASES_PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = with_list_names(page.object_list)
+    filter_panel = presenters.case_filter_panel(request.GET, mediator_choices, office_choices)
+    cases = case_list(user, filter_panel.filters)
+    page = Paginator(cases, settings.MEKLE_CASES_PER_PAGE).get_page(request.GET.get("page"))
+    listed = list_rows(cast(QuerySet[Case], page.object_list))  # the page's slice of `cases`
     today = clock.today()
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
     context = {
         "nav": "cases",
-        "form": form,
-        "form_fields": presenters.filter_form_html(form, mediator_choices, office_choices),
+        "filter_panel": filter_panel,
         "page": page,
-        "rows": (rows := presenters.case_rows(page.object_list, today)),
+        "rows": (rows := presenters.case_rows(listed, today)),
         "rows_html": presenters.case_rows_html(rows),
         "today": today,
         "query_string": query_without_page.urlencode(),
@@ -70,7 +60,7 @@ def case_list_page(request: HttpRequest) -> HttpResponse:
 @logs_access("case_page")
 def case_page(request: HttpRequest, reference: str) -> HttpResponse:
     case = get_case_for(request.user, reference)
-    events = case_events(case)
+    events = case_timeline(case)
     facts = lifecycle.fold_facts(events)
     event_kinds = {event.kind for event in events}
     context = {
