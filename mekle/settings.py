@@ -162,8 +162,9 @@ if CACHE_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# The signed-in user is read from the cache only when every process shares it (accounts/backends.py).
-MEKLE_CACHE_SIGNED_IN_USERS = env_bool("MEKLE_CACHE_SIGNED_IN_USERS", default=bool(CACHE_URL))
+# Whether every process shares the cache, so that dropping an entry reaches them all. Only then are
+# the signed-in user (accounts/backends.py) and the case list's counts (access/counts.py) kept there.
+MEKLE_SHARED_CACHE = env_bool("MEKLE_SHARED_CACHE", default=bool(CACHE_URL))
 
 # --- Sessions and security ---------------------------------------------------------------------
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)

@@ -23,7 +23,7 @@ def signed_in_user_key(user_id: Any) -> str:
 
 class OfficeAwareModelBackend(ModelBackend):
     def get_user(self, user_id: Any) -> User | None:
-        if not settings.MEKLE_CACHE_SIGNED_IN_USERS:
+        if not settings.MEKLE_SHARED_CACHE:
             return self._load(user_id)
         key = signed_in_user_key(user_id)
         user: User | None = cache.get(key)

@@ -12,7 +12,7 @@ LIST = reverse("workspace:case_list")
 
 @pytest.fixture
 def cached_users(settings):
-    settings.MEKLE_CACHE_SIGNED_IN_USERS = True
+    settings.MEKLE_SHARED_CACHE = True
 
 
 def user_queries(client):
@@ -33,7 +33,7 @@ def test_a_cached_user_costs_no_query_after_the_first_request(cached_users, clie
 
 
 def test_without_a_shared_cache_the_user_is_read_every_time(settings, client, alice):
-    settings.MEKLE_CACHE_SIGNED_IN_USERS = False
+    settings.MEKLE_SHARED_CACHE = False
     client.force_login(alice)
     user_queries(client)
     _response, second = user_queries(client)

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from mekle.access import rules
+from mekle.access.counts import count_cases
 from mekle.access.decorators import logs_access
 from mekle.access.lookups import get_case_for, get_party_for
 from mekle.access.selectors import case_list, list_rows
@@ -36,9 +37,11 @@ def case_list_page(request: HttpRequest) -> HttpResponse:
     office_choices = [(user.office_id, str(user.office))]
     filter_panel = presenters.case_filter_panel(request.GET, mediator_choices, office_choices)
     cases = case_list(user, filter_panel.filters)
-    page = Paginator(cases, settings.MEKLE_CASES_PER_PAGE).get_page(request.GET.get("page"))
-    listed = list_rows(cast(QuerySet[Case], page.object_list))  # the page's slice of `cases`
     today = clock.today()
+    paginator = Paginator(cases, settings.MEKLE_CASES_PER_PAGE)
+    paginator.count = count_cases(user, filter_panel.filters, cases)  # instead of its own count()
+    page = paginator.get_page(request.GET.get("page"))
+    listed = list_rows(cast(QuerySet[Case], page.object_list))  # the page's slice of `cases`
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
     context = {
