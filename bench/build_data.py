@@ -23,7 +23,9 @@ from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.core.management.color import no_style  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from django.utils.crypto import get_random_string  # noqa: E402
 
 from mekle.accounts.models import Office, Role, User  # noqa: E402
 from mekle.cases.chain import event_hash  # noqa: E402
@@ -317,6 +319,7 @@ def main() -> None:
         "parties": Party.objects.count(),
         "events": CaseEvent.objects.count(),
         "session": signed_in_session(caseworker),
+        "csrf_cookie": get_random_string(CSRF_SECRET_LENGTH, allowed_chars=CSRF_ALLOWED_CHARS),
         "page_case": page_case,
         "page_case_events": CaseEvent.objects.filter(case__reference=page_case).count(),
     }

@@ -1,4 +1,4 @@
-"""WSGI entry point (gunicorn mekle.wsgi)."""
+"""WSGI entry point (granian --interface wsgi mekle.wsgi:application)."""
 
 import os
 
