@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import ValidationError as InvalidNumber
 from stdnum.no import fodselsnummer
 
+from mekle.access.selectors import CaseFilters
 from mekle.cases.models import CRIMINAL_CASE_TYPES, CaseType, ReferrerKind, SafetyRisk, Status
 from mekle.lib import clock
 from mekle.lib.forms import DesignsystemetForm
@@ -81,6 +82,22 @@ class CaseFilterForm(DesignsystemetForm, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["mediator"].choices = [("", _("All mediators")), *mediator_choices]
         self.fields["office"].choices = [("", _("All my offices")), *office_choices]
+
+    def to_filters(self) -> CaseFilters:
+        """What the submitted values ask for; the defaults when any of them is bad (never half of it)."""
+        if not self.is_valid():
+            return CaseFilters()
+        d = self.cleaned_data
+        return CaseFilters(
+            status=d["status"],
+            case_type=d["case_type"],
+            office_id=d["office"],
+            mediator_id=d["mediator"],
+            overdue=d["overdue"],
+            open_only=d["open_only"],
+            query=d["q"],
+            sort=d["sort"] or "received",
+        )
 
 
 class ReferralForm(DesignsystemetForm, forms.Form):

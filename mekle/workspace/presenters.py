@@ -366,19 +366,7 @@ def case_filter_panel(
     panel: CaseFilterPanel | None = _filter_panels.get(key)
     if panel is None:
         form = CaseFilterForm(query or None, mediator_choices=mediator_choices, office_choices=office_choices)
-        filters = CaseFilters()
-        if form.is_valid():
-            d = form.cleaned_data
-            filters = CaseFilters(
-                status=d["status"],
-                case_type=d["case_type"],
-                office_id=d["office"],
-                mediator_id=d["mediator"],
-                overdue=d["overdue"],
-                open_only=d["open_only"],
-                query=d["q"],
-                sort=d["sort"] or "received",
-            )
+        filters = form.to_filters()
         html = mark_safe("".join(str(field.as_field_group()) for field in form))  # noqa: S308  # Django's own form HTML
         panel = CaseFilterPanel(html=html, filters=filters, invalid_fields=frozenset(form.errors))
         _filter_panels.put(key, panel)
