@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -244,6 +245,8 @@ def main() -> None:
     if args.only == "tone":
         bench_tone.report(_tone())
         return
+    if args.only in (None, "pages") and shutil.which("wrk") is None:
+        sys.exit("The page load tests need wrk, the HTTP load generator: apt-get install wrk")
     tone_result = _tone() if args.only is None else None
     documents_result = _documents() if args.only != "pages" else None
     if args.only == "documents":

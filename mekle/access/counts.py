@@ -47,10 +47,11 @@ def count_cases(user: Any, filters: CaseFilters, cases: QuerySet[Case]) -> int:
 
 def count_again_after(office_id: int) -> None:
     """Move the office's generation on when the current transaction commits (or now, outside one)."""
-    transaction.on_commit(lambda: _next_generation(office_id))
+    transaction.on_commit(lambda: next_generation(office_id))
 
 
-def _next_generation(office_id: int) -> None:
+def next_generation(office_id: int) -> None:
+    """Every count kept for the office is made anew from now on."""
     key = generation_key(office_id)
     cache.add(key, 0, timeout=None)  # atomic: two first writers cannot both start from nothing
     cache.incr(key)
