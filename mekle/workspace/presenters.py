@@ -33,7 +33,7 @@ from mekle.lib.kept import Kept
 from mekle.mediators.models import MeetingResult, MeetingStatus, MeetingType
 from mekle.parties.models import PartyRole
 
-from .forms import CaseFilterForm
+from .case_list_forms import CaseFilterForm
 
 _CHOICE_VALUES: dict[type, frozenset[str]] = {}
 

@@ -15,7 +15,7 @@ from mekle.cases.models import Case
 from mekle.cases.selectors import case_events
 from mekle.mediators import services as mediator_services
 from mekle.workspace import presenters
-from mekle.workspace.forms import CaseFilterForm
+from mekle.workspace.case_list_forms import CaseFilterForm
 from mekle.workspace.tests.test_case_list import LIST, register
 
 
