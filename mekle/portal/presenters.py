@@ -4,6 +4,8 @@ from django.utils.translation import gettext as _
 
 from mekle.cases.models import Status
 
+from .panels import OwnAgreement
+
 
 def status_sentence(status: str) -> str:
     sentences = {
@@ -22,7 +24,7 @@ def status_sentence(status: str) -> str:
     return sentences.get(Status(status), "")
 
 
-def next_step(status: str, *, consented: bool, answered: bool) -> str:
+def next_step(status: str, *, consented: bool, answered: bool, agreement: OwnAgreement | None = None) -> str:
     """The one thing the party can do now, or what they are waiting for."""
     if status in (Status.RECEIVED, Status.ASSESSING, Status.PREPARING, Status.MEETING_SCHEDULED):
         if not consented:
@@ -33,7 +35,11 @@ def next_step(status: str, *, consented: bool, answered: bool) -> str:
             return _("Come to the meeting. You can still change your answers before it.")
         return _("The mediator will contact you for a preparatory talk.")
     if status == Status.MEETING_HELD:
-        return _("The mediator is writing down your agreement. You will be asked to read and sign it.")
+        if agreement is None:
+            return _("The mediator is writing down your agreement. You will be asked to read and sign it.")
+        if agreement.due:
+            return _("Read the agreement, and sign it if it says what you agreed.")
+        return _("The mediator approves the agreement once everyone who must sign has signed.")
     if status == Status.IN_FOLLOW_UP:
         return _("We will ask you whether the agreement has been kept.")
     return _("There is nothing more you need to do.")

@@ -110,3 +110,28 @@ def test_the_agreement_page_reads_a_fixed_number_of_queries(
     client.force_login(ola_user)
     with django_assert_max_num_queries(14):
         assert client.get(page(case)).status_code == 200
+
+
+def next_step_on_case_page(client, case):
+    return client.get(reverse("portal:case", args=[case.reference])).context["next_step"]
+
+
+def test_the_next_step_follows_the_partys_own_signature(client, case, alice, mia, ola_user):
+    client.force_login(ola_user)
+    client.cookies["django_language"] = "en"
+    hold_meeting_with_agreement(alice, mia, case)
+    assert "You will be asked to read and sign it" in next_step_on_case_page(client, case)
+    version = draft(mia, case)
+    assert "You will be asked to read and sign it" in next_step_on_case_page(client, case)  # a draft is not shown
+    services.send_for_signing(actor=mia, version=version)
+    assert next_step_on_case_page(client, case) == "Read the agreement, and sign it if it says what you agreed."
+    client.post(page(case), {"agrees": "on"})
+    assert next_step_on_case_page(client, case) == (
+        "The mediator approves the agreement once everyone who must sign has signed."
+    )
+
+
+def test_the_next_step_is_in_bokmal_by_default(client, sent, case, ola_user):
+    client.force_login(ola_user)
+    body = client.get(reverse("portal:case", args=[case.reference])).content.decode()
+    assert "Les avtalen, og signer den hvis den sier det dere ble enige om." in body

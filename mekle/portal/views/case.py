@@ -16,7 +16,7 @@ from mekle.parties import selectors as party_selectors
 from mekle.parties import services as party_services
 from mekle.parties.models import ConsentMethod
 
-from .. import calendar, information, presenters
+from .. import calendar, information, panels, presenters
 from ..forms.case import ConsentForm, PreparationForm, WithdrawForm
 from .common import portal_view, run_service
 
@@ -40,11 +40,15 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
     case = membership.case
     consented = party_selectors.has_consented(membership.party, membership.guardian)
     answers = party_selectors.own_preparation_answers(membership.party, membership.guardian)
+    agreement = panels.own_agreement(membership)
     context = _context(
         request,
         membership,
         status_sentence=presenters.status_sentence(case.status),
-        next_step=presenters.next_step(case.status, consented=consented, answered=answers is not None),
+        next_step=presenters.next_step(
+            case.status, consented=consented, answered=answers is not None, agreement=agreement
+        ),
+        agreement=agreement,
         consented=consented,
         answers=answers,
         can_answer=case.status in party_services.ANSWERS_OPEN_STATUSES,

@@ -2,14 +2,10 @@
 
 from dataclasses import dataclass
 
-from django import template
-
 from mekle.access.selectors import Membership
 from mekle.agreements import selectors
 from mekle.agreements.models import AgreementVersion, Signature
 from mekle.cases.models import Status
-
-register = template.Library()
 
 AGREEMENT_STATUSES = frozenset({Status.MEETING_HELD, Status.IN_FOLLOW_UP, Status.FULFILLED, Status.NOT_FULFILLED})
 
@@ -21,8 +17,8 @@ class OwnAgreement:
     signature: Signature | None
 
 
-@register.simple_tag
 def own_agreement(membership: Membership) -> OwnAgreement | None:
+    """The newest version the party may read, and their own signature on it; None before there is one."""
     if membership.case.status not in AGREEMENT_STATUSES:
         return None
     version = selectors.readable_version(membership.case)
