@@ -1,40 +1,27 @@
-"""Writes about agreements: drafting, freezing for signing, new versions, signatures and approval.
-
-Every function locks the case first, refuses with ``GuardError`` sentences, and records its events.
-A version sent for signing is frozen: nothing here changes its content, and approval checks that
-the stored rows still hash to the `content_hash` every signature was given on.
-"""
+"""Drafting an agreement: its commitments and their rules, sending a version for signing, a new version, none at all."""
 
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mekle.cases import lifecycle
 from mekle.cases import services as case_services
-from mekle.cases.models import Case, CaseType, Status, Visibility
+from mekle.cases.models import Case, CaseType, Visibility
 from mekle.lib import clock
-from mekle.parties.models import Guardian, Party
+from mekle.parties.models import Party
 
-from . import selectors
-from .content import content_hash
-from .models import (
-    Agreement,
-    AgreementVersion,
-    Commitment,
-    CommitmentKind,
-    Signature,
-    SignatureMethod,
-    VersionStatus,
-)
-from .signals import version_approved
+from ..content import content_hash
+from ..models import Agreement, AgreementVersion, Commitment, CommitmentKind, VersionStatus
+from .common import ensure_agreement_stage, ensure_draft, ensure_newest, locked, record
 
 CRIMINAL_COOLING_OFF_DAYS = 14
+
 DEFAULT_FULFILMENT_DAYS = 60
+
 # Youth reactions cannot contain money compensation; it is settled before transfer (requirement 20).
 NO_MONEY_CASE_TYPES = frozenset({CaseType.YOUTH_FOLLOW_UP, CaseType.YOUTH_SENTENCE})
 
@@ -62,50 +49,6 @@ def money_allowed(case: Case) -> bool:
 
 
 # --- checks -------------------------------------------------------------------------------------
-
-
-def _locked(version: AgreementVersion) -> tuple[Case, AgreementVersion]:
-    """Lock the version's case, refuse a closed one, and re-read the version as it is now."""
-    case = case_services.lock_case(version.agreement.case)
-    lifecycle.ensure_open(case)
-    fresh = AgreementVersion.objects.select_related("agreement").get(pk=version.pk)
-    fresh.agreement.case = case
-    return case, fresh
-
-
-def _ensure_agreement_stage(case: Case) -> None:
-    if case.status != Status.MEETING_HELD:
-        raise lifecycle.GuardError(
-            [_("An agreement is written, signed and approved after a meeting that ended in agreement.")]
-        )
-
-
-def _ensure_draft(version: AgreementVersion) -> None:
-    if version.is_frozen:
-        raise lifecycle.GuardError(
-            [
-                _(
-                    "Version %(number)s has been sent for signing and can no longer change. "
-                    "Make a new version to change the agreement."
-                )
-                % {"number": version.number}
-            ]
-        )
-
-
-def _ensure_newest(version: AgreementVersion) -> None:
-    if AgreementVersion.objects.filter(agreement_id=version.agreement_id, number__gt=version.number).exists():
-        raise lifecycle.GuardError(
-            [_("Version %(number)s has been replaced by a newer version.") % {"number": version.number}]
-        )
-
-
-def _ensure_sent(version: AgreementVersion) -> None:
-    _ensure_newest(version)
-    if version.status != VersionStatus.SENT:
-        raise lifecycle.GuardError(
-            [_("Version %(number)s is not waiting for signatures.") % {"number": version.number}]
-        )
 
 
 def content_refusals(
@@ -182,7 +125,7 @@ def start_agreement(*, actor: Any, case: Case) -> AgreementVersion:
     """Start the agreement after a meeting that ended in one: version 1, a draft in the meeting's words."""
     case = case_services.lock_case(case)
     lifecycle.ensure_open(case)
-    _ensure_agreement_stage(case)
+    ensure_agreement_stage(case)
     if Agreement.objects.filter(case=case).exists():
         raise lifecycle.GuardError([_("The agreement has already been started.")])
     now = clock.now()
@@ -196,7 +139,7 @@ def start_agreement(*, actor: Any, case: Case) -> AgreementVersion:
         created_by=actor,
         created_at=now,
     )
-    _record(case, "agreement_drafted", actor, version)
+    record(case, "agreement_drafted", actor, version)
     return version
 
 
@@ -217,9 +160,9 @@ def update_draft(
     commitments: list[CommitmentInput],
 ) -> AgreementVersion:
     """Replace a draft's text, dates and commitments. A version sent for signing is refused."""
-    case, version = _locked(version)
-    _ensure_agreement_stage(case)
-    _ensure_draft(version)
+    case, version = locked(version)
+    ensure_agreement_stage(case)
+    ensure_draft(version)
     reasons = content_refusals(
         case, fulfilment_date=fulfilment_date, cooling_off_days=cooling_off_days, commitments=commitments
     )
@@ -231,7 +174,7 @@ def update_draft(
     version.save(update_fields=["introduction", "fulfilment_date", "cooling_off_days"])
     version.commitments.all().delete()
     Commitment.objects.bulk_create(_commitment_rows(version, commitments))
-    _record(case, "agreement_drafted", actor, version, commitments=len(commitments))
+    record(case, "agreement_drafted", actor, version, commitments=len(commitments))
     return version
 
 
@@ -258,9 +201,9 @@ def _commitment_rows(version: AgreementVersion, commitments: list[CommitmentInpu
 @transaction.atomic
 def send_for_signing(*, actor: Any, version: AgreementVersion) -> AgreementVersion:
     """Freeze a draft: store the SHA-256 of its content; the version it replaces is superseded."""
-    case, version = _locked(version)
-    _ensure_agreement_stage(case)
-    _ensure_draft(version)
+    case, version = locked(version)
+    ensure_agreement_stage(case)
+    ensure_draft(version)
     commitments = list(version.commitments.select_related("party", "beneficiary"))
     if not commitments:
         raise lifecycle.GuardError([_("The agreement needs at least one commitment before it is sent for signing.")])
@@ -282,7 +225,7 @@ def send_for_signing(*, actor: Any, version: AgreementVersion) -> AgreementVersi
     version.status = VersionStatus.SENT
     version.sent_at = clock.now()
     version.save(update_fields=["content_hash", "status", "sent_at"])
-    _record(
+    record(
         case,
         "agreement_sent_for_signing",
         actor,
@@ -296,9 +239,9 @@ def send_for_signing(*, actor: Any, version: AgreementVersion) -> AgreementVersi
 @transaction.atomic
 def revise(*, actor: Any, version: AgreementVersion) -> AgreementVersion:
     """Start a new draft (number + 1) copied from a frozen version; it must be signed again."""
-    case, version = _locked(version)
-    _ensure_agreement_stage(case)
-    _ensure_newest(version)
+    case, version = locked(version)
+    ensure_agreement_stage(case)
+    ensure_newest(version)
     if not version.is_frozen:
         raise lifecycle.GuardError(
             [_("Version %(number)s is still a draft: change it directly.") % {"number": version.number}]
@@ -329,153 +272,11 @@ def revise(*, actor: Any, version: AgreementVersion) -> AgreementVersion:
         ]
     )
     new.agreement.case = case
-    _record(case, "agreement_revised", actor, new, from_number=version.number)
+    record(case, "agreement_revised", actor, new, from_number=version.number)
     return new
 
 
 # --- signing and approval -----------------------------------------------------------------------
-
-
-@transaction.atomic
-def sign(
-    *,
-    actor: Any,
-    version: AgreementVersion,
-    party: Party,
-    guardian: Guardian | None = None,
-    method: str,
-    statement: str,
-    scanned_copy: File[Any] | None = None,
-    signed_at: dt.datetime | None = None,
-) -> Signature:
-    """Record a party's (or a minor's guardian's) signature on a version sent for signing.
-
-    In the portal (`method` "portal") a person signs only for themselves; staff record a signature
-    given on paper (`signed_at` when it was given, and optionally a scanned copy).
-    """
-    case, version = _locked(version)
-    _ensure_agreement_stage(case)
-    _ensure_sent(version)
-    _check_signer(case, party, guardian)
-    name = guardian.full_name if guardian else party.full_name
-    if method not in SignatureMethod.values:
-        raise lifecycle.GuardError([_("Say how the agreement was signed.")])
-    if method == SignatureMethod.PORTAL and (actor is None or (guardian or party).user_id != actor.pk):
-        raise lifecycle.GuardError([_("In the portal a person can sign only for themselves.")])
-    if not statement.strip():
-        raise lifecycle.GuardError([_("A signature needs the signer's statement.")])
-    signed_at = signed_at or clock.now()
-    if signed_at > clock.now() or (version.sent_at is not None and signed_at < version.sent_at):
-        raise lifecycle.GuardError(
-            [_("The signature's date must be after the version was sent and not in the future.")]
-        )
-    if Signature.objects.filter(version=version, party=party, guardian=guardian).exists():
-        raise lifecycle.GuardError(
-            [_("%(name)s has already signed version %(number)s.") % {"name": name, "number": version.number}]
-        )
-    signature = Signature.objects.create(
-        version=version,
-        party=party,
-        guardian=guardian,
-        method=method,
-        signed_at=signed_at,
-        statement=statement.strip(),
-        content_hash=version.content_hash,
-        recorded_by=actor if actor is not None and actor.is_authenticated else None,
-        scanned_copy=scanned_copy if method == SignatureMethod.PAPER and scanned_copy else "",
-    )
-    _record(
-        case,
-        "agreement_signed",
-        actor,
-        version,
-        visibility=Visibility.PARTIES,
-        party_id=party.pk,
-        guardian_id=guardian.pk if guardian else None,
-        name=name,
-        method=method,
-        content_hash=version.content_hash,
-    )
-    return signature
-
-
-def _check_signer(case: Case, party: Party, guardian: Guardian | None) -> None:
-    if party.case_id != case.pk:
-        raise lifecycle.GuardError([_("Only the parties of this case can sign its agreement.")])
-    if guardian is not None and (guardian.party_id != party.pk or not party.is_minor_on(clock.today())):
-        raise lifecycle.GuardError(
-            [
-                _("%(guardian)s signs only as guardian of a minor party, and %(name)s is not one.")
-                % {"guardian": guardian.full_name, "name": party.full_name}
-            ]
-        )
-
-
-@transaction.atomic
-def approve(*, actor: Any, version: AgreementVersion) -> AgreementVersion:
-    """The mediator approves last, once everyone has signed this wording; the case goes to follow-up."""
-    case, version = _locked(version)
-    _ensure_agreement_stage(case)
-    _ensure_sent(version)
-    version = selectors.version_with_everything(version)
-    reasons = _approval_refusals(version)
-    if reasons:
-        raise lifecycle.GuardError(reasons)
-    now = clock.now()
-    version.status = VersionStatus.APPROVED
-    version.decided_by = actor
-    version.decided_at = now
-    version.takes_effect_on = clock.today() + dt.timedelta(days=version.cooling_off_days)
-    version.save(update_fields=["status", "decided_by", "decided_at", "takes_effect_on"])
-    _record(
-        case,
-        "agreement_approved",
-        actor,
-        version,
-        visibility=Visibility.PARTIES,
-        content_hash=version.content_hash,
-        takes_effect_on=version.takes_effect_on.isoformat(),
-    )
-    case_services.transition(case=case, action="reach_agreement", actor=actor)
-    transaction.on_commit(lambda: version_approved.send(sender=AgreementVersion, version=version))
-    return version
-
-
-def _approval_refusals(version: AgreementVersion) -> list[str]:
-    n = version.number
-    if content_hash(version, version.commitments.all()) != version.content_hash:
-        return [_("Version %(number)s has changed since it was sent for signing.") % {"number": n}]
-    reasons = []
-    for signer in selectors.required_signers(version):
-        if signer.signature is None and signer.guardian is not None:
-            reasons.append(
-                _("%(guardian)s, guardian of %(name)s, has not signed version %(number)s yet.")
-                % {"guardian": signer.guardian.full_name, "name": signer.party.full_name, "number": n}
-            )
-        elif signer.signature is None:
-            reasons.append(_("%(name)s has not signed version %(number)s yet.") % {"name": signer.name, "number": n})
-        elif signer.signature.content_hash != version.content_hash:
-            reasons.append(
-                _("%(name)s signed other wording than version %(number)s.") % {"name": signer.name, "number": n}
-            )
-    return reasons
-
-
-@transaction.atomic
-def refuse_approval(*, actor: Any, version: AgreementVersion, reason: str) -> AgreementVersion:
-    """The mediator refuses to approve, with a reason (an agreement that unreasonably favours one party)."""
-    case, version = _locked(version)
-    _ensure_agreement_stage(case)
-    _ensure_sent(version)
-    if not reason.strip():
-        raise lifecycle.GuardError([_("Give a reason for refusing approval.")])
-    version.status = VersionStatus.REFUSED
-    version.decided_by = actor
-    version.decided_at = clock.now()
-    version.refusal_reason = reason.strip()
-    version.save(update_fields=["status", "decided_by", "decided_at", "refusal_reason"])
-    _record(case, "agreement_approval_refused", actor, version)
-    return version
 
 
 @transaction.atomic
@@ -491,21 +292,3 @@ def close_without_agreement(*, actor: Any, case: Case, reason: str) -> Case:
     case_services.record_event(case=case, kind="agreement_abandoned", actor=actor, payload={"reason": reason.strip()})
     case_services.transition(case=case, action="reach_no_agreement", actor=actor)
     return case
-
-
-def _record(
-    case: Case,
-    kind: str,
-    actor: Any,
-    version: AgreementVersion,
-    *,
-    visibility: str = Visibility.STAFF,
-    **payload: Any,
-) -> None:
-    case_services.record_event(
-        case=case,
-        kind=kind,
-        actor=actor,
-        payload={"agreement_id": version.agreement_id, "version_id": version.pk, "number": version.number, **payload},
-        visibility=visibility,
-    )

@@ -1,0 +1,162 @@
+"""Signing a version sent for signing, and the mediator's approval or refusal."""
+
+import datetime as dt
+from typing import Any
+
+from django.core.files import File
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from mekle.cases import lifecycle
+from mekle.cases import services as case_services
+from mekle.cases.models import Case, Visibility
+from mekle.lib import clock
+from mekle.parties.models import Guardian, Party
+
+from .. import selectors
+from ..content import content_hash
+from ..models import AgreementVersion, Signature, SignatureMethod, VersionStatus
+from ..signals import version_approved
+from .common import ensure_agreement_stage, ensure_sent, locked, record
+
+
+@transaction.atomic
+def sign(
+    *,
+    actor: Any,
+    version: AgreementVersion,
+    party: Party,
+    guardian: Guardian | None = None,
+    method: str,
+    statement: str,
+    scanned_copy: File[Any] | None = None,
+    signed_at: dt.datetime | None = None,
+) -> Signature:
+    """Record a party's (or a minor's guardian's) signature on a version sent for signing.
+
+    In the portal (`method` "portal") a person signs only for themselves; staff record a signature
+    given on paper (`signed_at` when it was given, and optionally a scanned copy).
+    """
+    case, version = locked(version)
+    ensure_agreement_stage(case)
+    ensure_sent(version)
+    _check_signer(case, party, guardian)
+    name = guardian.full_name if guardian else party.full_name
+    if method not in SignatureMethod.values:
+        raise lifecycle.GuardError([_("Say how the agreement was signed.")])
+    if method == SignatureMethod.PORTAL and (actor is None or (guardian or party).user_id != actor.pk):
+        raise lifecycle.GuardError([_("In the portal a person can sign only for themselves.")])
+    if not statement.strip():
+        raise lifecycle.GuardError([_("A signature needs the signer's statement.")])
+    signed_at = signed_at or clock.now()
+    if signed_at > clock.now() or (version.sent_at is not None and signed_at < version.sent_at):
+        raise lifecycle.GuardError(
+            [_("The signature's date must be after the version was sent and not in the future.")]
+        )
+    if Signature.objects.filter(version=version, party=party, guardian=guardian).exists():
+        raise lifecycle.GuardError(
+            [_("%(name)s has already signed version %(number)s.") % {"name": name, "number": version.number}]
+        )
+    signature = Signature.objects.create(
+        version=version,
+        party=party,
+        guardian=guardian,
+        method=method,
+        signed_at=signed_at,
+        statement=statement.strip(),
+        content_hash=version.content_hash,
+        recorded_by=actor if actor is not None and actor.is_authenticated else None,
+        scanned_copy=scanned_copy if method == SignatureMethod.PAPER and scanned_copy else "",
+    )
+    record(
+        case,
+        "agreement_signed",
+        actor,
+        version,
+        visibility=Visibility.PARTIES,
+        party_id=party.pk,
+        guardian_id=guardian.pk if guardian else None,
+        name=name,
+        method=method,
+        content_hash=version.content_hash,
+    )
+    return signature
+
+
+def _check_signer(case: Case, party: Party, guardian: Guardian | None) -> None:
+    if party.case_id != case.pk:
+        raise lifecycle.GuardError([_("Only the parties of this case can sign its agreement.")])
+    if guardian is not None and (guardian.party_id != party.pk or not party.is_minor_on(clock.today())):
+        raise lifecycle.GuardError(
+            [
+                _("%(guardian)s signs only as guardian of a minor party, and %(name)s is not one.")
+                % {"guardian": guardian.full_name, "name": party.full_name}
+            ]
+        )
+
+
+@transaction.atomic
+def approve(*, actor: Any, version: AgreementVersion) -> AgreementVersion:
+    """The mediator approves last, once everyone has signed this wording; the case goes to follow-up."""
+    case, version = locked(version)
+    ensure_agreement_stage(case)
+    ensure_sent(version)
+    version = selectors.version_with_everything(version)
+    reasons = _approval_refusals(version)
+    if reasons:
+        raise lifecycle.GuardError(reasons)
+    now = clock.now()
+    version.status = VersionStatus.APPROVED
+    version.decided_by = actor
+    version.decided_at = now
+    version.takes_effect_on = clock.today() + dt.timedelta(days=version.cooling_off_days)
+    version.save(update_fields=["status", "decided_by", "decided_at", "takes_effect_on"])
+    record(
+        case,
+        "agreement_approved",
+        actor,
+        version,
+        visibility=Visibility.PARTIES,
+        content_hash=version.content_hash,
+        takes_effect_on=version.takes_effect_on.isoformat(),
+    )
+    case_services.transition(case=case, action="reach_agreement", actor=actor)
+    transaction.on_commit(lambda: version_approved.send(sender=AgreementVersion, version=version))
+    return version
+
+
+def _approval_refusals(version: AgreementVersion) -> list[str]:
+    n = version.number
+    if content_hash(version, version.commitments.all()) != version.content_hash:
+        return [_("Version %(number)s has changed since it was sent for signing.") % {"number": n}]
+    reasons = []
+    for signer in selectors.required_signers(version):
+        if signer.signature is None and signer.guardian is not None:
+            reasons.append(
+                _("%(guardian)s, guardian of %(name)s, has not signed version %(number)s yet.")
+                % {"guardian": signer.guardian.full_name, "name": signer.party.full_name, "number": n}
+            )
+        elif signer.signature is None:
+            reasons.append(_("%(name)s has not signed version %(number)s yet.") % {"name": signer.name, "number": n})
+        elif signer.signature.content_hash != version.content_hash:
+            reasons.append(
+                _("%(name)s signed other wording than version %(number)s.") % {"name": signer.name, "number": n}
+            )
+    return reasons
+
+
+@transaction.atomic
+def refuse_approval(*, actor: Any, version: AgreementVersion, reason: str) -> AgreementVersion:
+    """The mediator refuses to approve, with a reason (an agreement that unreasonably favours one party)."""
+    case, version = locked(version)
+    ensure_agreement_stage(case)
+    ensure_sent(version)
+    if not reason.strip():
+        raise lifecycle.GuardError([_("Give a reason for refusing approval.")])
+    version.status = VersionStatus.REFUSED
+    version.decided_by = actor
+    version.decided_at = clock.now()
+    version.refusal_reason = reason.strip()
+    version.save(update_fields=["status", "decided_by", "decided_at", "refusal_reason"])
+    record(case, "agreement_approval_refused", actor, version)
+    return version
