@@ -21,6 +21,7 @@ from mekle.lib import clock
 from mekle.parties.models import Party, PartyRole
 
 from .models import AgreementVersion, Commitment, CommitmentCheck, FollowUpReminder, ReminderKind, VersionStatus
+from .signals import follow_up_concluded
 
 # Reminders go out at 09:00 Oslo time, whatever the server's clock says.
 REMINDER_TIME = dt.time(9, 0)
@@ -174,17 +175,10 @@ def conclude(*, actor: Any, case: Case, choice: str = "", note: str = "") -> str
     }[conclusion]
     case_services.transition(case=case, action=action, actor=actor)
     if conclusion != Conclusion.NEW_MEETING:
-        _report_after_commit(case, version, conclusion)
+        transaction.on_commit(
+            lambda: follow_up_concluded.send(sender=AgreementVersion, case=case, version=version, outcome=conclusion)
+        )
     return conclusion
-
-
-def _report_after_commit(case: Case, version: AgreementVersion, outcome: str) -> None:
-    from .documents import reports_to_referrer
-
-    if reports_to_referrer(case):
-        from . import tasks  # tasks sit above this module: they call it
-
-        transaction.on_commit(lambda: tasks.report_outcome.enqueue(version_id=version.pk, outcome=outcome))
 
 
 @transaction.atomic

@@ -82,6 +82,16 @@ def test_a_breach_in_a_criminal_case_goes_back_to_the_police_with_a_report(
     assert version.documents.get(kind="outcome_report").sha256 == event.payload["sha256"]
 
 
+def test_a_civil_case_a_party_referred_reports_to_nobody(case, mia, alice, django_capture_on_commit_callbacks):
+    version = approved_version(case, mediator=mia)
+    answer_all(version, alice)
+    with after_fulfilment(version), django_capture_on_commit_callbacks(execute=True) as callbacks:
+        follow_up.conclude(actor=alice, case=case)
+    assert callbacks  # the conclusion was announced after commit
+    assert not case.events.filter(kind="outcome_reported").exists()
+    assert not version.documents.filter(kind="outcome_report").exists()
+
+
 def test_a_breach_in_a_civil_case_lets_the_caseworker_choose_a_new_meeting(case, mia, alice):
     version = approved_version(case, mediator=mia)
     answer_all(version, alice, kept=False)
