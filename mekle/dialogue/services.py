@@ -438,18 +438,7 @@ def carry_into_agreement(*, actor: Any, proposal: Proposal) -> AgreementVersion:
     if proposal.carried_into_id is not None:
         raise lifecycle.GuardError([_("This proposal has already been added to the agreement.")])
     version = _current_draft(actor, case)
-    existing = [
-        agreement_services.CommitmentInput(
-            kind=c.kind,
-            party=c.party,
-            description=c.description,
-            due_on=c.due_on,
-            beneficiary=c.beneficiary,
-            amount=c.amount,
-            instalments=c.instalments,
-        )
-        for c in version.commitments.select_related("party", "beneficiary")
-    ]
+    existing = agreement_services.commitment_inputs(version)
     kind = _commitment_kind(proposal)
     new = agreement_services.CommitmentInput(
         kind=kind,

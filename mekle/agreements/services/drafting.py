@@ -102,7 +102,8 @@ def _payment_refusals(case: Case, n: dict[str, int], c: CommitmentInput) -> list
     return reasons
 
 
-def _as_inputs(version: AgreementVersion) -> list[CommitmentInput]:
+def commitment_inputs(version: AgreementVersion) -> list[CommitmentInput]:
+    """The version's commitments as the inputs that wrote them (to write them again, with changes)."""
     return [
         CommitmentInput(
             kind=c.kind,
@@ -211,7 +212,7 @@ def send_for_signing(*, actor: Any, version: AgreementVersion) -> AgreementVersi
         case,
         fulfilment_date=version.fulfilment_date,
         cooling_off_days=version.cooling_off_days,
-        commitments=_as_inputs(version),
+        commitments=commitment_inputs(version),
     )
     if reasons:
         raise lifecycle.GuardError(reasons)
