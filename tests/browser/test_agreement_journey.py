@@ -10,7 +10,7 @@ from mekle.agreements.tests.helpers import hold_meeting_with_agreement
 from mekle.cases.models import Case, Status
 from mekle.parties import services as party_services
 
-from .conftest import serious_violations, sign_in
+from .conftest import serious_violations, sign_in, switch_language
 from .test_portal_journey import open_link, shot
 
 pytestmark = pytest.mark.browser
@@ -49,6 +49,14 @@ def test_mediator_drafts_parties_sign_in_the_portal_mediator_approves_and_the_pd
         device.locator("main form button[type=submit]").click()
         device.wait_for_load_state()
     shot(phone, "agreement-signed-portal-nb")
+    assert "Megleren godkjenner avtalen når alle som skal signere, har signert." in phone.locator("main").inner_text()
+    switch_language(phone, "en")
+    phone.wait_for_load_state()
+    assert "The mediator approves the agreement once everyone who must sign has signed." in (
+        phone.locator("main").inner_text()
+    )
+    assert serious_violations(phone) == []
+    shot(phone, "agreement-signed-portal-en")
 
     page.goto(f"/workspace/cases/{case.reference}/agreement/versions/1/")
     page.locator("main a[href$='/approve/']").click()
