@@ -35,7 +35,7 @@ class OfficeAreaInline(admin.TabularInline[OfficeArea, Office]):
 
 @admin.register(Office)
 class OfficeAdmin(admin.ModelAdmin[Office]):
-    list_display = ["code", "name", "region"]
+    list_display = ["code", "name", "region", "phone", "email"]
     search_fields = ["code", "name"]
     inlines = [OfficeAreaInline]
 

@@ -9,11 +9,15 @@ class Office(models.Model):
     """A konfliktråd office. Each office is independent in individual cases.
 
     `code` is the three-letter prefix of its case references (``OSL`` in ``OSL-2026-00042``).
+    `phone` and `email` are what parties are told to use when they cannot get in, and the
+    organiser of the office's meetings in a calendar.
     """
 
     code = models.CharField(_("code"), max_length=3, unique=True)
     name = models.CharField(_("name"), max_length=100)
     region = models.CharField(_("region"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
 
     class Meta:
         ordering = ["name"]

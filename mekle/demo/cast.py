@@ -17,9 +17,9 @@ class DemoUser:
 
 
 OFFICES = [
-    ("OSL", "Konfliktrådet i Oslo", "Oslo"),
-    ("BRG", "Konfliktrådet i Vestland", "Vestland"),
-    ("TRD", "Konfliktrådet i Trøndelag", "Trøndelag"),
+    ("OSL", "Konfliktrådet i Oslo", "Oslo", "22 00 00 01", "oslo@konfliktradet.example.no"),
+    ("BRG", "Konfliktrådet i Vestland", "Vestland", "55 00 00 02", "vestland@konfliktradet.example.no"),
+    ("TRD", "Konfliktrådet i Trøndelag", "Trøndelag", "73 00 00 03", "trondelag@konfliktradet.example.no"),
 ]
 
 # Roughly the real postcode areas: Oslo (and Akershus), Vestland, Trøndelag.
@@ -47,8 +47,9 @@ STAFF = [
 
 def ensure_offices() -> dict[str, Office]:
     offices = {}
-    for code, name, region in OFFICES:
-        offices[code], _created = Office.objects.get_or_create(code=code, defaults={"name": name, "region": region})
+    for code, name, region, phone, email in OFFICES:
+        defaults = {"name": name, "region": region, "phone": phone, "email": email}
+        offices[code], _created = Office.objects.get_or_create(code=code, defaults=defaults)
         ensure_areas(offices[code])
     return offices
 
