@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "mekle.lib",
     "mekle.accounts",
     "mekle.cases",
+    "mekle.notices",
     "mekle.parties",
     "mekle.mediators",
     "mekle.agreements",

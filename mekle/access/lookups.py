@@ -10,6 +10,7 @@ from mekle.dialogue import rules as dialogue_rules
 from mekle.dialogue import selectors as dialogue_selectors
 from mekle.dialogue.models import Proposal
 from mekle.mediators.models import Meeting
+from mekle.notices.models import StaffNotice
 from mekle.parties.models import Guardian, Party
 
 from .selectors import Membership, cases_visible_to, memberships_of
@@ -69,3 +70,11 @@ def get_proposal_for(case: Case, proposal_id: int, *, party: Party | None = None
     if proposal is None or (party is not None and not dialogue_rules.party_sees_proposal(party, proposal)):
         raise Http404("No such proposal")
     return proposal
+
+
+def get_notice_for(user: Any, notice_id: int) -> StaffNotice:
+    """A notice given to `user`; 404 for one that does not exist and for another person's alike."""
+    notice = StaffNotice.objects.filter(pk=notice_id, user_id=user.pk).first()
+    if notice is None:
+        raise Http404("No such notice")
+    return notice

@@ -12,6 +12,8 @@ from mekle.dialogue.models import Message, Proposal
 from mekle.journal import rules as journal_rules
 from mekle.journal.models import Journal
 from mekle.mediators.rules import is_assigned_mediator
+from mekle.notices import rules as notice_rules
+from mekle.notices.models import StaffNotice
 from mekle.parties.models import Guardian, Party
 
 
@@ -91,3 +93,8 @@ def party_sees_message(party: Party, message: Message) -> bool:
 
 def party_sees_proposal(party: Party, proposal: Proposal) -> bool:
     return dialogue_rules.party_sees_proposal(party, proposal)
+
+
+def can_see_notice(user: Any, notice: StaffNotice) -> bool:
+    """A notice to staff is only ever its own user's: no other caseworker or mediator sees it."""
+    return notice_rules.can_see_notice(user, notice)

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from .views import actions, cases, portal_access, referral
+from .views import actions, cases, notices, portal_access, referral
 
 app_name = "workspace"
 
@@ -12,6 +12,7 @@ party = case + "parties/<int:party_id>/"
 urlpatterns = [
     path("", cases.case_list_page, name="home"),
     path("cases/", cases.case_list_page, name="case_list"),
+    path("notices/<int:notice_id>/seen/", notices.mark_notice_seen, name="mark_notice_seen"),
     path("referrals/new/", referral.referral_new, name="referral_new"),
     path(case, cases.case_page, name="case_page"),
     path(case + "start-assessment/", actions.start_assessment, name="start_assessment"),

@@ -168,3 +168,20 @@ def test_the_case_list_is_closed_to_outsiders_and_anonymous(client, world):
 def test_a_refused_read_leaves_no_access_log_row(client, world):
     signed_in(client, world["users"]["bob"]).get(url_for("case_page", world["kwargs"]))
     assert not AccessLogEntry.objects.exists()
+
+
+# A notice is its owner's alone: everyone else, even staff who may see its case, gets 404.
+NOTICE_STATUS = {"alice": 302, "bob": 404, "mia": 404, "mats": 404, "outsider": 403, "anonymous": 302}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_notices_own_user_may_mark_it_seen(client, world, role):
+    from mekle.notices.models import NoticeKind, StaffNotice
+
+    notice = StaffNotice.objects.create(
+        user=world["users"]["alice"], case=world["case"], kind=NoticeKind.WITHDRAWN, created_at=timezone.now()
+    )
+    response = signed_in(client, world["users"][role]).post(url_for("mark_notice_seen", {"notice_id": notice.pk}))
+    assert response.status_code == NOTICE_STATUS[role], role
+    notice.refresh_from_db()
+    assert (notice.seen_at is not None) == (role == "alice")

@@ -20,6 +20,7 @@ from mekle.cases.models import Case
 from mekle.cases.selectors import ReferrerOutcome, case_timeline, referrer_outcome
 from mekle.lib import clock
 from mekle.mediators.selectors import mediator_choices_of_office, next_meetings_for
+from mekle.notices.selectors import open_notices_for
 from mekle.parties.selectors import invitations_of, party_with_history, preparation_answers_of
 
 from .. import panels, presenters
@@ -53,6 +54,7 @@ def case_list_page(request: HttpRequest) -> HttpResponse:
         "today": today,
         "query_string": query_without_page.urlencode(),
         "next_meetings": next_meetings_for(user) if user.role == Role.MEDIATOR else None,
+        "notices": open_notices_for(user) if not request.htmx else [],  # type: ignore[attr-defined]  # django-htmx
     }
     template = "workspace/_case_table.html" if request.htmx else "workspace/case_list.html"  # type: ignore[attr-defined]  # django-htmx middleware
     return render(request, template, context)
