@@ -2,6 +2,7 @@
 settings, and the acts that go into a party's good-faith record."""
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -51,19 +52,31 @@ def staff_thread_open(case: Case, thread: Thread) -> bool:
 
 
 def receives_messages(party: Party) -> bool:
+    return own_choices(party, party.case).receives
+
+
+@dataclass(frozen=True)
+class OwnChoices:
+    receives: bool
+    holds_flagged: bool
+
+
+def own_choices(party: Party, case: Case) -> OwnChoices:
+    """A party's own message settings, with the defaults where they chose nothing (one query).
+
+    A flagged message to them is read by the office first when they chose so; by default for the
+    person harmed in a criminal case, and for nobody else.
+    """
     setting = MessageSetting.objects.filter(party=party).first()
-    return setting is None or setting.receives_messages
+    receives = setting is None or setting.receives_messages
+    if setting is not None and setting.hold_flagged is not None:
+        return OwnChoices(receives=receives, holds_flagged=setting.hold_flagged)
+    return OwnChoices(receives=receives, holds_flagged=case.is_criminal and party.role != PartyRole.OFFENDER)
 
 
 def holds_flagged(party: Party, case: Case) -> bool:
-    """Whether a flagged message to `party` is read by the office first: their choice, or the default.
-
-    The default is on for the person harmed in a criminal case, off for everybody else.
-    """
-    setting = MessageSetting.objects.filter(party=party).first()
-    if setting is not None and setting.hold_flagged is not None:
-        return setting.hold_flagged
-    return case.is_criminal and party.role != PartyRole.OFFENDER
+    """Whether a flagged message to `party` is read by the office first (see ``own_choices``)."""
+    return own_choices(party, case).holds_flagged
 
 
 def parties_of(case: Case) -> list[Party]:

@@ -78,7 +78,7 @@ class ThreadState:
         return self.contact.waiting_for or [not_open_sentence()]
 
 
-def _state(membership: Membership) -> ThreadState:
+def thread_state(membership: Membership) -> ThreadState:
     case = membership.case
     thread = dialogue_selectors.thread_of(case)
     rule = direct_contact_for(case)
@@ -87,11 +87,12 @@ def _state(membership: Membership) -> ThreadState:
     staff_open = dialogue_selectors.staff_thread_open(case, thread)
     to_staff = [(MEDIATOR, str(_("The staff of your case (mediator and office)")))] if staff_open else []
     may_choose = rule.may_choose(membership.party.pk) and case.is_open
+    choices = dialogue_selectors.own_choices(membership.party, case)
     return ThreadState(
         thread=thread,
         contact=rule,
-        receives=dialogue_selectors.receives_messages(membership.party),
-        holds_flagged=dialogue_selectors.holds_flagged(membership.party, case),
+        receives=choices.receives,
+        holds_flagged=choices.holds_flagged,
         others=others,
         message_choices=reachable + to_staff,
         proposal_choices=reachable,
@@ -125,7 +126,7 @@ def thread(request: HttpRequest, reference: str) -> HttpResponse:
 def _thread_page(
     request: HttpRequest, membership: Membership, *, form: MessageForm | None, status: int = 200
 ) -> HttpResponse:
-    state = _state(membership)
+    state = thread_state(membership)
     form = form or MessageForm(choices=state.message_choices)
     chosen = None if state.chose_contact is None else ("yes" if state.chose_contact else "no")
     contact_form = DirectContactForm(initial={"choice": chosen, "hold_flagged": state.holds_flagged})
@@ -166,7 +167,7 @@ def segments_of(text: str, spans: list[Any]) -> list[Segment]:
 def write(request: HttpRequest, reference: str) -> HttpResponse:
     """Check, edit or send: action "check" (the default), "edit" or "send_anyway"."""
     membership = get_membership_for(request.user, reference)
-    state = _state(membership)
+    state = thread_state(membership)
     form = MessageForm(request.POST, choices=state.message_choices)
     action = request.POST.get("action", "check")
     if not form.is_valid():
@@ -270,8 +271,8 @@ def flagged_setting(request: HttpRequest, reference: str) -> HttpResponse:
 def mediator_channel(request: HttpRequest, reference: str) -> HttpResponse:
     """Switch at once to writing through the mediator only (or back, for the one who switched)."""
     membership = get_membership_for(request.user, reference)
-    thread_state = dialogue_selectors.thread_of(membership.case)
-    chosen_by_me = thread_state.mediator_only_party_id == membership.party.pk
+    thread_settings = dialogue_selectors.thread_of(membership.case)
+    chosen_by_me = thread_settings.mediator_only_party_id == membership.party.pk
     if request.method == "POST":
         try:
             if request.POST.get("direct") == "on" and chosen_by_me:
@@ -288,7 +289,7 @@ def mediator_channel(request: HttpRequest, reference: str) -> HttpResponse:
             for reason in refusal.reasons:
                 messages.error(request, reason)
         return redirect("portal:messages", reference=reference)
-    context = _context(membership, thread=thread_state, chosen_by_me=chosen_by_me)
+    context = _context(membership, thread=thread_settings, chosen_by_me=chosen_by_me)
     return render(request, "portal/dialogue/mediator_channel.html", context)
 
 
@@ -306,7 +307,7 @@ def _proposal_args(form: ProposalForm) -> dict[str, Any]:
 def proposals(request: HttpRequest, reference: str) -> HttpResponse:
     """The party's proposals, and a form to make a new one."""
     membership = get_membership_for(request.user, reference)
-    state = _state(membership)
+    state = thread_state(membership)
     form = ProposalForm(request.POST if request.method == "POST" else None, choices=state.proposal_choices)
     if request.method == "POST" and form.is_valid():
         try:
@@ -331,7 +332,7 @@ def proposals(request: HttpRequest, reference: str) -> HttpResponse:
 def _proposal_page(
     request: HttpRequest, membership: Membership, proposal: Proposal, *, status: int = 200, **forms: Any
 ) -> HttpResponse:
-    state = _state(membership)
+    state = thread_state(membership)
     awaits_answer = proposal.recipient_id == membership.party.pk and proposal.status == ProposalStatus.OPEN
     choices = [(str(proposal.proposer_id), proposal.proposer.full_name)]
     context = _context(
