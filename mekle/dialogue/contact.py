@@ -153,6 +153,10 @@ def not_open_sentence() -> str:
     return _("Direct messages are not open in this case.")
 
 
+def harmed_waiting_sentence() -> str:
+    return _("Direct messages open only if the person harmed chooses them.")
+
+
 def direct_contact(case_type: str, status: str, facts: ContactFacts) -> DirectContact:
     """The rule itself (see the module's docstring): a pure function of the case and its folded timeline."""
     staff: list[str] = []
@@ -180,7 +184,7 @@ def direct_contact(case_type: str, status: str, facts: ContactFacts) -> DirectCo
         else:
             staff.append(_("%(name)s, the person harmed, has not chosen direct contact yet.") % {"name": name})
     if undecided and not declined:
-        waiting.append(_("Direct messages open only if the person harmed chooses them."))
+        waiting.append(harmed_waiting_sentence())
     closed = closed or bool(declined)
     switches = _switch_reasons(status, facts)
     staff += switches

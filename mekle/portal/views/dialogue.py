@@ -23,7 +23,7 @@ from mekle.cases.lifecycle import GuardError
 from mekle.dialogue import goodfaith
 from mekle.dialogue import selectors as dialogue_selectors
 from mekle.dialogue import services as dialogue_services
-from mekle.dialogue.contact import DirectContact, direct_contact_for, not_open_sentence
+from mekle.dialogue.contact import DirectContact, direct_contact_for, harmed_waiting_sentence, not_open_sentence
 from mekle.dialogue.models import Proposal, ProposalStatus, Thread
 from mekle.journal import selectors as journal_selectors
 from mekle.parties.models import Party
@@ -75,7 +75,11 @@ class ThreadState:
         """Why direct messages are not open, in words that name nobody (empty when they are open)."""
         if self.contact.is_open:
             return []
-        return self.contact.waiting_for or [not_open_sentence()]
+        sentences = self.contact.waiting_for or [not_open_sentence()]
+        if self.may_choose_contact:  # the person harmed reads that it waits for them
+            yours = str(_("Direct messages open only if you choose them, below."))
+            sentences = [yours if s == harmed_waiting_sentence() else s for s in sentences]
+        return sentences
 
 
 def thread_state(membership: Membership) -> ThreadState:
