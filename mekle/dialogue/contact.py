@@ -133,6 +133,8 @@ class DirectContact:
     waiting_for: list[str]
     staff_reasons: list[str]
     harmed_party_ids: frozenset[int]
+    # A minor harmed party with a guardian registered: the guardian makes the choice for them.
+    guardian_chooses: frozenset[int]
     harmed_choice: dict[int, bool]
     safety_concern: bool
     opened_by_staff: bool
@@ -144,9 +146,11 @@ class DirectContact:
         if not self.is_open:
             raise self.refusal()
 
-    def may_choose(self, party_id: int) -> bool:
-        """Whether this party is the person harmed, who decides on direct contact themselves."""
-        return party_id in self.harmed_party_ids
+    def may_choose(self, party_id: int, *, as_guardian: bool = False) -> bool:
+        """Whether this person decides on direct contact: the person harmed, or a guardian for a minor."""
+        if party_id not in self.harmed_party_ids:
+            return False
+        return as_guardian or party_id not in self.guardian_chooses
 
 
 def not_open_sentence() -> str:
@@ -195,6 +199,9 @@ def direct_contact(case_type: str, status: str, facts: ContactFacts) -> DirectCo
         waiting_for=[] if is_open or closed else waiting,
         staff_reasons=staff,
         harmed_party_ids=frozenset(harmed),
+        guardian_chooses=frozenset(
+            pid for pid in harmed if facts.case.parties[pid].minor and facts.case.parties[pid].guardians
+        ),
         harmed_choice=dict(facts.harmed_choice),
         safety_concern=facts.safety_concern,
         opened_by_staff=facts.safety_concern and facts.concern_answered_by_staff,

@@ -81,7 +81,10 @@ def choose_direct_contact(
     """
     _ensure_own_choice(actor, party, guardian)
     case, _thread = lock_open(party.case)
-    if not contact.direct_contact_for(case).may_choose(party.pk):
+    rule = contact.direct_contact_for(case)
+    if not rule.may_choose(party.pk, as_guardian=guardian is not None):
+        if party.pk in rule.guardian_chooses:
+            raise lifecycle.GuardError([_("For a minor, a guardian makes this choice.")])
         raise lifecycle.GuardError([_("In this case, this choice is not yours to make.")])
     case_services.record_event(
         case=case,

@@ -90,7 +90,7 @@ def thread_state(membership: Membership) -> ThreadState:
     reachable = [(str(p.pk), p.full_name) for p in others] if rule.is_open else []
     staff_open = dialogue_selectors.staff_thread_open(case, thread)
     to_staff = [(MEDIATOR, str(_("The staff of your case (mediator and office)")))] if staff_open else []
-    may_choose = rule.may_choose(membership.party.pk) and case.is_open
+    may_choose = rule.may_choose(membership.party.pk, as_guardian=membership.guardian is not None) and case.is_open
     choices = dialogue_selectors.own_choices(membership.party, case)
     return ThreadState(
         thread=thread,
@@ -107,6 +107,13 @@ def thread_state(membership: Membership) -> ThreadState:
 
 def _context(membership: Membership, **extra: object) -> dict[str, object]:
     return {"nav": "portal", "membership": membership, "case": membership.case, **extra}
+
+
+def explain_closed_door(form: MessageForm | ProposalForm, state: ThreadState, to: str) -> None:
+    """A party posted to another party while direct contact is closed (the page may be older than
+    the closing): say so in the rule's neutral words, not as a technical "invalid choice"."""
+    if "to" in form.errors and to not in ("", MEDIATOR) and not state.direct_open:
+        form.errors["to"] = form.error_class(state.direct_waiting_for)
 
 
 def _recipient(state: ThreadState, value: str) -> Party | None:
@@ -175,6 +182,7 @@ def write(request: HttpRequest, reference: str) -> HttpResponse:
     form = MessageForm(request.POST, choices=state.message_choices)
     action = request.POST.get("action", "check")
     if not form.is_valid():
+        explain_closed_door(form, state, request.POST.get("to", ""))
         return _thread_page(request, membership, form=form, status=400)
     if action == "edit":
         return render(request, "portal/dialogue/write.html", _context(membership, form=form, state=state))
@@ -313,7 +321,9 @@ def proposals(request: HttpRequest, reference: str) -> HttpResponse:
     membership = get_membership_for(request.user, reference)
     state = thread_state(membership)
     form = ProposalForm(request.POST if request.method == "POST" else None, choices=state.proposal_choices)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        explain_closed_door(form, state, request.POST.get("to", ""))
+    elif request.method == "POST":
         try:
             dialogue_services.make_proposal(
                 actor=request.user,
