@@ -1,5 +1,7 @@
 """Reads about the people in a case."""
 
+import datetime as dt
+
 from django.db.models import Prefetch, prefetch_related_objects
 
 from .models import Consent, Guardian, Party, PortalInvitation, Preparation, PreparationAnswers, Withdrawal
@@ -37,3 +39,21 @@ def preparation_answers_of(party: Party) -> list[PreparationAnswers]:
 
 def invitations_of(party: Party) -> list[PortalInvitation]:
     return list(PortalInvitation.objects.filter(party=party).select_related("guardian").order_by("-created_at", "-id"))
+
+
+def people_with_portal_access(
+    party: Party, invitations: list[PortalInvitation], moment: dt.datetime
+) -> list[tuple[Party | Guardian, Guardian | None]]:
+    """The party and its guardians who can reach the portal now: with an account or a link that still works.
+
+    `party` comes from `party_with_history` (guardians loaded) and `invitations` from `invitations_of`.
+    Each entry is (the person, the guardian or None), for the "end access" buttons.
+    """
+    with_link = {invitation.guardian_id for invitation in invitations if invitation.state_at(moment) == "active"}
+    people: list[tuple[Party | Guardian, Guardian | None]] = [(party, None)]
+    people += [(guardian, guardian) for guardian in party.guardians.all()]
+    return [
+        (person, guardian)
+        for person, guardian in people
+        if person.user_id is not None or (guardian.pk if guardian else None) in with_link
+    ]
