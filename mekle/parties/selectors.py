@@ -2,7 +2,11 @@
 
 import datetime as dt
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.conf import settings
+from django.db.models import Prefetch, Q, prefetch_related_objects
+
+from mekle.cases.models import OPEN_STATUSES
+from mekle.lib import clock
 
 from .models import Consent, Guardian, Party, PortalInvitation, Preparation, PreparationAnswers, Withdrawal
 
@@ -57,3 +61,26 @@ def people_with_portal_access(
         for person, guardian in people
         if person.user_id is not None or (guardian.pk if guardian else None) in with_link
     ]
+
+
+def people_reachable_at(email: str) -> list[tuple[Party, Guardian | None]]:
+    """The parties and guardians a requested link may go to at `email` (any case of letters).
+
+    Only people who have had portal access (staff decide who hears of a case first), whose access
+    staff have not ended, in cases that are open or closed within MEKLE_LINK_REQUEST_CLOSED_DAYS
+    (a person must still be able to read what happened after the end).
+    """
+    since = clock.now() - dt.timedelta(days=settings.MEKLE_LINK_REQUEST_CLOSED_DAYS)
+    address = email.strip()
+    reachable = {"email__iexact": address, "user__isnull": False, "portal_access_ended_at__isnull": True}
+    parties = Party.objects.filter(
+        Q(case__status__in=OPEN_STATUSES) | Q(case__closed_at__gte=since), **reachable
+    ).order_by("pk")
+    guardians = (
+        Guardian.objects.filter(
+            Q(party__case__status__in=OPEN_STATUSES) | Q(party__case__closed_at__gte=since), **reachable
+        )
+        .select_related("party")
+        .order_by("pk")
+    )
+    return [(party, None) for party in parties] + [(guardian.party, guardian) for guardian in guardians]

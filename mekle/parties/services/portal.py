@@ -7,7 +7,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from sesame.utils import get_query_string
@@ -16,9 +15,10 @@ from mekle.accounts.models import Role, User
 from mekle.accounts.services import sender_key, take_allowance
 from mekle.cases import lifecycle
 from mekle.cases import services as case_services
-from mekle.cases.models import OPEN_STATUSES, Case
+from mekle.cases.models import Case
 from mekle.lib import clock
 
+from .. import selectors
 from ..models import Guardian, Party, PortalInvitation
 
 
@@ -229,29 +229,6 @@ def end_portal_access(*, actor: Any, party: Party, guardian: Guardian | None = N
     )
 
 
-def people_reachable_at(email: str) -> list[tuple[Party, Guardian | None]]:
-    """The parties and guardians a requested link may go to at `email` (any case of letters).
-
-    Only people who have had portal access (staff decide who hears of a case first), whose access
-    staff have not ended, in cases that are open or closed within MEKLE_LINK_REQUEST_CLOSED_DAYS
-    (a person must still be able to read what happened after the end).
-    """
-    since = clock.now() - dt.timedelta(days=settings.MEKLE_LINK_REQUEST_CLOSED_DAYS)
-    address = email.strip()
-    reachable = {"email__iexact": address, "user__isnull": False, "portal_access_ended_at__isnull": True}
-    parties = Party.objects.filter(
-        Q(case__status__in=OPEN_STATUSES) | Q(case__closed_at__gte=since), **reachable
-    ).order_by("pk")
-    guardians = (
-        Guardian.objects.filter(
-            Q(party__case__status__in=OPEN_STATUSES) | Q(party__case__closed_at__gte=since), **reachable
-        )
-        .select_related("party")
-        .order_by("pk")
-    )
-    return [(party, None) for party in parties] + [(guardian.party, guardian) for guardian in guardians]
-
-
 def ask_for_portal_links(*, email: str) -> None:
     """Queue `request_portal_links` for `email`, so the asking page answers as fast for any address."""
     from ..tasks import send_requested_links
@@ -270,7 +247,9 @@ def request_portal_links(*, email: str) -> list[PortalInvitation]:
     limit = settings.MEKLE_LINK_REQUESTS_PER_HOUR
     if not email.strip() or not take_allowance(key=sender_key("portal-link:address", email), limit=limit):
         return []
-    sent = [_send_requested_link(party=party, guardian=guardian) for party, guardian in people_reachable_at(email)]
+    sent = [
+        _send_requested_link(party=party, guardian=guardian) for party, guardian in selectors.people_reachable_at(email)
+    ]
     return [invitation for invitation in sent if invitation is not None]
 
 
