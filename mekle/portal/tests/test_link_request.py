@@ -5,7 +5,6 @@ from urllib.parse import urlsplit
 import pytest
 from django.urls import reverse
 
-from mekle.parties import services as party_services
 from mekle.parties.models import PortalInvitation
 
 pytestmark = pytest.mark.django_db
@@ -23,15 +22,6 @@ def ask(client, django_capture_on_commit_callbacks):
             return client.post(ASK, {"email": email, "website": website}, **meta)
 
     return asking
-
-
-@pytest.fixture
-def invited_ola(alice, ola):
-    ola.email = "ola@example.no"
-    ola.save()
-    party_services.invite_to_portal(actor=alice, party=ola, send_email=False)
-    ola.refresh_from_db()
-    return ola
 
 
 def link_in(message):
