@@ -62,6 +62,8 @@ class PortalSessionMiddleware:
         if not user.is_authenticated:
             reason = _why_signed_out(signed_in_as)
             if reason:
+                if SESSION_KEY in request.session:
+                    request.session.flush()  # a deactivated account: Django refuses it but keeps the session
                 request.session[REASON] = reason
             return
         if getattr(user, "role", None) != Role.PARTY:
@@ -83,17 +85,19 @@ def _sign_out(request: HttpRequest, reason: str) -> None:
 
 
 def _why_signed_out(user_id: Any) -> str:
-    """A session Django just refused (its user's session hash changed): a portal user's access ended,
-    or they were given a new link. Staff and unknown users get no reason."""
+    """A session Django just refused: a portal user's access ended (their record let go of the account,
+    or the account was deactivated), or their session hash changed with a new link. Staff and unknown
+    users get no reason."""
     records = (
         User.objects.filter(pk=user_id, role=Role.PARTY)
         .annotate(
             has_party=Exists(Party.objects.filter(user=OuterRef("pk"))),
             has_guardian=Exists(Guardian.objects.filter(user=OuterRef("pk"))),
         )
-        .values("has_party", "has_guardian")
+        .values("is_active", "has_party", "has_guardian")
         .first()
     )
     if records is None:
         return ""
-    return REPLACED if records["has_party"] or records["has_guardian"] else ENDED
+    still_linked = records["has_party"] or records["has_guardian"]
+    return REPLACED if records["is_active"] and still_linked else ENDED

@@ -125,3 +125,12 @@ def test_a_signed_out_staff_session_gets_no_portal_reason(client, alice, start):
     alice.save()
     client.get(reverse("workspace:case_list"))
     assert client.get(reverse("portal:sign_in_help")).context["reason"] == ""
+
+
+def test_a_deactivated_portal_account_is_signed_out_once_and_told(as_ola, ola):
+    ola.refresh_from_db()
+    ola.user.is_active = False
+    ola.user.save()
+    assert not home(as_ola).wsgi_request.user.is_authenticated
+    assert "_auth_user_id" not in as_ola.session
+    assert "Tilgangen din til saken er avsluttet" in help_page(as_ola)
