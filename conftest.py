@@ -147,6 +147,16 @@ def ola_user(ola):
 
 
 @pytest.fixture
+def invited_ola(alice, ola):
+    """Ola, at ola@example.no, after a caseworker gave him a link (for SMS or letter)."""
+    ola.email = "ola@example.no"
+    ola.save()
+    party_services.invite_to_portal(actor=alice, party=ola, send_email=False)
+    ola.refresh_from_db()
+    return ola
+
+
+@pytest.fixture
 def kari_user(kari):
     return portal_user_of(kari)
 

@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "mekle.portal.middleware.PortalSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "mekle.api.middleware.ApiMiddleware",
@@ -242,6 +243,16 @@ AUTHENTICATION_BACKENDS = ["mekle.accounts.backends.OfficeAwareModelBackend", "s
 MEKLE_INVITATION_DAYS = env_int("MEKLE_INVITATION_DAYS", 14)
 SESAME_MAX_AGE = MEKLE_INVITATION_DAYS * 24 * 60 * 60
 SESAME_TOKEN_NAME = "token"
+# A person whose link no longer works asks for a new one with their e-mail address: at most this
+# many an hour per address and per person (and MEKLE_LINK_REQUESTS_PER_HOUR_PER_CLIENT per client
+# IP), for cases open or closed within MEKLE_LINK_REQUEST_CLOSED_DAYS.
+MEKLE_LINK_REQUESTS_PER_HOUR = env_int("MEKLE_LINK_REQUESTS_PER_HOUR", 3)
+MEKLE_LINK_REQUESTS_PER_HOUR_PER_CLIENT = env_int("MEKLE_LINK_REQUESTS_PER_HOUR_PER_CLIENT", 20)
+MEKLE_LINK_REQUEST_CLOSED_DAYS = env_int("MEKLE_LINK_REQUEST_CLOSED_DAYS", 30)
+# A party's or guardian's portal session ends after this long without a request, and at the latest
+# this long after signing in (staff sessions follow SESSION_COOKIE_AGE).
+MEKLE_PORTAL_IDLE_MINUTES = env_int("MEKLE_PORTAL_IDLE_MINUTES", 30)
+MEKLE_PORTAL_SESSION_HOURS = env_int("MEKLE_PORTAL_SESSION_HOURS", 8)
 # The public address used in links sent by e-mail (no request is at hand in a background task).
 MEKLE_PUBLIC_URL = env("MEKLE_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 CSRF_FAILURE_VIEW = "mekle.workspace.views.errors.csrf_failure"

@@ -32,6 +32,12 @@ def can_work_on_case(user: Any, case: Case) -> bool:
     return can_view_case(user, case)
 
 
+def can_end_portal_access(user: Any, case: Case) -> bool:
+    """End a party's or guardian's portal access at once: the caseworkers and the assigned mediators,
+    since whoever works with the people may be the first to learn that access is unsafe."""
+    return can_work_on_case(user, case)
+
+
 def can_register_referral(user: Any) -> bool:
     return bool(user.is_authenticated and user.is_active and getattr(user, "is_caseworker", False))
 

@@ -95,3 +95,22 @@ class User(AbstractUser):
     @property
     def is_mediator(self) -> bool:
         return self.role == Role.MEDIATOR and self.office_id is not None
+
+
+class RateLimit(models.Model):
+    """The recent uses of one limited action by one sender, for `services.take_allowance`.
+
+    `key` names the action and the sender (``portal-link:address:<hmac>``), never an address in
+    clear; `hits` holds the times of the uses within the window, oldest first, as ISO strings.
+    One row per key is locked while it is read and written, so two requests at once count twice.
+    """
+
+    key = models.CharField(max_length=200, unique=True)
+    hits = models.JSONField(default=list)
+    updated_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("rate limit")
+
+    def __str__(self) -> str:
+        return self.key

@@ -32,3 +32,8 @@ def fallback_office() -> Office | None:
     code = settings.MEKLE_DEFAULT_OFFICE_CODE
     office = Office.objects.filter(code=code).first() if code else None
     return office or Office.objects.order_by("name", "pk").first()
+
+
+def offices_to_call() -> list[Office]:
+    """The offices a person who cannot get in may phone: those with a phone number, by name."""
+    return list(Office.objects.exclude(phone="").order_by("name"))

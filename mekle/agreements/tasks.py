@@ -23,6 +23,7 @@ from mekle.accounts.models import Role, User
 from mekle.cases.models import Status
 from mekle.lib import clock
 from mekle.parties.models import Party, PartyRole
+from mekle.parties.services.portal import new_link_url
 
 from . import documents, follow_up
 from .models import AgreementVersion, DocumentKind, FollowUpReminder, ReminderKind
@@ -155,7 +156,11 @@ def reminder_messages(reminder: FollowUpReminder) -> list[EmailMessage]:
     if reminder.kind == ReminderKind.ON_THE_DAY:
         victims = Party.objects.filter(case=case, role=PartyRole.VICTIM).exclude(email="")
         for party in victims:
-            party_context = {**context, "url": _absolute("portal:follow_up", case.reference)}
+            party_context = {
+                **context,
+                "url": _absolute("portal:follow_up", case.reference),
+                "new_link_url": new_link_url(),
+            }
             language = documents.document_language(party.preferred_language)
             subject, body = _render("reminder_party", language, party_context)
             messages.append(EmailMessage(subject, body, None, [party.email]))

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mekle.accounts.models import Role, User
+from mekle.accounts.services import take_allowance
 from mekle.cases import services as case_services
 from mekle.cases.lifecycle import GuardError
 from mekle.cases.models import Case
@@ -46,8 +47,7 @@ def _journal_user(email: str) -> User | None:
 
 def _issue_link(user: User, language: str) -> SignInLink | None:
     now = clock.now()
-    recent = SignInLink.objects.filter(user=user, created_at__gte=now - dt.timedelta(hours=1)).count()
-    if recent >= SIGN_IN_LINKS_PER_HOUR:
+    if not take_allowance(key=f"journal-link:user:{user.pk}", limit=SIGN_IN_LINKS_PER_HOUR):
         return None
     SignInLink.objects.filter(user=user, used_at__isnull=True, revoked_at__isnull=True).update(revoked_at=now)
     link = SignInLink.objects.create(user=user, created_at=now, expires_at=now + dt.timedelta(hours=SIGN_IN_LINK_HOURS))
@@ -78,6 +78,13 @@ def create_journal_account(*, full_name: str, email: str, language: str = "nb") 
     user.save()
     Journal.objects.create(owner=user, code=_new_code(), created_at=clock.now())
     return _issue_link(user, language)
+
+
+def ask_for_sign_in_link(*, email: str, language: str = "nb") -> None:
+    """Queue `request_sign_in_link`, so the asking page answers as fast whether or not a journal exists."""
+    from .tasks import send_requested_sign_in_link
+
+    send_requested_sign_in_link.enqueue(email=email, language=language)
 
 
 @transaction.atomic

@@ -54,6 +54,15 @@ def send_sign_in_email(*, link_id: int, language: str = "nb") -> bool:
 
 
 @task()
+def send_requested_sign_in_link(*, email: str, language: str = "nb") -> bool:
+    """Somebody asked for a sign-in link at `email`: looked up here, not in the page, so that the page
+    takes as long whether or not the address has a journal."""
+    from .services import request_sign_in_link
+
+    return request_sign_in_link(email=email, language=language) is not None
+
+
+@task()
 def send_proposal_email(*, proposal_id: int, language: str = "nb") -> bool:
     """Tell the other parent, neutrally, that a proposal waits; then forget their address."""
     with transaction.atomic():

@@ -17,3 +17,7 @@ PORTAL_INVITATION_CREATED = register("portal_invitation_created", _("Portal sign
 PORTAL_INVITATION_REVOKED = register("portal_invitation_revoked", _("Portal sign-in link revoked for %(name)s"))
 PORTAL_SIGNED_IN = register("portal_signed_in", _("%(name)s signed in to the portal with a personal link"))
 PORTAL_ACCOUNT_LINKED = register("portal_account_linked", _("Portal account for %(name)s linked through ID-porten"))
+PORTAL_LINK_REQUESTED = register(
+    "portal_link_requested", _("%(name)s asked for a new portal sign-in link, and it was e-mailed")
+)
+PORTAL_ACCESS_ENDED = register("portal_access_ended", _("Portal access ended for %(name)s"))

@@ -47,6 +47,8 @@ class Party(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="portal_parties"
     )
+    # Set when staff end the person's portal access; cleared when they invite the person again.
+    portal_access_ended_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -74,6 +76,7 @@ class Guardian(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="portal_guardianships"
     )
+    portal_access_ended_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["id"]

@@ -1,6 +1,12 @@
 """Reads about the people in a case."""
 
-from django.db.models import Prefetch, prefetch_related_objects
+import datetime as dt
+
+from django.conf import settings
+from django.db.models import Prefetch, Q, prefetch_related_objects
+
+from mekle.cases.models import OPEN_STATUSES
+from mekle.lib import clock
 
 from .models import Consent, Guardian, Party, PortalInvitation, Preparation, PreparationAnswers, Withdrawal
 
@@ -37,3 +43,44 @@ def preparation_answers_of(party: Party) -> list[PreparationAnswers]:
 
 def invitations_of(party: Party) -> list[PortalInvitation]:
     return list(PortalInvitation.objects.filter(party=party).select_related("guardian").order_by("-created_at", "-id"))
+
+
+def people_with_portal_access(
+    party: Party, invitations: list[PortalInvitation], moment: dt.datetime
+) -> list[tuple[Party | Guardian, Guardian | None]]:
+    """The party and its guardians who can reach the portal now: with an account or a link that still works.
+
+    `party` comes from `party_with_history` (guardians loaded) and `invitations` from `invitations_of`.
+    Each entry is (the person, the guardian or None), for the "end access" buttons.
+    """
+    with_link = {invitation.guardian_id for invitation in invitations if invitation.state_at(moment) == "active"}
+    people: list[tuple[Party | Guardian, Guardian | None]] = [(party, None)]
+    people += [(guardian, guardian) for guardian in party.guardians.all()]
+    return [
+        (person, guardian)
+        for person, guardian in people
+        if person.user_id is not None or (guardian.pk if guardian else None) in with_link
+    ]
+
+
+def people_reachable_at(email: str) -> list[tuple[Party, Guardian | None]]:
+    """The parties and guardians a requested link may go to at `email` (any case of letters).
+
+    Only people who have had portal access (staff decide who hears of a case first), whose access
+    staff have not ended, in cases that are open or closed within MEKLE_LINK_REQUEST_CLOSED_DAYS
+    (a person must still be able to read what happened after the end).
+    """
+    since = clock.now() - dt.timedelta(days=settings.MEKLE_LINK_REQUEST_CLOSED_DAYS)
+    address = email.strip()
+    reachable = {"email__iexact": address, "user__isnull": False, "portal_access_ended_at__isnull": True}
+    parties = Party.objects.filter(
+        Q(case__status__in=OPEN_STATUSES) | Q(case__closed_at__gte=since), **reachable
+    ).order_by("pk")
+    guardians = (
+        Guardian.objects.filter(
+            Q(party__case__status__in=OPEN_STATUSES) | Q(party__case__closed_at__gte=since), **reachable
+        )
+        .select_related("party")
+        .order_by("pk")
+    )
+    return [(party, None) for party in parties] + [(guardian.party, guardian) for guardian in guardians]

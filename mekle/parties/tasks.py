@@ -8,12 +8,13 @@ from django.utils import translation
 from django_tasks import task
 
 from mekle.accounts.models import Role, User
+from mekle.accounts.services import forget_old_allowances
 from mekle.cases import services as case_services
 from mekle.cases.models import Case
 from mekle.lib import clock
 
 from .models import Language, PortalInvitation
-from .services.portal import invitation_url
+from .services.portal import invitation_url, new_link_url, request_portal_links
 
 
 @task()
@@ -36,13 +37,21 @@ def send_invitation_email(*, invitation_id: int) -> bool:
             return False
         language = invitation.party.preferred_language
         with translation.override(language if language != Language.OTHER else "nb"):
-            context = {"invitation": invitation, "url": invitation_url(invitation)}
+            context = {"invitation": invitation, "url": invitation_url(invitation), "new_link_url": new_link_url()}
             subject = render_to_string("parties/email/invitation_subject.txt", context).strip()
             body = render_to_string("parties/email/invitation_body.txt", context)
         send_mail(subject, body, None, [invitation.sent_to])
         invitation.emailed_at = clock.now()
         invitation.save(update_fields=["emailed_at"])
     return True
+
+
+@task()
+def send_requested_links(*, email: str) -> int:
+    """Somebody asked for a new sign-in link at `email`: here, not in the page, so that the page
+    takes as long whether or not the address is known. Returns how many links went out."""
+    forget_old_allowances()
+    return len(request_portal_links(email=email))
 
 
 @task()

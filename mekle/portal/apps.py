@@ -6,3 +6,6 @@ class PortalConfig(AppConfig):
     name = "mekle.portal"
     label = "portal"
     verbose_name = _("Portal")
+
+    def ready(self) -> None:
+        from . import middleware  # noqa: F401  (stamps a portal session when a party signs in)

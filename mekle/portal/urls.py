@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from .views import case, home, signin
+from .views import case, home, link_request, signin
 
 app_name = "portal"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("portal/", case.home, name="home"),
     path("portal/sign-in/", signin.sign_in_help, name="sign_in_help"),
     path("portal/sign-in/<int:invitation_id>/", signin.sign_in, name="sign_in"),
+    path("portal/sign-in/new-link/", link_request.request_link, name="request_link"),
+    path("portal/sign-in/new-link/sent/", link_request.link_sent, name="link_sent"),
     path("portal/sign-out/", signin.sign_out, name="sign_out"),
     path(own_case, case.case_page, name="case"),
     path(own_case + "information/", case.information_page, name="information"),

@@ -32,6 +32,10 @@ urlpatterns = [
     path(party + "guardians/<int:guardian_id>/invitations/new/", portal_access.invite, name="invite_guardian"),
     path(party + "invitations/<int:invitation_id>/revoke/", portal_access.revoke_invitation, name="revoke_invitation"),
     path(party + "guardian-consent-waiver/", portal_access.waive_guardian_consent, name="waive_guardian_consent"),
+    path(party + "portal-access/end/", portal_access.end_access, name="end_party_access"),
+    path(
+        party + "guardians/<int:guardian_id>/portal-access/end/", portal_access.end_access, name="end_guardian_access"
+    ),
     path(case + "mediators/assign/", actions.assign_mediator, name="assign_mediator"),
     path(case + "mediators/<int:mediator_id>/unassign/", actions.unassign_mediator, name="unassign_mediator"),
     path(case + "ties/new/", actions.declare_tie, name="declare_tie"),

@@ -46,3 +46,28 @@ def test_designsystemet_styles_are_loaded(page, alice):
     sign_in(page, "alice")
     background = page.locator("main .ds-button").first.evaluate("e => getComputedStyle(e).backgroundColor")
     assert background not in ("rgba(0, 0, 0, 0)", "rgb(239, 239, 239)", "")
+
+
+def test_the_way_back_in_and_ending_access_have_no_serious_violations(page, case):
+    """Asking for a new link, its answer, the sign-in help after a timeout, and the staff's confirmation."""
+    party = case.parties.first()
+    problems = {}
+    for name, path in {
+        "request link": "/portal/sign-in/new-link/",
+        "link sent": "/portal/sign-in/new-link/sent/",
+        "sign-in help": "/portal/sign-in/",
+    }.items():
+        page.goto(path)
+        if violations := serious_violations(page):
+            problems[name] = violations
+    page.goto("/portal/sign-in/new-link/")
+    page.get_by_label("E-postadressen din").fill("ikke-en-adresse")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    if violations := serious_violations(page):
+        problems["request link with an error"] = violations
+    sign_in(page, "alice")
+    page.goto(f"/workspace/cases/{case.reference}/parties/{party.pk}/portal-access/end/")
+    if violations := serious_violations(page):
+        problems["end access"] = violations
+    assert problems == {}

@@ -128,3 +128,17 @@ def test_a_partys_view_of_their_case_is_in_the_access_log(client, world):
         "portal_case",
         world["case"].reference,
     )
+
+
+@pytest.mark.parametrize("role", ["ola", "hanne", "alice", "bob", "anonymous"])
+@pytest.mark.parametrize("name", ["request_link", "link_sent", "sign_in_help"])
+def test_the_way_back_in_is_open_to_everyone_and_shows_no_case(client, world, role, name):
+    """Asking for a new link needs no sign-in, and its pages show nobody's case details."""
+    user = world["users"][role]
+    if user is not None:
+        client.force_login(user)
+    response = client.get(reverse(f"portal:{name}"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    for secret in ("kari@example.no", "98765432", "Hekkveien 2", "KARIS-HEMMELIGE-SVAR"):
+        assert secret not in body

@@ -12,7 +12,7 @@ import pytest
 from django.urls import URLPattern, reverse
 from django.utils import timezone
 
-from conftest import adult
+from conftest import adult, portal_user_of
 from mekle.access.models import AccessLogEntry
 from mekle.cases.models import CaseType, ReferrerKind
 from mekle.mediators import services as mediator_services
@@ -31,6 +31,8 @@ GET_PAGES = {
     "declare_tie": VIEW,
     "schedule_meeting": VIEW,
     "record_meeting_result": VIEW,
+    "end_party_access": VIEW,
+    "end_guardian_access": VIEW,
     "assess": MANAGE,
     "add_party": MANAGE,
     "add_guardian": MANAGE,
@@ -43,6 +45,8 @@ POST_ACTIONS = {
     "start_assessment": MANAGE,
     "unassign_mediator": MANAGE,
     "cancel_meeting": VIEW,
+    "end_party_access": VIEW,
+    "end_guardian_access": VIEW,
 }
 ROLES = ["alice", "bob", "mia", "mats", "outsider", "anonymous"]
 
@@ -73,6 +77,8 @@ def world(request, alice, mia, mats, bob, outsider, minor_case):
         location="Rom 1",
     )
     party = case.parties.get(full_name="Emil Olsen")
+    party_services.invite_to_portal(actor=alice, party=party, send_email=False)
+    party_services.invite_to_portal(actor=alice, party=party, guardian=party.guardians.get(), send_email=False)
     users = {"alice": alice, "bob": bob, "mia": mia, "mats": mats, "outsider": outsider, "anonymous": None}
     return {
         "case": case,
@@ -185,3 +191,21 @@ def test_only_the_notices_own_user_may_mark_it_seen(client, world, role):
     assert response.status_code == NOTICE_STATUS[role], role
     notice.refresh_from_db()
     assert (notice.seen_at is not None) == (role == "alice")
+
+
+@pytest.mark.parametrize("role", ["bob", "mats", "outsider", "anonymous", "party"])
+@pytest.mark.parametrize("name", ["end_party_access", "end_guardian_access"])
+def test_nobody_else_can_end_a_persons_portal_access(client, world, role, name):
+    """Another office's caseworker, an unassigned mediator, a party (even of this case): refused, nothing ends."""
+    case = world["case"]
+    emil = case.parties.get(full_name="Emil Olsen")
+    user = portal_user_of(emil) if role == "party" else world["users"][role]
+    before = case.events.count()
+    response = signed_in(client, user).post(url_for(name, world["kwargs"]))
+    assert response.status_code in (302, 403, 404)
+    if role == "party":
+        assert response.status_code == 403
+    emil.refresh_from_db()
+    assert emil.user is not None
+    assert emil.portal_access_ended_at is None
+    assert case.events.count() == before

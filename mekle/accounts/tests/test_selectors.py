@@ -3,7 +3,7 @@
 import pytest
 
 from mekle.accounts.models import Office, OfficeArea
-from mekle.accounts.selectors import office_for_postcode
+from mekle.accounts.selectors import office_for_postcode, offices_to_call
 from mekle.demo.cast import ensure_offices
 
 
@@ -62,3 +62,9 @@ def test_the_demo_offices_get_realistic_areas_once(db):
     assert code_for("7010") == "TRD"
     assert OfficeArea.objects.count() == 4
     assert Office.objects.count() == 3
+
+
+def test_only_offices_with_a_phone_number_are_offered_to_call(office_a, office_b):
+    office_a.phone = "22 00 00 00"
+    office_a.save()
+    assert offices_to_call() == [office_a]

@@ -327,9 +327,13 @@ def save_preparation_answers(
 from .identity import link_portal_user_by_national_id  # noqa: E402  (builds on portal_user_for)
 from .portal import (  # noqa: E402  (the portal services build on the ones above)
     InvitationLink,
+    ask_for_portal_links,
+    end_portal_access,
+    end_sessions_of,
     invitation_url,
     invite_to_portal,
     portal_user_for,
+    request_portal_links,
     revoke_invitation,
     use_invitation,
 )
@@ -340,6 +344,9 @@ __all__ = [
     "PartyInput",
     "add_guardian",
     "add_party",
+    "ask_for_portal_links",
+    "end_portal_access",
+    "end_sessions_of",
     "invitation_url",
     "invite_to_portal",
     "link_portal_user_by_national_id",
@@ -347,6 +354,7 @@ __all__ = [
     "record_consent",
     "record_preparation",
     "register_referral",
+    "request_portal_links",
     "revoke_invitation",
     "save_preparation_answers",
     "use_invitation",

@@ -15,7 +15,8 @@ from .portal import portal_user_for
 def link_portal_user_by_national_id(*, national_id: str) -> User | None:
     """The one portal account of the person with `national_id`, linked to every record that names them.
 
-    Returns None when no party or guardian has that number. An account already linked to one of the
+    Returns None when no party or guardian has that number (records whose access staff ended do
+    not count). An account already linked to one of the
     records is kept and reused for all of them; otherwise one is created for the first record. Every
     record that gets (re)linked records a `portal_account_linked` event on its case. The number itself
     never goes into an event or a log.
@@ -44,8 +45,10 @@ def link_portal_user_by_national_id(*, national_id: str) -> User | None:
 
 
 def _people_with(national_id: str) -> list[Party | Guardian]:
-    parties = Party.objects.filter(national_id=national_id).select_related("case", "user").order_by("pk")
-    guardians = Guardian.objects.filter(national_id=national_id).select_related("party__case", "user").order_by("pk")
+    # A record whose access staff ended stays out until staff invite the person again.
+    mine = {"national_id": national_id, "portal_access_ended_at__isnull": True}
+    parties = Party.objects.filter(**mine).select_related("case", "user").order_by("pk")
+    guardians = Guardian.objects.filter(**mine).select_related("party__case", "user").order_by("pk")
     return [*parties, *guardians]
 
 

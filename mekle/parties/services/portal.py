@@ -12,10 +12,13 @@ from django.utils.translation import gettext as _
 from sesame.utils import get_query_string
 
 from mekle.accounts.models import Role, User
+from mekle.accounts.services import sender_key, take_allowance
 from mekle.cases import lifecycle
 from mekle.cases import services as case_services
+from mekle.cases.models import Case
 from mekle.lib import clock
 
+from .. import selectors
 from ..models import Guardian, Party, PortalInvitation
 
 
@@ -35,6 +38,11 @@ def invitation_url(invitation: PortalInvitation) -> str:
     path = reverse("portal:sign_in", kwargs={"invitation_id": invitation.pk})
     query: str = get_query_string(invitation.user, scope=invitation_scope(invitation))
     return f"{settings.MEKLE_PUBLIC_URL}{path}{query}"
+
+
+def new_link_url() -> str:
+    """Where a person whose link no longer works asks for a new one, for e-mails to point at."""
+    return f"{settings.MEKLE_PUBLIC_URL}{reverse('portal:request_link')}"
 
 
 def portal_user_for(*, party: Party, guardian: Guardian | None = None) -> User:
@@ -67,13 +75,68 @@ def _who(party: Party, guardian: Guardian | None) -> dict[str, Any]:
     return {"party_id": party.pk, "guardian_id": guardian.pk if guardian else None, "name": name}
 
 
+def end_sessions_of(user: User) -> None:
+    """End every signed-in session of a portal user at once, on every session backend.
+
+    Django signs a session out on its next request when the user's session auth hash, which is
+    derived from the password, no longer matches the one stored at sign-in. Portal users have no
+    usable password, so a fresh unusable one changes that hash and nothing else; saving also drops
+    the cached signed-in user (accounts/receivers.py), and sign-in tokens made before stop, since
+    django-sesame signs the password too. Staff accounts are never touched here.
+    """
+    if user.role != Role.PARTY:
+        return
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+
+
+def _issue_invitation(
+    *, case: Case, actor: Any, party: Party, guardian: Guardian | None, email: str, kind: str
+) -> PortalInvitation:
+    """A new invitation for the person; their older links stop, and so do their signed-in sessions."""
+    person: Party | Guardian = guardian if guardian is not None else party
+    had_account = person.user_id is not None
+    user = portal_user_for(party=party, guardian=guardian)
+    if had_account:
+        end_sessions_of(user)  # before the new link's token is signed: it must survive
+    if person.portal_access_ended_at is not None:
+        person.portal_access_ended_at = None
+        person.save(update_fields=["portal_access_ended_at"])
+    now = clock.now()
+    PortalInvitation.objects.filter(
+        party=party, guardian=guardian, used_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=now)
+    invitation = PortalInvitation.objects.create(
+        party=party,
+        guardian=guardian,
+        user=user,
+        sent_to=email,
+        created_by=actor if actor is not None and actor.is_authenticated else None,
+        created_at=now,
+        expires_at=now + dt.timedelta(days=settings.MEKLE_INVITATION_DAYS),
+    )
+    case_services.record_event(
+        case=case,
+        kind=kind,
+        actor=actor,
+        payload={**_who(party, guardian), "by_email": bool(email), "expires_at": invitation.expires_at.isoformat()},
+    )
+    if email:
+        from ..tasks import send_invitation_email
+
+        transaction.on_commit(lambda: send_invitation_email.enqueue(invitation_id=invitation.pk))
+    return invitation
+
+
 @transaction.atomic
 def invite_to_portal(
     *, actor: Any, party: Party, guardian: Guardian | None = None, send_email: bool = True
 ) -> InvitationLink:
     """Give a party (or a minor's guardian) a personal sign-in link, and e-mail it if asked and possible.
 
-    Earlier links of the same person stop working: only the newest invitation is valid.
+    Earlier links of the same person stop working: only the newest invitation is valid. Sessions
+    the person has signed in with stop too (all of them: a session does not remember its link).
+    An invitation after staff ended the person's access opens it again, with a new account.
     """
     case = case_services.lock_case(party.case)
     lifecycle.ensure_open(case)
@@ -84,41 +147,29 @@ def invite_to_portal(
         raise lifecycle.GuardError(
             [_("There is no e-mail address to send the link to. Give the link by SMS or letter.")]
         )
-    now = clock.now()
-    user = portal_user_for(party=party, guardian=guardian)
-    PortalInvitation.objects.filter(
-        party=party, guardian=guardian, used_at__isnull=True, revoked_at__isnull=True
-    ).update(revoked_at=now)
-    invitation = PortalInvitation.objects.create(
+    invitation = _issue_invitation(
+        case=case,
+        actor=actor,
         party=party,
         guardian=guardian,
-        user=user,
-        sent_to=email if send_email else "",
-        created_by=actor if actor is not None and actor.is_authenticated else None,
-        created_at=now,
-        expires_at=now + dt.timedelta(days=settings.MEKLE_INVITATION_DAYS),
-    )
-    case_services.record_event(
-        case=case,
+        email=email if send_email else "",
         kind="portal_invitation_created",
-        actor=actor,
-        payload={**_who(party, guardian), "by_email": send_email, "expires_at": invitation.expires_at.isoformat()},
     )
-    if send_email:
-        from ..tasks import send_invitation_email
-
-        transaction.on_commit(lambda: send_invitation_email.enqueue(invitation_id=invitation.pk))
     return InvitationLink(invitation=invitation, url=invitation_url(invitation))
 
 
 @transaction.atomic
 def revoke_invitation(*, actor: Any, invitation: PortalInvitation) -> PortalInvitation:
+    """Stop an unused link; the person's signed-in sessions end with it (a session does not remember its link)."""
     case = case_services.lock_case(invitation.party.case)
     invitation = PortalInvitation.objects.select_for_update(of=("self",)).get(pk=invitation.pk)
     if invitation.state_at(clock.now()) != "active":
         raise lifecycle.GuardError([_("This link no longer works, so there is nothing to revoke.")])
     invitation.revoked_at = clock.now()
     invitation.save(update_fields=["revoked_at"])
+    person = invitation.guardian if invitation.guardian_id else invitation.party
+    if person is not None and person.user is not None:
+        end_sessions_of(person.user)
     case_services.record_event(
         case=case,
         kind="portal_invitation_revoked",
@@ -146,3 +197,72 @@ def use_invitation(*, invitation: PortalInvitation) -> PortalInvitation:
         payload=_who(invitation.party, invitation.guardian),
     )
     return invitation
+
+
+@transaction.atomic
+def end_portal_access(*, actor: Any, party: Party, guardian: Guardian | None = None) -> None:
+    """End a party's (or a guardian's) portal access at once: every signed-in session and every unused link.
+
+    The person's record lets go of its portal account, so no session, link or ID-porten sign-in
+    reaches this case through it again, and a request for a new link is not answered; the account
+    itself stays for the person's other cases, if ID-porten joined any. Staff open the access again
+    by inviting the person, which makes a new account. Allowed on a closed case too.
+    """
+    case = case_services.lock_case(party.case)
+    if guardian is not None and guardian.party_id != party.pk:
+        raise lifecycle.GuardError([_("That guardian does not belong to this party.")])
+    person: Party | Guardian = guardian if guardian is not None else party
+    person.refresh_from_db(fields=["user", "portal_access_ended_at"])
+    now = clock.now()
+    stopped = PortalInvitation.objects.filter(
+        party=party, guardian=guardian, used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
+    ).update(revoked_at=now)
+    if person.user is None and not stopped:
+        raise lifecycle.GuardError([_("This person has no portal access to end.")])
+    if person.user is not None:
+        end_sessions_of(person.user)
+    person.user = None
+    person.portal_access_ended_at = now
+    person.save(update_fields=["user", "portal_access_ended_at"])
+    case_services.record_event(
+        case=case, kind="portal_access_ended", actor=actor, payload={**_who(party, guardian), "links_stopped": stopped}
+    )
+
+
+def ask_for_portal_links(*, email: str) -> None:
+    """Queue `request_portal_links` for `email`, so the asking page answers as fast for any address."""
+    from ..tasks import send_requested_links
+
+    send_requested_links.enqueue(email=email)
+
+
+def request_portal_links(*, email: str) -> list[PortalInvitation]:
+    """A person asked for a new link at `email`: e-mail one to each person reachable there.
+
+    Each person gets an e-mail of their own, in their language and naming their case's office,
+    from the same invitation machinery staff use (so older links stop). At most
+    MEKLE_LINK_REQUESTS_PER_HOUR per address and per person. The caller answers the same whatever
+    this returns, so nobody learns whether an address is known.
+    """
+    limit = settings.MEKLE_LINK_REQUESTS_PER_HOUR
+    if not email.strip() or not take_allowance(key=sender_key("portal-link:address", email), limit=limit):
+        return []
+    sent = [
+        _send_requested_link(party=party, guardian=guardian) for party, guardian in selectors.people_reachable_at(email)
+    ]
+    return [invitation for invitation in sent if invitation is not None]
+
+
+@transaction.atomic
+def _send_requested_link(*, party: Party, guardian: Guardian | None) -> PortalInvitation | None:
+    case = case_services.lock_case(party.case)
+    person: Party | Guardian = guardian if guardian is not None else party
+    person.refresh_from_db(fields=["user", "portal_access_ended_at", "email"])
+    if person.user_id is None or person.portal_access_ended_at is not None:
+        return None  # staff ended the access between the look-up and now
+    person_key = f"portal-link:person:{party.pk}:{guardian.pk if guardian else '-'}"
+    if not take_allowance(key=person_key, limit=settings.MEKLE_LINK_REQUESTS_PER_HOUR):
+        return None
+    return _issue_invitation(
+        case=case, actor=None, party=party, guardian=guardian, email=person.email.strip(), kind="portal_link_requested"
+    )

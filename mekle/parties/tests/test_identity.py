@@ -194,3 +194,16 @@ def test_a_referral_with_an_invalid_number_is_not_registered(client, alice):
 
     assert response.status_code == 400
     assert not Party.objects.filter(full_name="Nora Nilsen").exists()
+
+
+def test_a_record_whose_access_staff_ended_is_not_reached_through_id_porten(alice, case, minor_case):
+    ola = give_number(case.parties.get(full_name="Ola Nordmann"))
+    hanne = give_number(Guardian.objects.get(full_name="Hanne Olsen"))
+    user = link_portal_user_by_national_id(national_id=PID)
+    party_services.end_portal_access(actor=alice, party=ola)
+
+    assert link_portal_user_by_national_id(national_id=PID) == user  # Hanne's guardianship still reaches it
+    ola.refresh_from_db()
+    hanne.refresh_from_db()
+    assert ola.user is None
+    assert hanne.user == user

@@ -21,10 +21,6 @@ class SignUpForm(DesignsystemetForm, forms.Form):
     )
 
 
-class SignInLinkForm(DesignsystemetForm, forms.Form):
-    email = forms.EmailField(label=_("Your e-mail address"), widget=forms.EmailInput({"autocomplete": "email"}))
-
-
 class EntryForm(DesignsystemetForm, forms.Form):
     """A message, a note of a call or meeting, an offer of mediation, or a correction."""
 

@@ -132,3 +132,25 @@ def test_a_link_signs_in_to_the_account_the_person_has_now(client, link, ola, ka
     ola.save()
     sign_in(client, link)
     assert signed_in_user(client) == joined
+
+
+def test_a_newer_link_ends_the_session_the_older_one_opened(client, alice, link, ola):
+    sign_in(client, link)
+    party_services.invite_to_portal(actor=alice, party=ola, send_email=False)
+    assert not signed_in_user(client).is_authenticated
+
+
+def test_revoking_a_link_ends_the_persons_sessions(client, alice, link, ola):
+    sign_in(client, link)
+    now = timezone.now()
+    unused = PortalInvitation.objects.create(
+        party=ola, user=link.invitation.user, created_at=now, expires_at=now + dt.timedelta(days=1)
+    )
+    party_services.revoke_invitation(actor=alice, invitation=unused)
+    assert not signed_in_user(client).is_authenticated
+
+
+def test_signing_in_stamps_the_session_for_its_time_limits(client, link):
+    sign_in(client, link)
+    session = client.session
+    assert session["portal_signed_in_at"] == session["portal_seen_at"] > 0

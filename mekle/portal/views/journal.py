@@ -41,11 +41,11 @@ from ..forms.journal import (
     DeleteJournalForm,
     EntryForm,
     ProposalForm,
-    SignInLinkForm,
     SignUpForm,
 )
 from .common import show_refusal
 from .help import RECEIPT_SALT, _client_ip
+from .link_request import link_request_page
 
 ENTRY_KINDS = {
     "message": EntryKind.MESSAGE,
@@ -97,12 +97,12 @@ def start(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def request_link(request: HttpRequest) -> HttpResponse:
     """Ask for a new sign-in link; the answer is the same whether or not the address has a journal."""
-    form = SignInLinkForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        journal_services.request_sign_in_link(email=form.cleaned_data["email"], language=_language())
-        return redirect("portal:journal_link_sent")
-    status = 400 if form.errors else 200
-    return render(request, "portal/journal/request_link.html", {"form": form}, status=status)
+    return link_request_page(
+        request,
+        template="portal/journal/request_link.html",
+        ask=lambda email: journal_services.ask_for_sign_in_link(email=email, language=_language()),
+        sent="portal:journal_link_sent",
+    )
 
 
 @require_GET

@@ -4,6 +4,7 @@ The link's GET shows a button and the POST signs in, so an e-mail scanner that o
 cannot use up a link meant to work once.
 """
 
+from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth.views import LogoutView
 from django.http import HttpRequest, HttpResponse
@@ -13,11 +14,14 @@ from django.views.decorators.http import require_http_methods
 from sesame.utils import get_user
 
 from mekle.access import rules
+from mekle.accounts.selectors import offices_to_call
 from mekle.cases.lifecycle import GuardError
 from mekle.lib import clock
 from mekle.parties import services as party_services
 from mekle.parties.models import PortalInvitation
 from mekle.parties.services.portal import invitation_scope
+
+from ..middleware import signed_out_reason
 
 TOKEN_FIELD = "token"
 
@@ -60,8 +64,15 @@ def _link_problem(request: HttpRequest, state: str, invitation: PortalInvitation
 
 
 def sign_in_help(request: HttpRequest) -> HttpResponse:
-    """Where a party lands without a valid session: how to get in."""
-    return render(request, "portal/sign_in_help.html", {"next": request.GET.get("next", "")})
+    """Where a party lands without a valid session: why it ended, if it just did, and how to get back in."""
+    context = {
+        "next": request.GET.get("next", ""),
+        "reason": signed_out_reason(request),
+        "idle_minutes": settings.MEKLE_PORTAL_IDLE_MINUTES,
+        "session_hours": settings.MEKLE_PORTAL_SESSION_HOURS,
+        "offices": offices_to_call(),
+    }
+    return render(request, "portal/sign_in_help.html", context)
 
 
 sign_out = LogoutView.as_view(next_page=reverse_lazy("portal:front_page"))

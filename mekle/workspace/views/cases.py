@@ -21,7 +21,12 @@ from mekle.cases.selectors import ReferrerOutcome, case_timeline, referrer_outco
 from mekle.lib import clock
 from mekle.mediators.selectors import mediator_choices_of_office, next_meetings_for
 from mekle.notices.selectors import open_notices_for
-from mekle.parties.selectors import invitations_of, party_with_history, preparation_answers_of
+from mekle.parties.selectors import (
+    invitations_of,
+    party_with_history,
+    people_with_portal_access,
+    preparation_answers_of,
+)
 
 from .. import panels, presenters
 from .common import staff_user, workspace_view
@@ -94,14 +99,17 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
 def party_page(request: HttpRequest, reference: str, party_id: int) -> HttpResponse:
     case = get_case_for(request.user, reference)
     party = party_with_history(get_party_for(case, party_id))
+    invitations, now = invitations_of(party), clock.now()
     context = {
         "nav": "cases",
         "case": case,
         "party": party,
         "can_manage": rules.can_manage_case(request.user, case),
+        "can_end_access": rules.can_end_portal_access(request.user, case),
         "minor": party.is_minor_on(clock.today()),
         "answers": preparation_answers_of(party),
-        "invitations": invitations_of(party),
-        "now": clock.now(),
+        "invitations": invitations,
+        "with_portal_access": people_with_portal_access(party, invitations, now),
+        "now": now,
     }
     return render(request, "workspace/party_page.html", context)

@@ -1,10 +1,11 @@
-"""Staff actions for the party portal: invite a party or guardian, revoke a link, let a minor consent alone."""
+"""Staff actions for the party portal: invite a party or guardian, revoke a link, end a person's access,
+let a minor consent alone."""
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from mekle.access import rules
 from mekle.access.lookups import get_case_for, get_guardian_for, get_party_for
@@ -76,3 +77,24 @@ def waive_guardian_consent(request: HttpRequest, reference: str, party_id: int) 
         done=_("Recorded: the minor may consent without a guardian."),
     )
     return redirect("workspace:party_page", reference=case.reference, party_id=party.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@workspace_view
+def end_access(request: HttpRequest, reference: str, party_id: int, guardian_id: int | None = None) -> HttpResponse:
+    """Ask to confirm, then end every signed-in session and unused link of the party or guardian."""
+    case = get_case_for(request.user, reference)
+    require(rules.can_end_portal_access(request.user, case))
+    party = get_party_for(case, party_id)
+    guardian = get_guardian_for(party, guardian_id) if guardian_id is not None else None
+    if request.method == "POST" and run_and_report(
+        request,
+        party_services.end_portal_access,
+        actor=request.user,
+        party=party,
+        guardian=guardian,
+        done=_("Portal access is ended: the person is signed out, and no link of theirs works."),
+    ):
+        return redirect("workspace:party_page", reference=case.reference, party_id=party.pk)
+    context = {"nav": "cases", "case": case, "party": party, "person": guardian or party}
+    return render(request, "workspace/end_portal_access.html", context)
