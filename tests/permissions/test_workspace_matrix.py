@@ -12,7 +12,7 @@ import pytest
 from django.urls import URLPattern, reverse
 from django.utils import timezone
 
-from conftest import adult
+from conftest import adult, portal_user_of
 from mekle.access.models import AccessLogEntry
 from mekle.cases.models import CaseType, ReferrerKind
 from mekle.mediators import services as mediator_services
@@ -185,3 +185,15 @@ def test_only_the_notices_own_user_may_mark_it_seen(client, world, role):
     assert response.status_code == NOTICE_STATUS[role], role
     notice.refresh_from_db()
     assert (notice.seen_at is not None) == (role == "alice")
+
+
+# Held messages wait on a desk of their own: any caseworker or mediator may open it (it lists only
+# what is theirs to answer); a party, a signed-in outsider and anonymous may not.
+NEEDS_ATTENTION_STATUS = {"alice": 200, "bob": 200, "mia": 200, "mats": 200, "outsider": 403, "anonymous": 302}
+
+
+@pytest.mark.parametrize("role", [*ROLES, "party"])
+def test_the_needs_attention_page_lets_in_only_staff(client, world, role):
+    users = {**world["users"], "party": portal_user_of(world["case"].parties.get(full_name="Per Hansen"))}
+    response = signed_in(client, users[role]).get(url_for("needs_attention", {}))
+    assert response.status_code == {**NEEDS_ATTENTION_STATUS, "party": 403}[role], role

@@ -109,7 +109,7 @@ def _context(membership: Membership, **extra: object) -> dict[str, object]:
     return {"nav": "portal", "membership": membership, "case": membership.case, **extra}
 
 
-def explain_closed_door(form: MessageForm | ProposalForm, state: ThreadState, to: str) -> None:
+def explain_closed_door(form: MessageForm, state: ThreadState, to: str) -> None:
     """A party posted to another party while direct contact is closed (the page may be older than
     the closing): say so in the rule's neutral words, not as a technical "invalid choice"."""
     if "to" in form.errors and to not in ("", MEDIATOR) and not state.direct_open:
@@ -321,9 +321,7 @@ def proposals(request: HttpRequest, reference: str) -> HttpResponse:
     membership = get_membership_for(request.user, reference)
     state = thread_state(membership)
     form = ProposalForm(request.POST if request.method == "POST" else None, choices=state.proposal_choices)
-    if request.method == "POST" and not form.is_valid():
-        explain_closed_door(form, state, request.POST.get("to", ""))
-    elif request.method == "POST":
+    if request.method == "POST" and form.is_valid():
         try:
             dialogue_services.make_proposal(
                 actor=request.user,
