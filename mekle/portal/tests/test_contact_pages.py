@@ -238,3 +238,17 @@ def test_the_closed_messages_page_needs_the_same_queries_for_3_or_30_staff_messa
         response = client.get(url("messages", case))
     assert response.status_code == 200
     assert len(response.context["thread_messages"]) == 2 * count
+
+
+def test_a_post_to_the_staff_after_they_closed_the_threads_says_so_and_sends_nothing(
+    client, case, alice, ola, ola_user
+):
+    services.set_staff_threads_closed(actor=alice, case=case, closed=True)
+    client.force_login(ola_user)
+    before = case.events.count()
+    response = client.post(
+        reverse("portal:write_message", args=[case.reference]), {"to": "mediator", "text": "Hei", "action": "check"}
+    )
+    assert response.status_code == 400
+    assert "Ring kontoret" in response.content.decode()
+    assert case.events.count() == before
