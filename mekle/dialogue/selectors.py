@@ -71,7 +71,17 @@ def own_choices(party: Party, case: Case) -> OwnChoices:
     receives = setting is None or setting.receives_messages
     if setting is not None and setting.hold_flagged is not None:
         return OwnChoices(receives=receives, holds_flagged=setting.hold_flagged)
-    return OwnChoices(receives=receives, holds_flagged=case.is_criminal and party.role != PartyRole.OFFENDER)
+    return OwnChoices(receives=receives, holds_flagged=_harmed_by_default(party, case))
+
+
+def _harmed_by_default(party: Party, case: Case) -> bool:
+    """The person harmed as ``contact.harmed_party_ids`` reads it: a victim of a criminal case, or,
+    when the case has none registered, every party who is not the offender."""
+    if not case.is_criminal or party.role == PartyRole.OFFENDER:
+        return False
+    if party.role == PartyRole.VICTIM:
+        return True
+    return not Party.objects.filter(case_id=case.pk, role=PartyRole.VICTIM).exists()
 
 
 def holds_flagged(party: Party, case: Case) -> bool:

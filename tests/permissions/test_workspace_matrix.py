@@ -209,3 +209,15 @@ def test_nobody_else_can_end_a_persons_portal_access(client, world, role, name):
     assert emil.user is not None
     assert emil.portal_access_ended_at is None
     assert case.events.count() == before
+
+
+# Held messages wait on a desk of their own: any caseworker or mediator may open it (it lists only
+# what is theirs to answer); a party, a signed-in outsider and anonymous may not.
+NEEDS_ATTENTION_STATUS = {"alice": 200, "bob": 200, "mia": 200, "mats": 200, "outsider": 403, "anonymous": 302}
+
+
+@pytest.mark.parametrize("role", [*ROLES, "party"])
+def test_the_needs_attention_page_lets_in_only_staff(client, world, role):
+    users = {**world["users"], "party": portal_user_of(world["case"].parties.get(full_name="Per Hansen"))}
+    response = signed_in(client, users[role]).get(url_for("needs_attention", {}))
+    assert response.status_code == {**NEEDS_ATTENTION_STATUS, "party": 403}[role], role

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -139,8 +139,11 @@ def _alert_staff(actor: Any, case: Case, message: Message) -> None:
 
 
 def next_working_day(moment: dt.datetime) -> dt.datetime:
-    """The same time on the next weekday: the office's promise for a held message."""
-    day = moment + dt.timedelta(days=1)
+    """The same time on the next weekday: the office's promise for a held message.
+
+    Counted on the office's clock (Oslo), not UTC's: held at 00:30 on a Friday, it is due on Monday.
+    """
+    day = timezone.localtime(moment) + dt.timedelta(days=1)
     while day.weekday() >= 5:
         day += dt.timedelta(days=1)
     return day
@@ -182,9 +185,16 @@ def _decide(hold: MessageHold, actor: Any, decision: str, reason: str = "") -> N
 
 @transaction.atomic
 def deliver_held_message(*, actor: Any, hold: MessageHold) -> MessageHold:
-    """Staff let a held message through: the recipient sees it now and is told there is something new."""
+    """Staff let a held message through: the recipient sees it now and is told there is something new.
+
+    Only while direct contact is open: if it closed while the message waited (the recipient turned
+    messages off, say), delivering would go round that; staff read why and can return it instead.
+    """
     case, hold = _lock_hold(actor, hold)
     lifecycle.ensure_open(case)
+    rule = contact.direct_contact_for(case)
+    if not rule.is_open:
+        raise lifecycle.GuardError(rule.staff_reasons)
     _decide(hold, actor, HoldDecision.DELIVERED)
     recipient: Party = hold.message.recipient  # type: ignore[assignment]  # a held message is direct
     case_services.record_event(

@@ -39,6 +39,17 @@ def channels(body):
     return body.split('class="ds-card mekle-channels"')[1].split("</div>")[0]
 
 
+def error_summary(body):
+    return body.split('class="ds-error-summary')[1].split("</div>")[0]
+
+
+def test_an_unknown_recipient_while_the_door_is_open_is_still_an_invalid_choice(client, contact_open, ola_user):
+    response = signed_in(client, ola_user).post(url("write_message", contact_open), {"to": "999999", "text": CALM})
+    assert response.status_code == 400
+    assert "valid choice" in error_summary(response.content.decode())
+    assert not Message.objects.exists()
+
+
 # --- nobody has consented yet -----------------------------------------------------------------
 
 
@@ -66,7 +77,10 @@ def test_a_direct_message_while_closed_is_refused_with_the_sentence_and_nothing_
         )
     assert response.status_code == 400
     body = response.content.decode()
-    assert WAIT_CONSENT in body.split('class="ds-error-summary')[1]  # said where the error is shown
+    summary = error_summary(body)
+    assert WAIT_CONSENT in summary
+    assert WAIT_ASSESSED in summary
+    assert "valid choice" not in summary
     assert case.events.count() == before
     assert not Message.objects.exists()
     assert mailoutbox == []
@@ -80,6 +94,9 @@ def test_a_proposal_while_closed_is_refused_and_nothing_happens(client, case, ol
         url("proposals", case), {"to": kari.pk, "kind": "arrangement", "text": "Jeg klipper hekken."}
     )
     assert response.status_code == 400
+    body = response.content.decode()
+    assert "You cannot make a proposal in this case now." in body
+    assert WAIT_CONSENT in body
     assert case.events.count() == before
     assert not Proposal.objects.exists()
 
@@ -88,7 +105,8 @@ def test_the_staff_can_be_written_to_while_direct_contact_is_closed(client, case
     response = signed_in(client, ola_user).post(url("write_message", case), {"to": "mediator", "text": CALM})
     assert response.status_code == 302
     message = Message.objects.get()
-    assert message.recipient is None and message.channel == "mediator"
+    assert message.recipient is None
+    assert message.channel == "mediator"
 
 
 def test_after_consents_and_a_clean_assessment_the_party_writes_to_the_other(
@@ -114,7 +132,9 @@ def test_once_the_door_closes_the_page_says_only_that_it_is_not_open(client, con
     assert to_choices(response) == ["mediator"]
     response = client.post(url("write_message", contact_open), {"to": kari.pk, "text": CALM})
     assert response.status_code == 400
-    assert NOT_OPEN in response.content.decode().split('class="ds-error-summary')[1]
+    summary = error_summary(response.content.decode())
+    assert NOT_OPEN in summary
+    assert "paused" not in summary
     assert not Message.objects.exists()
 
 
@@ -199,7 +219,7 @@ def test_the_messages_page_needs_the_same_queries_for_3_or_30_messages_in_a_crim
         services.send_staff_message(actor=alice, party=tor, text=f"Fra kontoret {n}")
     signed_in(client, portal_user_of(tor))
     client.get(url("messages", case))  # the first visit writes the read receipts
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(13):
         response = client.get(url("messages", case))
     assert response.status_code == 200
     assert len(response.context["thread_messages"]) == 2 * count
@@ -214,7 +234,21 @@ def test_the_closed_messages_page_needs_the_same_queries_for_3_or_30_staff_messa
         services.send_message(actor=None, party=ola, recipient=None, text=f"Til kontoret {n}", language="nb")
     signed_in(client, ola_user)
     client.get(url("messages", case))
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(13):
         response = client.get(url("messages", case))
     assert response.status_code == 200
     assert len(response.context["thread_messages"]) == 2 * count
+
+
+def test_a_post_to_the_staff_after_they_closed_the_threads_says_so_and_sends_nothing(
+    client, case, alice, ola, ola_user
+):
+    services.set_staff_threads_closed(actor=alice, case=case, closed=True)
+    client.force_login(ola_user)
+    before = case.events.count()
+    response = client.post(
+        reverse("portal:write_message", args=[case.reference]), {"to": "mediator", "text": "Hei", "action": "check"}
+    )
+    assert response.status_code == 400
+    assert "Ring kontoret" in response.content.decode()
+    assert case.events.count() == before

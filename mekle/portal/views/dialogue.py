@@ -109,10 +109,16 @@ def _context(membership: Membership, **extra: object) -> dict[str, object]:
     return {"nav": "portal", "membership": membership, "case": membership.case, **extra}
 
 
-def explain_closed_door(form: MessageForm | ProposalForm, state: ThreadState, to: str) -> None:
-    """A party posted to another party while direct contact is closed (the page may be older than
-    the closing): say so in the rule's neutral words, not as a technical "invalid choice"."""
-    if "to" in form.errors and to not in ("", MEDIATOR) and not state.direct_open:
+def explain_closed_door(form: MessageForm, state: ThreadState, to: str) -> None:
+    """A party posted to someone they can no longer write to (the page may be older than the change):
+    say so in the rule's neutral words, not as a technical "invalid choice"."""
+    if "to" not in form.errors:
+        return
+    if to == MEDIATOR and not state.staff_open:
+        form.errors["to"] = form.error_class(
+            [_("The staff of your case cannot receive messages here now. Call the office if you need them.")]
+        )
+    elif to not in ("", MEDIATOR) and not state.direct_open:
         form.errors["to"] = form.error_class(state.direct_waiting_for)
 
 
@@ -321,9 +327,7 @@ def proposals(request: HttpRequest, reference: str) -> HttpResponse:
     membership = get_membership_for(request.user, reference)
     state = thread_state(membership)
     form = ProposalForm(request.POST if request.method == "POST" else None, choices=state.proposal_choices)
-    if request.method == "POST" and not form.is_valid():
-        explain_closed_door(form, state, request.POST.get("to", ""))
-    elif request.method == "POST":
+    if request.method == "POST" and form.is_valid():
         try:
             dialogue_services.make_proposal(
                 actor=request.user,

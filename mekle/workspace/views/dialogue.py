@@ -153,6 +153,11 @@ def open_contact(request: HttpRequest, reference: str) -> HttpResponse:
         if opened is not None:
             messages.success(request, _("Direct contact is open. A new safety concern closes it again."))
             return _back(case)
+    rule = contact.direct_contact_for(case)
+    if not rule.safety_concern or rule.opened_by_staff:  # the page shows no form to carry the errors
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
     return _thread_page(request, case, open_form=form, status=400)
 
 
