@@ -52,3 +52,13 @@ def test_demo_logins_prints_portal_links_that_sign_a_party_in(db, capsys, client
     path, token = links[0].split("127.0.0.1:8000", 1)[1].split("?token=")
     assert client.post(path, {"token": token}).status_code == 302
     assert client.get("/portal/").status_code in (200, 302)
+
+
+def test_the_oslo_caseworker_has_an_open_withdrawal_notice(client, db):
+    from mekle.notices.selectors import open_notices_for
+
+    call_command("seed_demo", cases=24, verbosity=0)
+    caseworker = User.objects.get(username="saksbehandler.oslo")
+    assert [n.kind for n in open_notices_for(caseworker)] == ["withdrawn"]
+    client.force_login(caseworker)
+    assert "En part trakk seg" in client.get("/", follow=True).content.decode()
