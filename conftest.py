@@ -162,3 +162,43 @@ def other_case(alice, office_a):
         description="Konflikt i skolegården.",
         parties=[adult("Siri Strand", "victim"), adult("Jon Strand", "offender")],
     )
+
+
+def open_direct_contact(case, actor):
+    """Everything the contact rule waits for in a civil case: every party and guardian has consented,
+    and the case is assessed as suitable with no known safety risk. Returns the case."""
+    from mekle.cases import services as case_services
+    from mekle.cases.models import SafetyRisk
+
+    for party in case.parties.all():
+        party_services.record_consent(
+            actor=actor, party=party, given_on=timezone.localdate(), method="phone", information_given="Brosjyre."
+        )
+        for guardian in party.guardians.all():
+            party_services.record_consent(
+                actor=actor,
+                party=party,
+                guardian=guardian,
+                given_on=timezone.localdate(),
+                method="phone",
+                information_given="Brosjyre.",
+            )
+    case_services.assess_suitability(
+        actor=actor,
+        case=case,
+        facts_broadly_agreed=True,
+        safety_risk=SafetyRisk.NONE_KNOWN,
+        power_imbalance=False,
+        court_case_ongoing=False,
+        capacity_to_take_part=True,
+        suitable=True,
+        reason="Begge ønsker å snakke sammen.",
+    )
+    case.refresh_from_db()
+    return case
+
+
+@pytest.fixture
+def contact_open(case, alice):
+    """`case` with direct contact open between Ola and Kari."""
+    return open_direct_contact(case, alice)

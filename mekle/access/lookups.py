@@ -8,7 +8,7 @@ from mekle.agreements.models import AgreementVersion
 from mekle.cases.models import Case
 from mekle.dialogue import rules as dialogue_rules
 from mekle.dialogue import selectors as dialogue_selectors
-from mekle.dialogue.models import Proposal
+from mekle.dialogue.models import MessageHold, Proposal
 from mekle.mediators.models import Meeting
 from mekle.notices.models import StaffNotice
 from mekle.parties.models import Guardian, Party
@@ -78,3 +78,12 @@ def get_notice_for(user: Any, notice_id: int) -> StaffNotice:
     if notice is None:
         raise Http404("No such notice")
     return notice
+
+
+def get_hold_for(case: Case, hold_id: int) -> MessageHold:
+    """A held message of a case the caller has already fetched with `get_case_for`."""
+    hold = MessageHold.objects.filter(message__case=case, pk=hold_id).select_related("message__recipient").first()
+    if hold is None:
+        raise Http404("No such held message")
+    hold.message.case = case
+    return hold

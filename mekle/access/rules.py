@@ -78,8 +78,23 @@ def can_read_thread(user: Any, case: Case) -> bool:
 
 
 def can_steer_thread(user: Any, case: Case) -> bool:
-    """Pause and resume messages, open the direct channel again, let parties write to the mediator."""
+    """Pause and resume messages, undo the mediator-only switch, close or open the staff threads."""
     return dialogue_rules.can_steer_thread(user, case)
+
+
+def can_write_to_parties(user: Any, case: Case) -> bool:
+    """Write to one party of the case in their thread with the staff."""
+    return dialogue_rules.can_write_to_parties(user, case)
+
+
+def can_decide_hold(user: Any, case: Case) -> bool:
+    """Deliver a held message to its recipient, or return it to its writer."""
+    return dialogue_rules.can_decide_hold(user, case)
+
+
+def can_open_direct_contact(user: Any, case: Case) -> bool:
+    """Open direct contact between the parties despite a safety concern, with a written reason."""
+    return dialogue_rules.can_open_direct_contact(user, case)
 
 
 def can_carry_proposal(user: Any, case: Case) -> bool:

@@ -3,6 +3,7 @@ good-faith records parties have made."""
 
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -14,11 +15,14 @@ class SentIsFinal(Exception):
 class Thread(models.Model):
     """The safety settings of a case's messages; a case without a row has the defaults.
 
-    - `paused`: staff stopped all writing for now (the messages stay readable).
-    - `mediator_only`: a party switched to the mediator-only channel: from then on every message goes
-      to the mediator alone, and proposals wait. `mediator_only_party` is who switched; only staff
-      see that.
-    - `mediator_messages_allowed`: staff let the parties write to the mediator in the portal.
+    - `paused`: staff stopped all writing between the parties for now (the messages stay readable).
+    - `mediator_only`: a party switched to the mediator-only channel: from then on nobody writes to
+      the other party directly, and proposals wait. `mediator_only_party` is who switched; only
+      staff see that.
+    - `staff_threads_closed`: staff closed the threads between each party and the case's staff
+      (they are open by default: a party can always write to the staff of their case).
+
+    Whether the parties may write to each other at all is decided by ``contact.direct_contact``.
     """
 
     case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="thread")
@@ -27,7 +31,7 @@ class Thread(models.Model):
     mediator_only_party = models.ForeignKey(
         "parties.Party", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    mediator_messages_allowed = models.BooleanField(default=False)
+    staff_threads_closed = models.BooleanField(default=False)
     changed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -38,10 +42,17 @@ class Thread(models.Model):
 
 
 class MessageSetting(models.Model):
-    """A party turned messages off: then nobody can write to them, until they turn them on again."""
+    """A party's own choices about messages to them.
+
+    - `receives_messages`: off, nobody can write to them directly until they turn it on again.
+    - `hold_flagged`: a message to them that the tone check flagged is read by the office first
+      (delivered or returned to the writer) instead of shown at once. ``None`` is the default:
+      on for the person harmed in a criminal case, off for everybody else.
+    """
 
     party = models.OneToOneField("parties.Party", on_delete=models.CASCADE, related_name="message_setting")
     receives_messages = models.BooleanField(default=True)
+    hold_flagged = models.BooleanField(null=True, blank=True)
     changed_at = models.DateTimeField()
 
     class Meta:
@@ -53,22 +64,33 @@ class MessageSetting(models.Model):
 
 class Channel(models.TextChoices):
     DIRECT = "direct", _("To the other party")
-    MEDIATOR = "mediator", _("To the mediator only")
+    # Between one party (and their guardians) and the case's staff, in either direction.
+    MEDIATOR = "mediator", _("Between a party and the case's staff")
 
 
 class Message(models.Model):
     """A message, final once sent: a row is created once and never saved again or deleted.
 
-    `recipient` is the party it is for, or empty for a message to the mediator (channel
-    ``mediator``, which the other parties never see). `sha256` is the hash of `text`, and the
-    `message_sent` event's payload carries it, so the case's hash chain covers the words. The tone
-    check's result is kept as a score and categories, never the words it flagged; `sent_after_warning`
-    says the sender saw a warning and chose to send.
+    Two channels:
+    - ``direct``: from `sender` (a party, or `sender_guardian` for them) to `recipient`, another party;
+    - ``mediator``: between one party and the case's staff, which the other parties never see:
+      from a party to the staff (`sender` set, `recipient` empty), or from a member of staff
+      (`staff_author`) to a party (`recipient`; their guardians read it with them).
+
+    `sha256` is the hash of `text`, and the message's event payload carries it, so the case's hash
+    chain covers the words. The tone check's result is kept as a score and categories, never the
+    words it flagged; `sent_after_warning` says the sender saw a warning and chose to send. A
+    flagged message may wait for the office first (``MessageHold``).
     """
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="messages")
     channel = models.CharField(max_length=10, choices=Channel.choices)
-    sender = models.ForeignKey("parties.Party", on_delete=models.CASCADE, related_name="sent_messages")
+    sender = models.ForeignKey(
+        "parties.Party", null=True, blank=True, on_delete=models.CASCADE, related_name="sent_messages"
+    )
+    staff_author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     sender_guardian = models.ForeignKey(
         "parties.Guardian", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
@@ -102,18 +124,55 @@ class Message(models.Model):
 
 
 class MessageRead(models.Model):
-    """The recipient opened the thread after this message arrived (a read receipt, without a time shown)."""
+    """Someone the message was for opened it: a party (`party`) or a member of the case's staff (`user`)."""
 
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="reads")
-    party = models.ForeignKey("parties.Party", on_delete=models.CASCADE, related_name="+")
+    party = models.ForeignKey("parties.Party", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     read_at = models.DateTimeField()
 
     class Meta:
         verbose_name = _("read receipt")
-        constraints = [models.UniqueConstraint(fields=["message", "party"], name="one_read_per_message_party")]
+        constraints = [
+            models.UniqueConstraint(fields=["message", "party"], name="one_read_per_message_party"),
+            models.UniqueConstraint(fields=["message", "user"], name="one_read_per_message_user"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.message_id} read by {self.party_id}"
+        return f"{self.message_id} read by {self.party_id or self.user_id}"
+
+
+class HoldDecision(models.TextChoices):
+    DELIVERED = "delivered", _("Delivered")
+    RETURNED = "returned", _("Returned to the writer")
+
+
+class MessageHold(models.Model):
+    """A flagged message waits for the case's staff before its recipient sees it.
+
+    Made when the recipient chose to have flagged messages read by the office first. Staff deliver
+    it or return it to the writer with a reason (`decision`), within one working day (`due_at`);
+    until then the writer sees it as waiting and the recipient does not see it. Never deleted.
+    """
+
+    message = models.OneToOneField(Message, on_delete=models.PROTECT, related_name="hold")
+    held_at = models.DateTimeField()
+    due_at = models.DateTimeField()
+    decision = models.CharField(max_length=20, choices=HoldDecision.choices, blank=True)
+    reason = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("held message")
+        indexes = [models.Index(fields=["decision", "due_at"], name="messagehold_open_idx")]
+
+    def __str__(self) -> str:
+        return f"hold of {self.message_id}: {self.decision or 'waiting'}"
 
 
 class ProposalKind(models.TextChoices):

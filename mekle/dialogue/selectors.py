@@ -1,18 +1,33 @@
 """Reads about messages and proposals: a party's own view of the thread, staff's view, the thread's
 settings, and the acts that go into a party's good-faith record."""
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from mekle.accounts.models import Role, User
 from mekle.agreements.models import Commitment
 from mekle.cases.models import Case, CaseEvent
+from mekle.lib import clock
 from mekle.lib.hashing import sha256_hex
-from mekle.parties.models import Party
+from mekle.mediators.models import Assignment
+from mekle.parties.models import Party, PartyRole
 
 from .goodfaith import RecordEvent
-from .models import Channel, GoodFaithRecord, Message, MessageRead, MessageSetting, Proposal, Thread
+from .models import (
+    Channel,
+    GoodFaithRecord,
+    HoldDecision,
+    Message,
+    MessageHold,
+    MessageRead,
+    MessageSetting,
+    Proposal,
+    Thread,
+)
 
 
 def thread_of(case: Case) -> Thread:
@@ -20,9 +35,53 @@ def thread_of(case: Case) -> Thread:
     return Thread.objects.filter(case=case).first() or Thread(case=case)
 
 
+# After a case closes, a party may still ask its staff questions (and staff answer) this long.
+STAFF_THREAD_DAYS_AFTER_CLOSE = 30
+
+
+def staff_thread_within_time(case: Case, now: dt.datetime) -> bool:
+    """A party and the staff write to each other while the case is open and 30 days after it closed."""
+    if case.is_open:
+        return True
+    return case.closed_at is not None and now - case.closed_at <= dt.timedelta(days=STAFF_THREAD_DAYS_AFTER_CLOSE)
+
+
+def staff_thread_open(case: Case, thread: Thread) -> bool:
+    """Whether a party may write to the staff of their case now."""
+    return not thread.staff_threads_closed and staff_thread_within_time(case, clock.now())
+
+
 def receives_messages(party: Party) -> bool:
+    return own_choices(party, party.case).receives
+
+
+@dataclass(frozen=True)
+class OwnChoices:
+    receives: bool
+    holds_flagged: bool
+
+
+def own_choices(party: Party, case: Case) -> OwnChoices:
+    """A party's own message settings, with the defaults where they chose nothing (one query).
+
+    A flagged message to them is read by the office first when they chose so; by default for the
+    person harmed in a criminal case, and for nobody else.
+    """
     setting = MessageSetting.objects.filter(party=party).first()
-    return setting is None or setting.receives_messages
+    receives = setting is None or setting.receives_messages
+    if setting is not None and setting.hold_flagged is not None:
+        return OwnChoices(receives=receives, holds_flagged=setting.hold_flagged)
+    return OwnChoices(receives=receives, holds_flagged=case.is_criminal and party.role != PartyRole.OFFENDER)
+
+
+def holds_flagged(party: Party, case: Case) -> bool:
+    """Whether a flagged message to `party` is read by the office first (see ``own_choices``)."""
+    return own_choices(party, case).holds_flagged
+
+
+def parties_of(case: Case) -> list[Party]:
+    """The parties of a case, for staff to choose whom to write to."""
+    return list(Party.objects.filter(case=case).only("id", "full_name", "case_id"))
 
 
 def other_parties(party: Party) -> list[Party]:
@@ -30,27 +89,84 @@ def other_parties(party: Party) -> list[Party]:
     return list(Party.objects.filter(case_id=party.case_id).exclude(pk=party.pk).only("id", "full_name", "case_id"))
 
 
+_UNDECIDED_HOLD = Q(hold__isnull=False, hold__decision="")
+_RETURNED_HOLD = Q(hold__decision=HoldDecision.RETURNED)
+
+
 def _with_read(messages: QuerySet[Message]) -> QuerySet[Message]:
-    read = MessageRead.objects.filter(message=OuterRef("pk"), party=OuterRef("recipient"))
-    return messages.select_related("sender", "sender_guardian", "recipient").annotate(read=Exists(read))
+    by_party = MessageRead.objects.filter(message=OuterRef("pk"), party=OuterRef("recipient"))
+    by_staff = MessageRead.objects.filter(message=OuterRef("pk"), user__isnull=False)
+    return messages.select_related("sender", "sender_guardian", "recipient", "staff_author", "hold").annotate(
+        read=Exists(by_party), read_by_staff=Exists(by_staff)
+    )
 
 
 def thread_for_party(party: Party) -> list[Message]:
-    """What a party may read: what they sent, and direct messages to them. Oldest first."""
-    own = Q(sender=party) | Q(channel=Channel.DIRECT, recipient=party)
-    return list(_with_read(Message.objects.filter(case_id=party.case_id).filter(own)))
+    """What a party may read, oldest first: what they sent (a held or returned one with its state),
+    direct messages to them that nobody holds back, and what the staff wrote to them."""
+    own = Q(sender=party)
+    to_them = Q(recipient=party) & (Q(channel=Channel.DIRECT) | Q(staff_author__isnull=False))
+    visible = own | (to_them & ~_UNDECIDED_HOLD & ~_RETURNED_HOLD)
+    return list(_with_read(Message.objects.filter(case_id=party.case_id).filter(visible)))
 
 
 def thread_for_staff(case: Case) -> list[Message]:
-    """Every message of the case, the mediator-only channel included. Oldest first."""
+    """Every message of the case, the staff threads included. Oldest first."""
     return list(_with_read(Message.objects.filter(case=case)))
 
 
 def unread_for(party: Party) -> list[int]:
-    """Ids of the direct messages to `party` they have not opened yet."""
+    """Ids of the messages to `party` (from the other party or the staff) they have not opened yet."""
     read = MessageRead.objects.filter(message=OuterRef("pk"), party=party)
-    unread = Message.objects.filter(case_id=party.case_id, channel=Channel.DIRECT, recipient=party)
+    to_them = Q(channel=Channel.DIRECT) | Q(staff_author__isnull=False)
+    unread = Message.objects.filter(case_id=party.case_id, recipient=party).filter(to_them)
+    unread = unread.exclude(_UNDECIDED_HOLD).exclude(_RETURNED_HOLD)
     return list(unread.exclude(Exists(read)).values_list("id", flat=True))
+
+
+def unread_by_staff(case: Case, user: Any) -> list[int]:
+    """Ids of the parties' messages to the staff that `user` has not opened yet."""
+    read = MessageRead.objects.filter(message=OuterRef("pk"), user=user)
+    unread = Message.objects.filter(case=case, channel=Channel.MEDIATOR, sender__isnull=False)
+    return list(unread.exclude(Exists(read)).values_list("id", flat=True))
+
+
+def responsible_staff(case: Case) -> list[User]:
+    """Who answers a party and decides on a held message: the assigned mediators, or the office's
+    caseworkers when none is assigned."""
+    assigned = Assignment.objects.filter(case=case, ended_at__isnull=True).values("mediator_id")
+    mediators = list(User.objects.filter(pk__in=assigned, is_active=True))
+    if mediators:
+        return mediators
+    return list(User.objects.filter(office_id=case.office_id, role=Role.CASEWORKER, is_active=True))
+
+
+def held_messages_of(case: Case) -> list[MessageHold]:
+    """The case's messages that wait for the staff, oldest first."""
+    holds = MessageHold.objects.filter(message__case=case, decision="")
+    return list(holds.select_related("message__sender", "message__recipient").order_by("due_at", "id"))
+
+
+def needs_attention_for(user: Any, limit: int = 50) -> list[MessageHold]:
+    """Held messages `user` must deliver or return: in cases assigned to them as mediator, or, for a
+    caseworker, in their office's cases with no mediator assigned and every overdue one."""
+    if not (user.is_authenticated and user.office_id):
+        return []
+    holds = MessageHold.objects.filter(decision="")
+    assigned = Assignment.objects.filter(case=OuterRef("message__case"), ended_at__isnull=True)
+    if user.role == Role.MEDIATOR:
+        holds = holds.filter(Exists(assigned.filter(mediator=user)))
+    elif user.role == Role.CASEWORKER:
+        office = Q(message__case__office_id=user.office_id)
+        holds = holds.filter(office & (~Exists(assigned) | Q(due_at__lt=clock.now())))
+    else:
+        return []
+    related = holds.select_related("message__case", "message__recipient")
+    found = list(related.order_by("due_at", "id")[:limit])
+    now = clock.now()
+    for hold in found:
+        hold.overdue = hold.due_at < now  # type: ignore[attr-defined]  # shown on the page
+    return found
 
 
 def messages_off_the_chain(case: Case) -> list[int]:

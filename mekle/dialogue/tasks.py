@@ -7,39 +7,46 @@ from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
-from mekle.mediators.models import Assignment
 from mekle.parties.models import Language, Party
 
-from .models import Channel, Message
+from . import contact
+from .models import Channel, HoldDecision, Message
 
 
-def _addresses_of(party: Party) -> list[str]:
+def _addresses_of(party: Party, *, with_guardians: bool = False) -> list[str]:
     """The party's own address, or the guardians' for a minor without one; never shown to anyone."""
     own = [address for address in (party.user.email if party.user else "", party.email) if address]
+    guardians = [g.email for g in party.guardians.all() if g.email]
     if own:
-        return own[:1]
-    return [g.email for g in party.guardians.all() if g.email]
+        return sorted(set(own[:1] + (guardians if with_guardians else [])))
+    return guardians
+
+
+def _still_due(message: Message) -> bool:
+    """A direct message is announced only while the door is open and nobody holds it back."""
+    if message.channel != Channel.DIRECT:
+        return message.staff_author_id is not None
+    hold = getattr(message, "hold", None)
+    if hold is not None and hold.decision != HoldDecision.DELIVERED:
+        return False
+    return contact.direct_contact_for(message.case).is_open
 
 
 @task()
-def notify_new_message(*, message_id: int) -> int:
-    """Tell the recipient there is a new message, in their language: never the sender or the words."""
-    message = Message.objects.select_related("recipient__user").filter(pk=message_id).first()
-    if message is None:
+def notify_new_message(*, message_id: int, include_guardians: bool = False) -> int:
+    """Tell the recipient there is a new message, in their language: never the sender or the words.
+
+    Messages to the staff are announced in the workspace instead (``notices``).
+    """
+    message = Message.objects.select_related("case", "recipient__user", "hold").filter(pk=message_id).first()
+    if message is None or message.recipient is None or not _still_due(message):
         return 0
-    if message.channel == Channel.DIRECT and message.recipient is not None:
-        language = message.recipient.preferred_language
-        recipients = _addresses_of(message.recipient)
-        path = reverse("portal:home")
-    else:
-        language = Language.BOKMAL
-        mediators = Assignment.objects.filter(case_id=message.case_id, ended_at__isnull=True).select_related("mediator")
-        recipients = sorted({a.mediator.email for a in mediators if a.mediator.email})
-        path = reverse("workspace:home")
+    language = message.recipient.preferred_language
+    recipients = _addresses_of(message.recipient, with_guardians=include_guardians)
     if not recipients:
         return 0
     with translation.override(language if language != Language.OTHER else Language.BOKMAL):
-        context = {"url": f"{settings.MEKLE_PUBLIC_URL}{path}"}
+        context = {"url": f"{settings.MEKLE_PUBLIC_URL}{reverse('portal:home')}"}
         subject = render_to_string("dialogue/email/new_message_subject.txt", context).strip()
         body = render_to_string("dialogue/email/new_message_body.txt", context)
     send_mail(subject, body, None, recipients)

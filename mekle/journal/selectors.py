@@ -5,7 +5,7 @@ from typing import Any
 from django.core import signing
 from django.db.models import QuerySet
 
-from .models import Journal, JournalEntry, JournalRecord, Proposal
+from .models import Journal, JournalEntry, JournalRecord, JournalShare, Proposal
 
 ANSWER_SALT = "mekle.journal.proposal-answer"
 
@@ -49,3 +49,8 @@ def proposal_for_token(token: str) -> Proposal | None:
 def record_matches(code: str, record_hash: str) -> bool:
     """Whether Mekle exported a journal record with this code and this hash. Says nothing else."""
     return JournalRecord.objects.filter(code=code, record_hash=record_hash).exists()
+
+
+def shares_of(case: Any) -> list[JournalShare]:
+    """The journal entries parents shared with a case, oldest share first (copies kept with the case)."""
+    return list(JournalShare.objects.filter(case=case).order_by("shared_at", "id"))

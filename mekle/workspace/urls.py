@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from .views import actions, cases, notices, portal_access, referral
+from .views import actions, cases, dialogue, notices, portal_access, referral
 
 app_name = "workspace"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("cases/", cases.case_list_page, name="case_list"),
     path("notices/<int:notice_id>/seen/", notices.mark_notice_seen, name="mark_notice_seen"),
     path("referrals/new/", referral.referral_new, name="referral_new"),
+    path("needs-attention/", dialogue.needs_attention, name="needs_attention"),
     path(case, cases.case_page, name="case_page"),
     path(case + "start-assessment/", actions.start_assessment, name="start_assessment"),
     path(case + "assessment/", actions.assess, name="assess"),

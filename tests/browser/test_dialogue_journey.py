@@ -25,8 +25,9 @@ def no_violations(page: Page, name: str) -> None:
 
 
 def test_two_parents_propose_counter_rewrite_a_message_and_check_a_record(
-    phone, other_phone, browser, live_server, alice, case, ola, kari
+    phone, other_phone, browser, live_server, alice, contact_open, ola, kari
 ):
+    case = contact_open
     open_link(phone, party_services.invite_to_portal(actor=alice, party=ola, send_email=False).url)
     open_link(other_phone, party_services.invite_to_portal(actor=alice, party=kari, send_email=False).url)
     reference = case.reference
@@ -54,6 +55,7 @@ def test_two_parents_propose_counter_rewrite_a_message_and_check_a_record(
     # Ola writes in anger; the tone check shows why and suggests; Ola edits and sends calmly.
     phone.goto(f"/portal/cases/{reference}/messages/")
     no_violations(phone, "thread")
+    phone.locator(f"input[name=to][value='{kari.pk}']").check()
     phone.fill("#id_text", HOSTILE)
     phone.locator("button[name=action][value=check]").click()
     phone.wait_for_selector("mark")
@@ -62,6 +64,7 @@ def test_two_parents_propose_counter_rewrite_a_message_and_check_a_record(
     assert Message.objects.count() == 0
     phone.locator("button[name=action][value=edit]").click()
     no_violations(phone, "edit")
+    phone.locator(f"input[name=to][value='{kari.pk}']").check()
     phone.fill("#id_text", CALM)
     phone.locator("button[name=action][value=check]").click()
     phone.wait_for_url(f"**/{reference}/messages/")
@@ -78,7 +81,7 @@ def test_two_parents_propose_counter_rewrite_a_message_and_check_a_record(
         phone.locator("a[href$='.json']").first.click()
     path = download_info.value.path()
     record = json.loads(path.read_text(encoding="utf-8"))
-    assert [e["kind"] for e in record["events"]] == ["proposal_made", "message_sent"]
+    assert [e["kind"] for e in record["events"]] == ["consent_given", "proposal_made", "message_sent"]
     assert "idiot" not in json.dumps(record, ensure_ascii=False)
 
     context = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844}, locale="nb-NO")

@@ -10,7 +10,7 @@ from django.urls import URLPattern, reverse
 
 from conftest import portal_user_of
 from mekle.dialogue import services
-from mekle.dialogue.tests.fake_tone import CALM, tone  # noqa: F401  (fixture)
+from mekle.dialogue.tests.fake_tone import CALM, HOSTILE, tone  # noqa: F401  (fixture)
 from mekle.portal import dialogue_urls as portal_dialogue_urls
 from mekle.workspace import dialogue_urls as workspace_dialogue_urls
 
@@ -21,16 +21,18 @@ PORTAL_PAGES = sorted(
     for p in portal_dialogue_urls.urlpatterns
     if isinstance(p, URLPattern) and "reference" in p.pattern.converters
 )
-POST_ONLY = ("write_message", "message_setting", "answer_proposal")
+POST_ONLY = ("write_message", "message_setting", "answer_proposal", "direct_contact", "flagged_setting")
 WORKSPACE_PAGES = sorted(str(p.name) for p in workspace_dialogue_urls.urlpatterns if isinstance(p, URLPattern))
 
 
 @pytest.fixture
-def world(alice, mia, mats, bob, case, other_case, ola, kari):
-    services.allow_mediator_messages(actor=alice, case=case, allowed=True)
+def world(alice, mia, mats, bob, contact_open, other_case, ola, kari):
+    case = contact_open
     services.send_message(actor=None, party=ola, recipient=kari, text=CALM, language="nb")
     services.send_message(actor=None, party=kari, recipient=None, text="KARIS-MEGLERKANAL", language="nb")
     made = services.make_proposal(actor=None, party=ola, recipient=kari, kind="arrangement", text="OLAS-FORSLAG")
+    services.set_hold_flagged(actor=portal_user_of(kari), party=kari, hold=True)
+    held = services.send_message(actor=None, party=ola, recipient=kari, text=HOSTILE, language="nb").hold
     record = services.make_goodfaith_record(actor=None, party=kari, language="nb")
     users = {
         "ola": portal_user_of(ola),
@@ -42,7 +44,7 @@ def world(alice, mia, mats, bob, case, other_case, ola, kari):
         "bob": bob,
         "anonymous": None,
     }
-    return {"case": case, "users": users, "proposal": made, "record": record}
+    return {"case": case, "users": users, "proposal": made, "record": record, "hold": held}
 
 
 def portal_args(name, world):
@@ -99,17 +101,21 @@ def test_a_party_of_another_case_cannot_post_anything(client, world):
 
 def workspace_args(name, world):
     args = [world["case"].reference]
-    return args + [world["proposal"].pk] if "proposal" in name else args
+    if "proposal" in name:
+        return [*args, world["proposal"].pk]
+    return [*args, world["hold"].pk] if name.startswith("held_") else args
 
 
-def expected_workspace(role):
+def expected_workspace(role, name):
     if role == "anonymous":
         return {302}
     if role in ("ola", "kari", "siri"):
         return {403}
     if role in ("bob", "mats"):
         return {404}
-    return {200, 302}
+    if role == "alice" and name == "messages_open_contact":
+        return {403}  # only an assigned mediator opens direct contact despite a concern
+    return {200, 302, 400}
 
 
 @pytest.mark.parametrize("role", ["ola", "kari", "siri", "alice", "mia", "mats", "bob", "anonymous"])
@@ -119,4 +125,4 @@ def test_every_workspace_dialogue_page_refuses_other_offices_and_unassigned_staf
     if world["users"][role] is not None:
         client.force_login(world["users"][role])
     response = getattr(client, method)(reverse(f"workspace:{name}", args=workspace_args(name, world)))
-    assert response.status_code in expected_workspace(role), (role, name, method)
+    assert response.status_code in expected_workspace(role, name), (role, name, method)

@@ -6,7 +6,10 @@ from django.db.models import Count
 from mekle.accounts.models import User
 from mekle.cases.models import Case, Status
 from mekle.cases.selectors import verify_chain
+from mekle.demo import showcases
 from mekle.demo.cast import DEMO_PASSWORD
+from mekle.dialogue.contact import direct_contact_for
+from mekle.dialogue.models import Message
 from mekle.mediators.selectors import next_meetings_for
 
 
@@ -16,14 +19,15 @@ def test_seed_creates_cases_in_every_resting_state_with_intact_chains(db):
     assert statuses == set(Status) - {Status.MEETING_HELD}
     assert all(not list(verify_chain(case)) for case in Case.objects.all())
     per_office = Case.objects.values("office").annotate(n=Count("id")).values_list("n", flat=True)
-    assert sorted(per_office) == [8, 8, 8]
+    assert sorted(per_office) == [10, 10, 10]  # 8 dealt out, and the 2 contact showcases
     assert Case.objects.filter(parties__guardians__isnull=False).exists()
 
 
 def test_seed_if_empty_does_nothing_the_second_time(db):
     call_command("seed_demo", cases=3, verbosity=0)
+    loaded = Case.objects.count()
     call_command("seed_demo", cases=3, if_empty=True, verbosity=0)
-    assert Case.objects.count() == 3
+    assert Case.objects.count() == loaded == 3 + 6
 
 
 def test_demo_users_sign_in_and_mediators_have_meetings_ahead(client, db):
@@ -48,7 +52,7 @@ def test_demo_logins_prints_portal_links_that_sign_a_party_in(db, capsys, client
     call_command("demo_logins")
     out = capsys.readouterr().out
     links = [line.split(": ", 1)[1] for line in out.splitlines() if "/portal/sign-in/" in line]
-    assert len(links) == 2
+    assert len(links) == 3
     path, token = links[0].split("127.0.0.1:8000", 1)[1].split("?token=")
     assert client.post(path, {"token": token}).status_code == 302
     assert client.get("/portal/").status_code in (200, 302)
@@ -62,3 +66,15 @@ def test_the_oslo_caseworker_has_an_open_withdrawal_notice(client, db):
     assert [n.kind for n in open_notices_for(caseworker)] == ["withdrawn"]
     client.force_login(caseworker)
     assert "En part trakk seg" in client.get("/", follow=True).content.decode()
+
+
+def test_every_office_shows_a_case_with_direct_contact_closed_and_one_with_it_open(db):
+    call_command("seed_demo", cases=3, verbosity=0)
+    for office_id in Case.objects.values_list("office_id", flat=True).distinct():
+        received = Case.objects.get(office_id=office_id, description=showcases.RECEIVED)
+        prepared = Case.objects.get(office_id=office_id, description=showcases.OPEN)
+        assert received.status == Status.RECEIVED
+        assert not direct_contact_for(received).is_open
+        assert prepared.status == Status.PREPARING
+        assert direct_contact_for(prepared).is_open
+        assert Message.objects.filter(case=prepared, channel="direct").count() == 1

@@ -51,6 +51,8 @@ def tone(monkeypatch):
     """Use the real tone check if it exists; otherwise the stand-in."""
     if not real_tone_available():
         from mekle.dialogue import services
+        from mekle.dialogue.services import common
 
         monkeypatch.setattr(services, "check_tone", lambda text, language: fake_check(text, language))
+        monkeypatch.setattr(common, "check_tone", lambda text, language: fake_check(text, language))
     return real_tone_available()

@@ -130,8 +130,8 @@ def test_the_record_is_a_readable_pdfa_with_the_json_inside(language):
 
 
 @pytest.fixture
-def history(case, alice, ola, kari):
-    services.allow_mediator_messages(actor=alice, case=case, allowed=True)
+def history(contact_open, alice, ola, kari):
+    case = contact_open
     services.send_message(actor=None, party=ola, recipient=kari, text=HOSTILE, language="nb", after_warning=True)
     services.send_message(actor=None, party=ola, recipient=None, text=CALM, language="nb")
     services.send_message(actor=None, party=kari, recipient=ola, text="KARIS ORD", language="nb")
@@ -146,12 +146,13 @@ def test_a_partys_record_holds_their_own_acts_with_tone_results_and_never_the_fl
     record = row.content
     assert goodfaith.verify_record(record) == []
     assert [e["kind"] for e in record["events"]] == [
+        "consent_given",
         "message_sent",
         "message_sent",
         "proposal_made",
         "proposal_countered",
     ]
-    hostile, to_mediator = record["events"][0], record["events"][1]
+    hostile, to_mediator = record["events"][1], record["events"][2]
     assert hostile["payload"]["tone"]["hostile"] is True
     assert "insult" in hostile["payload"]["tone"]["categories"]
     assert to_mediator["summary"] == "Sent a message to the mediator"

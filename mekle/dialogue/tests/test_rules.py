@@ -41,12 +41,13 @@ def test_a_proposal_is_seen_by_its_two_parties_and_answered_by_its_recipient(par
     assert rules.can_answer_proposal(party, proposal) is answers
 
 
-def test_a_proposal_between_others_is_a_404_for_a_party(case, ola, kari):
+def test_a_proposal_between_others_is_a_404_for_a_party(contact_open, ola, kari):
     from mekle.dialogue.tests.test_services import proposal
     from mekle.parties.services import PartyInput, add_party
 
-    third = add_party(actor=None, case=case, data=PartyInput(full_name="Tredje Part", role="other"))
+    case = contact_open
     made = proposal(ola, kari)
+    third = add_party(actor=None, case=case, data=PartyInput(full_name="Tredje Part", role="other"))
     assert lookups.get_proposal_for(case, made.pk, party=kari) == made
     with pytest.raises(Http404):
         lookups.get_proposal_for(case, made.pk, party=third)

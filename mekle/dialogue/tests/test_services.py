@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
+from conftest import open_direct_contact
 from mekle.agreements.models import Commitment
 from mekle.agreements.tests.helpers import hold_meeting_with_agreement
 from mekle.cases.lifecycle import GuardError
@@ -33,7 +34,7 @@ def last_event(case):
     return CaseEvent.objects.filter(case=case).order_by("-sequence").first()
 
 
-def test_a_message_is_a_case_event_whose_payload_hashes_the_text(case, ola, kari):
+def test_a_message_is_a_case_event_whose_payload_hashes_the_text(contact_open, case, ola, kari):
     message = send(ola, kari)
     event = last_event(case)
     assert event.kind == "message_sent"
@@ -44,7 +45,7 @@ def test_a_message_is_a_case_event_whose_payload_hashes_the_text(case, ola, kari
     assert CALM not in str(event.payload)
 
 
-def test_the_tone_result_is_kept_as_score_and_categories_never_the_words(case, ola, kari):
+def test_the_tone_result_is_kept_as_score_and_categories_never_the_words(contact_open, case, ola, kari):
     message = send(ola, kari, HOSTILE, after_warning=True)
     assert message.tone_hostile
     assert message.sent_after_warning
@@ -54,7 +55,7 @@ def test_the_tone_result_is_kept_as_score_and_categories_never_the_words(case, o
     assert "idiot" not in str(payload).lower()
 
 
-def test_a_sent_message_can_never_be_changed_or_deleted(ola, kari):
+def test_a_sent_message_can_never_be_changed_or_deleted(contact_open, ola, kari):
     message = send(ola, kari)
     message.text = "Noe annet"
     with pytest.raises(SentIsFinal):
@@ -65,7 +66,7 @@ def test_a_sent_message_can_never_be_changed_or_deleted(ola, kari):
     assert not any(name.startswith(("edit", "delete", "change")) for name in dir(services))
 
 
-def test_the_chain_detects_a_changed_message_text(case, ola, kari):
+def test_the_chain_detects_a_changed_message_text(contact_open, case, ola, kari):
     message = send(ola, kari)
     call_command("verify_timeline", case.reference)
     assert selectors.messages_off_the_chain(case) == []
@@ -80,9 +81,9 @@ def test_the_chain_detects_a_changed_message_text(case, ola, kari):
 
 
 def test_a_party_sees_only_their_own_messages_and_never_the_mediator_channel_of_another(
-    case, ola, kari, other_case, alice
+    contact_open, case, ola, kari, other_case, alice
 ):
-    services.allow_mediator_messages(actor=alice, case=case, allowed=True)
+    open_direct_contact(other_case, alice)
     send(ola, kari, "Til Kari")
     send(kari, None, "Bare til megleren")
     siri = other_case.parties.get(full_name="Siri Strand")
@@ -99,31 +100,37 @@ def test_a_message_cannot_go_to_a_party_of_another_case(ola, other_case):
         send(ola, other_case.parties.first())
 
 
-def test_nobody_can_write_to_a_party_who_turned_messages_off_until_they_turn_them_on(ola, kari):
+def test_nobody_can_write_to_a_party_who_turned_messages_off_until_they_turn_them_on(contact_open, ola, kari):
     services.set_receives_messages(actor=None, party=kari, on=False)
-    with pytest.raises(GuardError, match="does not receive messages"):
+    with pytest.raises(GuardError, match="not open"):
         send(ola, kari)
+    with pytest.raises(GuardError, match="not open"):
+        send(kari, ola)  # the door closes for both sides
     services.set_receives_messages(actor=None, party=kari, on=True)
     assert send(ola, kari).recipient == kari
 
 
-def test_a_paused_thread_refuses_messages_and_proposals_until_resumed(case, alice, ola, kari):
+def test_a_paused_thread_refuses_messages_and_proposals_until_resumed(contact_open, case, alice, ola, kari):
     services.pause_thread(actor=alice, case=case, paused=True)
-    with pytest.raises(GuardError, match="paused"):
+    with pytest.raises(GuardError, match="not open"):
         send(ola, kari)
-    with pytest.raises(GuardError, match="paused"):
+    with pytest.raises(GuardError, match="not open"):
         services.make_proposal(actor=None, party=ola, recipient=kari, kind="arrangement", text="Henting")
     services.pause_thread(actor=alice, case=case, paused=False)
     assert send(ola, kari)
 
 
-def test_the_mediator_only_channel_sends_everything_to_the_mediator_at_once(case, alice, ola, kari):
+def test_the_mediator_only_channel_closes_direct_contact_at_once_and_leaves_the_staff_open(
+    contact_open, case, alice, ola, kari
+):
     services.choose_mediator_channel(actor=None, party=kari)
-    message = send(ola, kari, "Hei Kari")
+    with pytest.raises(GuardError, match="not open"):
+        send(ola, kari, "Hei Kari")
+    message = send(ola, None, "Hei, til dere i konfliktrådet")
     assert message.channel == Channel.MEDIATOR
     assert message.recipient is None
     assert selectors.thread_for_party(kari) == []
-    with pytest.raises(GuardError, match="through the mediator"):
+    with pytest.raises(GuardError, match="not open"):
         services.make_proposal(actor=None, party=ola, recipient=kari, kind="arrangement", text="Henting")
     with pytest.raises(GuardError):
         services.restore_direct_channel(actor=None, case=case, party=ola)
@@ -131,14 +138,16 @@ def test_the_mediator_only_channel_sends_everything_to_the_mediator_at_once(case
     assert send(ola, kari).channel == Channel.DIRECT
 
 
-def test_writing_to_the_mediator_needs_the_offices_leave(case, alice, ola):
-    with pytest.raises(GuardError, match="not opened messages to the mediator"):
+def test_a_party_can_always_write_to_the_staff_unless_staff_closed_the_threads(case, alice, ola):
+    assert send(ola, None).channel == Channel.MEDIATOR  # nobody has consented yet: the staff answer
+    services.set_staff_threads_closed(actor=alice, case=case, closed=True)
+    with pytest.raises(GuardError, match="closed messages to the staff"):
         send(ola, None)
-    services.allow_mediator_messages(actor=alice, case=case, allowed=True)
+    services.set_staff_threads_closed(actor=alice, case=case, closed=False)
     assert send(ola, None).channel == Channel.MEDIATOR
 
 
-def test_opening_the_thread_leaves_a_read_receipt_and_one_event(case, ola, kari):
+def test_opening_the_thread_leaves_a_read_receipt_and_one_event(contact_open, case, ola, kari):
     first, second = send(ola, kari), send(ola, kari, "Og en til")
     assert services.mark_thread_read(actor=None, party=kari) == 2
     assert set(MessageRead.objects.values_list("message_id", flat=True)) == {first.pk, second.pk}
@@ -148,7 +157,7 @@ def test_opening_the_thread_leaves_a_read_receipt_and_one_event(case, ola, kari)
 
 
 def test_the_recipient_gets_a_neutral_email_in_their_language(
-    ola, kari, mailoutbox, django_capture_on_commit_callbacks
+    contact_open, ola, kari, mailoutbox, django_capture_on_commit_callbacks
 ):
     kari.email, kari.preferred_language = "kari@example.no", "en"
     kari.save()
@@ -166,7 +175,7 @@ def proposal(ola, kari, text="Jeg henter barna på fredager kl. 16.", **kwargs):
     return services.make_proposal(actor=None, party=ola, recipient=kari, kind="arrangement", text=text, **kwargs)
 
 
-def test_a_proposal_can_be_accepted_declined_or_countered_and_each_step_is_an_event(case, ola, kari):
+def test_a_proposal_can_be_accepted_declined_or_countered_and_each_step_is_an_event(contact_open, case, ola, kari):
     first = proposal(ola, kari)
     counter = services.counter_proposal(
         actor=None, party=kari, proposal=first, kind="arrangement", text="Lørdager passer bedre."
@@ -189,7 +198,7 @@ def test_a_proposal_can_be_accepted_declined_or_countered_and_each_step_is_an_ev
     ]
 
 
-def test_only_the_recipient_answers_and_only_once(ola, kari):
+def test_only_the_recipient_answers_and_only_once(contact_open, ola, kari):
     made = proposal(ola, kari)
     with pytest.raises(GuardError, match="Only the person"):
         services.accept_proposal(actor=None, party=ola, proposal=made)
@@ -198,7 +207,7 @@ def test_only_the_recipient_answers_and_only_once(ola, kari):
         services.decline_proposal(actor=None, party=kari, proposal=made)
 
 
-def test_the_words_of_a_proposal_are_final(ola, kari):
+def test_the_words_of_a_proposal_are_final(contact_open, ola, kari):
     made = proposal(ola, kari)
     made.text = "Noe annet"
     with pytest.raises(SentIsFinal):

@@ -31,6 +31,7 @@ def main_menu(user: Any, nav: str = "") -> SafeString:
 @lru_cache(maxsize=64)
 def _main_menu(language: str | None, nav: str, caseworker: bool, staff: bool) -> SafeString:
     items = [(reverse("workspace:case_list"), _("Cases"), nav == "cases")]
+    items.append((reverse("workspace:needs_attention"), _("Needs attention"), nav == "attention"))
     if caseworker:
         items.append((reverse("workspace:referral_new"), _("Register referral"), nav == "referral"))
     if staff:

@@ -13,7 +13,8 @@ MEDIATOR = "mediator"
 
 
 class MessageForm(DesignsystemetForm, forms.Form):
-    """`to` offers the other parties who receive messages, and the mediator when that is open."""
+    """`to` offers whom the party may write to now: the other parties while direct contact is open,
+    and the staff of the case."""
 
     to = forms.ChoiceField(label=_("To"), widget=forms.RadioSelect)
     text = forms.CharField(
@@ -28,6 +29,23 @@ class MessageForm(DesignsystemetForm, forms.Form):
         self.fields["to"].choices = choices
         if len(choices) == 1:
             self.fields["to"].initial = choices[0][0]
+
+
+class DirectContactForm(DesignsystemetForm, forms.Form):
+    """The person harmed decides on direct messages with the other party; nobody else can."""
+
+    choice = forms.ChoiceField(
+        label=_("Do you want to be able to write directly with the other party?"),
+        choices=[("yes", _("Yes, I want direct messages")), ("no", _("No, only through the staff"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose yes or no.")},
+    )
+    hold_flagged = forms.BooleanField(
+        label=_("Let the office read a message that the tone check flags before I see it"),
+        help_text=_("The office delivers it to you or returns it to the writer, within one working day."),
+        required=False,
+        initial=True,
+    )
 
 
 class ProposalForm(DesignsystemetForm, forms.Form):

@@ -10,7 +10,9 @@ from mekle.dialogue import services
 from mekle.dialogue.models import GoodFaithRecord, Message, Proposal
 from mekle.dialogue.tests.fake_tone import CALM, HOSTILE, tone  # noqa: F401  (fixture)
 
-pytestmark = pytest.mark.usefixtures("tone")
+pytestmark = pytest.mark.usefixtures(
+    "tone", "contact_open"
+)  # contact_open: ../tests/test_contact_pages.py has it closed
 
 
 def url(name, case, *args):

@@ -23,48 +23,85 @@ from mekle.cases.lifecycle import GuardError
 from mekle.dialogue import goodfaith
 from mekle.dialogue import selectors as dialogue_selectors
 from mekle.dialogue import services as dialogue_services
+from mekle.dialogue.contact import DirectContact, direct_contact_for, harmed_waiting_sentence, not_open_sentence
 from mekle.dialogue.models import Proposal, ProposalStatus, Thread
 from mekle.journal import selectors as journal_selectors
 from mekle.parties.models import Party
 
-from ..forms.dialogue import MEDIATOR, DeclineForm, MessageForm, ProposalForm, RecordCodeForm, RecordFileForm
+from ..forms.dialogue import (
+    MEDIATOR,
+    DeclineForm,
+    DirectContactForm,
+    MessageForm,
+    ProposalForm,
+    RecordCodeForm,
+    RecordFileForm,
+)
 from .common import portal_view, show_refusal
 
 
 @dataclass(frozen=True)
 class ThreadState:
-    """What a party may do in the thread now, and to whom."""
+    """What a party may do in the thread now, and to whom: the contact rule's answer, for one person."""
 
     thread: Thread
+    contact: DirectContact
     receives: bool
+    holds_flagged: bool
     others: list[Party]
     message_choices: list[tuple[str, str]]
     proposal_choices: list[tuple[str, str]]
+    may_choose_contact: bool
+    chose_contact: bool | None
 
     @property
     def can_write(self) -> bool:
-        return not self.thread.paused and bool(self.message_choices)
+        return bool(self.message_choices)
 
     @property
     def can_propose(self) -> bool:
-        return not self.thread.paused and not self.thread.mediator_only and bool(self.proposal_choices)
+        return bool(self.proposal_choices)
+
+    @property
+    def direct_open(self) -> bool:
+        return self.contact.is_open
+
+    @property
+    def staff_open(self) -> bool:
+        return any(value == MEDIATOR for value, _label in self.message_choices)
+
+    @property
+    def direct_waiting_for(self) -> list[str]:
+        """Why direct messages are not open, in words that name nobody (empty when they are open)."""
+        if self.contact.is_open:
+            return []
+        sentences = self.contact.waiting_for or [not_open_sentence()]
+        if self.may_choose_contact:  # the person harmed reads that it waits for them
+            yours = str(_("Direct messages open only if you choose them, below."))
+            sentences = [yours if s == harmed_waiting_sentence() else s for s in sentences]
+        return sentences
 
 
-def _state(membership: Membership) -> ThreadState:
-    thread = dialogue_selectors.thread_of(membership.case)
+def thread_state(membership: Membership) -> ThreadState:
+    case = membership.case
+    thread = dialogue_selectors.thread_of(case)
+    rule = direct_contact_for(case)
     others = dialogue_selectors.other_parties(membership.party)
-    reachable = [(str(p.pk), p.full_name) for p in others if dialogue_selectors.receives_messages(p)]
-    to_mediator = [(MEDIATOR, str(_("The mediator")))]
-    if thread.mediator_only:
-        choices = to_mediator
-    else:
-        choices = reachable + (to_mediator if thread.mediator_messages_allowed else [])
+    reachable = [(str(p.pk), p.full_name) for p in others] if rule.is_open else []
+    staff_open = dialogue_selectors.staff_thread_open(case, thread)
+    to_staff = [(MEDIATOR, str(_("The staff of your case (mediator and office)")))] if staff_open else []
+    may_choose = rule.may_choose(membership.party.pk, as_guardian=membership.guardian is not None) and case.is_open
+    choices = dialogue_selectors.own_choices(membership.party, case)
     return ThreadState(
         thread=thread,
-        receives=dialogue_selectors.receives_messages(membership.party),
+        contact=rule,
+        receives=choices.receives,
+        holds_flagged=choices.holds_flagged,
         others=others,
-        message_choices=choices if membership.case.is_open else [],
-        proposal_choices=reachable if membership.case.is_open else [],
+        message_choices=reachable + to_staff,
+        proposal_choices=reachable,
+        may_choose_contact=may_choose,
+        chose_contact=rule.harmed_choice.get(membership.party.pk) if may_choose else None,
     )
 
 
@@ -72,10 +109,17 @@ def _context(membership: Membership, **extra: object) -> dict[str, object]:
     return {"nav": "portal", "membership": membership, "case": membership.case, **extra}
 
 
-def _recipient(membership: Membership, value: str) -> Party | None:
+def explain_closed_door(form: MessageForm | ProposalForm, state: ThreadState, to: str) -> None:
+    """A party posted to another party while direct contact is closed (the page may be older than
+    the closing): say so in the rule's neutral words, not as a technical "invalid choice"."""
+    if "to" in form.errors and to not in ("", MEDIATOR) and not state.direct_open:
+        form.errors["to"] = form.error_class(state.direct_waiting_for)
+
+
+def _recipient(state: ThreadState, value: str) -> Party | None:
     if value == MEDIATOR:
         return None
-    return next(p for p in dialogue_selectors.other_parties(membership.party) if str(p.pk) == value)
+    return next(p for p in state.others if str(p.pk) == value)
 
 
 # --- the thread -------------------------------------------------------------------------------
@@ -93,12 +137,15 @@ def thread(request: HttpRequest, reference: str) -> HttpResponse:
 def _thread_page(
     request: HttpRequest, membership: Membership, *, form: MessageForm | None, status: int = 200
 ) -> HttpResponse:
-    state = _state(membership)
+    state = thread_state(membership)
     form = form or MessageForm(choices=state.message_choices)
+    chosen = None if state.chose_contact is None else ("yes" if state.chose_contact else "no")
+    contact_form = DirectContactForm(initial={"choice": chosen, "hold_flagged": state.holds_flagged})
     context = _context(
         membership,
         state=state,
         form=form,
+        contact_form=contact_form,
         thread_messages=dialogue_selectors.thread_for_party(membership.party),
     )
     return render(request, "portal/dialogue/thread.html", context, status=status)
@@ -131,10 +178,11 @@ def segments_of(text: str, spans: list[Any]) -> list[Segment]:
 def write(request: HttpRequest, reference: str) -> HttpResponse:
     """Check, edit or send: action "check" (the default), "edit" or "send_anyway"."""
     membership = get_membership_for(request.user, reference)
-    state = _state(membership)
+    state = thread_state(membership)
     form = MessageForm(request.POST, choices=state.message_choices)
     action = request.POST.get("action", "check")
     if not form.is_valid():
+        explain_closed_door(form, state, request.POST.get("to", ""))
         return _thread_page(request, membership, form=form, status=400)
     if action == "edit":
         return render(request, "portal/dialogue/write.html", _context(membership, form=form, state=state))
@@ -150,7 +198,7 @@ def write(request: HttpRequest, reference: str) -> HttpResponse:
             party=membership.party,
             guardian=membership.guardian,
             text=text,
-            recipient=_recipient(membership, form.cleaned_data["to"]),
+            recipient=_recipient(state, form.cleaned_data["to"]),
             language=language,
             after_warning=action == "send_anyway",
         )
@@ -177,12 +225,66 @@ def message_setting(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @portal_view
+@require_POST
+def direct_contact(request: HttpRequest, reference: str) -> HttpResponse:
+    """The person harmed chooses direct contact (or not), and how flagged messages reach them."""
+    membership = get_membership_for(request.user, reference)
+    form = DirectContactForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("portal:messages", reference=reference)
+    on = form.cleaned_data["choice"] == "yes"
+    try:
+        dialogue_services.choose_direct_contact(
+            actor=request.user,
+            party=membership.party,
+            guardian=membership.guardian,
+            on=on,
+            hold_flagged=form.cleaned_data["hold_flagged"] if on else None,
+        )
+    except GuardError as refusal:
+        for reason in refusal.reasons:
+            messages.error(request, reason)
+    else:
+        if on:
+            messages.success(request, _("You have chosen direct messages. You can turn them off at any time."))
+        else:
+            messages.success(
+                request, _("You have chosen not to have direct messages. You can still write to the staff.")
+            )
+    return redirect("portal:messages", reference=reference)
+
+
+@portal_view
+@require_POST
+def flagged_setting(request: HttpRequest, reference: str) -> HttpResponse:
+    """Whether a message the tone check flags is shown at once or read by the office first."""
+    membership = get_membership_for(request.user, reference)
+    hold = request.POST.get("hold") == "on"
+    try:
+        dialogue_services.set_hold_flagged(
+            actor=request.user, party=membership.party, guardian=membership.guardian, hold=hold
+        )
+    except GuardError as refusal:
+        for reason in refusal.reasons:
+            messages.error(request, reason)
+    else:
+        if hold:
+            messages.success(request, _("The office will read flagged messages to you before you see them."))
+        else:
+            messages.success(request, _("Flagged messages to you are shown at once, with advice on where to get help."))
+    return redirect("portal:messages", reference=reference)
+
+
+@portal_view
 @require_http_methods(["GET", "POST"])
 def mediator_channel(request: HttpRequest, reference: str) -> HttpResponse:
     """Switch at once to writing through the mediator only (or back, for the one who switched)."""
     membership = get_membership_for(request.user, reference)
-    thread_state = dialogue_selectors.thread_of(membership.case)
-    chosen_by_me = thread_state.mediator_only_party_id == membership.party.pk
+    thread_settings = dialogue_selectors.thread_of(membership.case)
+    chosen_by_me = thread_settings.mediator_only_party_id == membership.party.pk
     if request.method == "POST":
         try:
             if request.POST.get("direct") == "on" and chosen_by_me:
@@ -199,7 +301,7 @@ def mediator_channel(request: HttpRequest, reference: str) -> HttpResponse:
             for reason in refusal.reasons:
                 messages.error(request, reason)
         return redirect("portal:messages", reference=reference)
-    context = _context(membership, thread=thread_state, chosen_by_me=chosen_by_me)
+    context = _context(membership, thread=thread_settings, chosen_by_me=chosen_by_me)
     return render(request, "portal/dialogue/mediator_channel.html", context)
 
 
@@ -217,15 +319,17 @@ def _proposal_args(form: ProposalForm) -> dict[str, Any]:
 def proposals(request: HttpRequest, reference: str) -> HttpResponse:
     """The party's proposals, and a form to make a new one."""
     membership = get_membership_for(request.user, reference)
-    state = _state(membership)
+    state = thread_state(membership)
     form = ProposalForm(request.POST if request.method == "POST" else None, choices=state.proposal_choices)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        explain_closed_door(form, state, request.POST.get("to", ""))
+    elif request.method == "POST":
         try:
             dialogue_services.make_proposal(
                 actor=request.user,
                 party=membership.party,
                 guardian=membership.guardian,
-                recipient=_recipient(membership, form.cleaned_data["to"]) or membership.party,
+                recipient=_recipient(state, form.cleaned_data["to"]) or membership.party,
                 **_proposal_args(form),
             )
         except GuardError as refusal:
@@ -242,12 +346,14 @@ def proposals(request: HttpRequest, reference: str) -> HttpResponse:
 def _proposal_page(
     request: HttpRequest, membership: Membership, proposal: Proposal, *, status: int = 200, **forms: Any
 ) -> HttpResponse:
-    due = proposal.recipient_id == membership.party.pk and proposal.status == ProposalStatus.OPEN
+    state = thread_state(membership)
+    awaits_answer = proposal.recipient_id == membership.party.pk and proposal.status == ProposalStatus.OPEN
     choices = [(str(proposal.proposer_id), proposal.proposer.full_name)]
     context = _context(
         membership,
         proposal=proposal,
-        due=due,
+        due=awaits_answer and state.direct_open,
+        waiting_for=state.direct_waiting_for if awaits_answer else [],
         decline_form=forms.get("decline_form") or DeclineForm(),
         counter_form=forms.get("counter_form") or ProposalForm(choices=choices),
     )

@@ -15,8 +15,8 @@ def url(name, case, *args):
     return reverse(f"workspace:{name}", args=[case.reference, *args])
 
 
-def test_staff_read_every_message_the_mediator_channel_too(client, alice, case, ola, kari):
-    services.allow_mediator_messages(actor=alice, case=case, allowed=True)
+def test_staff_read_every_message_the_mediator_channel_too(client, alice, contact_open, ola, kari):
+    case = contact_open
     services.send_message(actor=None, party=ola, recipient=kari, text=CALM, language="nb")
     services.send_message(actor=None, party=kari, recipient=None, text="Bare til megler", language="nb")
     client.force_login(alice)
@@ -62,8 +62,9 @@ def test_the_mediator_carries_an_accepted_proposal_into_the_draft(client, alice,
 
 @pytest.mark.parametrize("count", [3, 30])
 def test_the_staff_thread_needs_the_same_queries_for_3_or_30_messages(
-    client, alice, case, ola, kari, count, django_assert_max_num_queries
+    client, alice, contact_open, ola, kari, count, django_assert_max_num_queries
 ):
+    case = contact_open
     for n in range(count):
         services.send_message(actor=None, party=ola, recipient=kari, text=f"Melding {n}", language="nb")
     client.force_login(alice)

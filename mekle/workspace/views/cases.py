@@ -81,6 +81,7 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
         "can_manage": rules.can_manage_case(request.user, case),
         "agreement": panels.agreement_panel(request.user, case, event_kinds),
         "documents_panel": panels.staff_documents(case, event_kinds),
+        "journal_shares": panels.journal_shares(case, event_kinds),
         "today": clock.today(),
     }
     template = "workspace/_timeline.html" if request.htmx else "workspace/case_page.html"  # type: ignore[attr-defined]

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from mekle.accounts.models import Role, User
 from mekle.cases.models import Status
+from mekle.demo import showcases
 from mekle.demo.cast import DEMO_PASSWORD, STAFF
 from mekle.parties import services as party_services
 from mekle.parties.models import Party
@@ -22,7 +23,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--url", default="http://127.0.0.1:8000/", help="where the server will answer")
-        parser.add_argument("--portal-links", type=int, default=2, help="fresh portal links for this many parties")
+        parser.add_argument("--portal-links", type=int, default=3, help="fresh portal links for this many parties")
 
     def handle(self, *args: Any, **options: Any) -> None:
         users = {
@@ -45,12 +46,18 @@ class Command(BaseCommand):
         self.print_portal_links(options["portal_links"])
 
     def print_portal_links(self, count: int) -> None:
-        """Parties sign in by personal link: make fresh ones (earlier demo links stop working)."""
-        parties = (
-            Party.objects.filter(case__status__in=[Status.RECEIVED, Status.PREPARING], date_of_birth__year__lt=2000)
-            .select_related("case")
-            .order_by("case__office__code", "case_id", "id")[:count]
-        )
+        """Parties sign in by personal link: make fresh ones (earlier demo links stop working).
+
+        The first two are the parties of a case whose direct messages are open, so both sides of a
+        conversation can be tried; then parties of a just-received case, where they write to staff only.
+        """
+        open_case = Party.objects.filter(case__description=showcases.OPEN).order_by("case__office__code", "id")
+        received = Party.objects.filter(case__description=showcases.RECEIVED).order_by("case__office__code", "id")
+        others = Party.objects.filter(
+            case__status__in=[Status.RECEIVED, Status.PREPARING], date_of_birth__year__lt=2000
+        ).order_by("case__office__code", "case_id", "id")
+        parties = [*open_case.select_related("case")[:2], *received.select_related("case")[:1]]
+        parties += list(others.exclude(pk__in=[p.pk for p in parties]).select_related("case")[: max(count - 3, 0)])
         if not parties:
             return
         self.stdout.write("Party portal — personal sign-in links (each works once; run `make run` again for new ones):")

@@ -9,6 +9,7 @@ from tqdm import tqdm
 
 from mekle.cases.models import Case
 from mekle.demo.cast import ensure_offices, ensure_staff
+from mekle.demo.showcases import build_contact_showcases
 from mekle.demo.stories import Storyteller, declare_some_ties
 
 
@@ -32,4 +33,5 @@ class Command(BaseCommand):
         start = Case.objects.count()
         cases = [storyteller.build(start + i) for i in tqdm(range(options["cases"]), desc="Cases", unit="case")]
         declare_some_ties(storyteller, cases)
+        cases += build_contact_showcases(storyteller)
         self.stdout.write(self.style.SUCCESS(f"Created {len(cases)} demo cases in {len(offices)} offices."))

@@ -1,0 +1,41 @@
+"""The good-faith record a party makes from their case's timeline."""
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import translation
+
+from mekle.cases import services as case_services
+from mekle.cases.models import Visibility
+from mekle.lib import clock
+from mekle.parties.models import Guardian, Party
+
+from .. import goodfaith, selectors
+from ..models import GoodFaithRecord
+from .common import name_of
+
+
+@transaction.atomic
+def make_goodfaith_record(
+    *, actor: Any, party: Party, language: str, guardian: Guardian | None = None
+) -> GoodFaithRecord:
+    """Build the party's record from their case's timeline, store its code and hash, and record it."""
+    case = case_services.lock_case(party.case)
+    with translation.override(language):
+        events = selectors.record_events_for(party)
+    record = goodfaith.build_record(events, subject=party.full_name, case_reference=case.reference)
+    row = GoodFaithRecord.objects.create(
+        code=record["code"],
+        party=party,
+        record_hash=record["record_hash"],
+        content=record,
+        created_at=clock.now(),
+    )
+    case_services.record_event(
+        case=case,
+        kind="goodfaith_record_made",
+        actor=actor,
+        payload={"party_id": party.pk, "name": name_of(party, guardian), "code": row.code, "events": len(events)},
+        visibility=Visibility.PARTIES,
+    )
+    return row

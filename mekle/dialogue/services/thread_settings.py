@@ -1,0 +1,176 @@
+"""The switches around a case's messages: the party's own choices (messages off, mediator only,
+direct contact for the person harmed, flagged messages read by the office first) and staff's
+(pause, close the staff threads, open direct contact despite a safety concern).
+
+Each switch is an event on the timeline, which is what ``contact.direct_contact`` reads.
+"""
+
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from mekle.cases import lifecycle
+from mekle.cases import services as case_services
+from mekle.cases.models import Case, CaseEvent, Visibility
+from mekle.lib import clock
+from mekle.parties.models import Guardian, Party
+
+from .. import contact, rules
+from ..models import MessageSetting, Thread
+from .common import lock_open, name_of, staff_name
+
+
+def _save_thread(thread: Thread, **changes: Any) -> Thread:
+    for name, value in changes.items():
+        setattr(thread, name, value)
+    thread.changed_at = clock.now()
+    thread.save()
+    return thread
+
+
+def _ensure_own_choice(actor: Any, party: Party, guardian: Guardian | None) -> None:
+    """Only the person themselves, signed in to the portal, makes this choice: staff cannot make it for them."""
+    person: Party | Guardian = guardian if guardian is not None else party
+    if guardian is not None and guardian.party_id != party.pk:
+        raise lifecycle.GuardError([_("That guardian does not belong to this party.")])
+    if actor is None or not actor.is_authenticated or person.user_id != actor.pk:
+        raise lifecycle.GuardError([_("Only the person themselves can make this choice, in the portal.")])
+
+
+@transaction.atomic
+def set_receives_messages(*, actor: Any, party: Party, on: bool, guardian: Guardian | None = None) -> MessageSetting:
+    """Turn direct messages to and from `party` off (the door closes for both sides) or on again."""
+    case = case_services.lock_case(party.case)
+    setting, _created = MessageSetting.objects.update_or_create(
+        party=party, defaults={"receives_messages": on, "changed_at": clock.now()}
+    )
+    case_services.record_event(
+        case=case,
+        kind="messages_turned_on" if on else "messages_turned_off",
+        actor=actor,
+        payload={"party_id": party.pk, "name": name_of(party, guardian)},
+    )
+    return setting
+
+
+@transaction.atomic
+def set_hold_flagged(*, actor: Any, party: Party, hold: bool, guardian: Guardian | None = None) -> MessageSetting:
+    """The party's choice: a flagged message to them is read by the office first (`hold`), or shown at once."""
+    _ensure_own_choice(actor, party, guardian)
+    case = case_services.lock_case(party.case)
+    setting, _created = MessageSetting.objects.update_or_create(
+        party=party, defaults={"hold_flagged": hold, "changed_at": clock.now()}
+    )
+    case_services.record_event(
+        case=case,
+        kind="flagged_hold_chosen",
+        actor=actor,
+        payload={"party_id": party.pk, "name": name_of(party, guardian), "hold": hold},
+    )
+    return setting
+
+
+@transaction.atomic
+def choose_direct_contact(
+    *, actor: Any, party: Party, on: bool, guardian: Guardian | None = None, hold_flagged: bool | None = None
+) -> None:
+    """The person harmed in a criminal case chooses (or stops) direct contact, on their own page.
+
+    With `hold_flagged` they also choose, at the same time, how a flagged message reaches them.
+    """
+    _ensure_own_choice(actor, party, guardian)
+    case, _thread = lock_open(party.case)
+    rule = contact.direct_contact_for(case)
+    if not rule.may_choose(party.pk, as_guardian=guardian is not None):
+        if party.pk in rule.guardian_chooses:
+            raise lifecycle.GuardError([_("For a minor, a guardian makes this choice.")])
+        raise lifecycle.GuardError([_("In this case, this choice is not yours to make.")])
+    case_services.record_event(
+        case=case,
+        kind="direct_contact_chosen" if on else "direct_contact_declined",
+        actor=actor,
+        payload={
+            "party_id": party.pk,
+            "guardian_id": guardian.pk if guardian else None,
+            "name": name_of(party, guardian),
+        },
+    )
+    if hold_flagged is not None:
+        set_hold_flagged(actor=actor, party=party, guardian=guardian, hold=hold_flagged)
+
+
+@transaction.atomic
+def open_direct_contact(*, actor: Any, case: Case, reason: str) -> CaseEvent:
+    """The assigned mediator opens direct contact despite a safety concern, after talking with each party.
+
+    It answers the concerns recorded so far; a concern recorded later closes the door again.
+    """
+    reason = reason.strip()
+    case, _thread = lock_open(case)
+    if not rules.can_open_direct_contact(actor, case):
+        raise lifecycle.GuardError([_("Only a mediator assigned to the case can open direct contact.")])
+    if not reason:
+        raise lifecycle.GuardError([_("Write why direct contact is safe now.")])
+    facts = contact.contact_facts_for(case)
+    if not facts.safety_concern:
+        raise lifecycle.GuardError([_("There is no safety concern to answer; the usual rule decides.")])
+    unprepared = lifecycle.every_party_prepared(facts.case)
+    if unprepared:
+        raise lifecycle.GuardError([_("Talk with each party first."), *unprepared])
+    return case_services.record_event(
+        case=case, kind="direct_contact_opened", actor=actor, payload={"reason": reason, "author": staff_name(actor)}
+    )
+
+
+@transaction.atomic
+def choose_mediator_channel(*, actor: Any, party: Party, guardian: Guardian | None = None) -> Thread:
+    """At once, nobody writes to the other party directly any more. Only staff learn who chose it."""
+    case, thread = lock_open(party.case)
+    if thread.mediator_only:
+        return thread
+    _save_thread(thread, mediator_only=True, mediator_only_party=party)
+    case_services.record_event(
+        case=case,
+        kind="mediator_channel_chosen",
+        actor=actor,
+        payload={"party_id": party.pk, "name": name_of(party, guardian)},
+    )
+    return thread
+
+
+@transaction.atomic
+def restore_direct_channel(*, actor: Any, case: Case, party: Party | None = None) -> Thread:
+    """Undo the mediator-only switch: staff, or the party who chose it."""
+    case, thread = lock_open(case)
+    if party is not None and thread.mediator_only_party_id != party.pk:
+        raise lifecycle.GuardError([_("Only the office can open direct messages again.")])
+    if not thread.mediator_only:
+        return thread
+    _save_thread(thread, mediator_only=False, mediator_only_party=None)
+    case_services.record_event(case=case, kind="direct_channel_restored", actor=actor)
+    return thread
+
+
+@transaction.atomic
+def pause_thread(*, actor: Any, case: Case, paused: bool) -> Thread:
+    """Staff stop (or allow again) every message and proposal between the parties."""
+    case, thread = lock_open(case)
+    if thread.paused == paused:
+        return thread
+    _save_thread(thread, paused=paused)
+    kind = "thread_paused" if paused else "thread_resumed"
+    case_services.record_event(case=case, kind=kind, actor=actor, visibility=Visibility.PARTIES)
+    return thread
+
+
+@transaction.atomic
+def set_staff_threads_closed(*, actor: Any, case: Case, closed: bool) -> Thread:
+    """Staff close (or open again) the parties' messages to the staff of the case."""
+    case, thread = lock_open(case)
+    if thread.staff_threads_closed == closed:
+        return thread
+    _save_thread(thread, staff_threads_closed=closed)
+    kind = "staff_threads_closed" if closed else "staff_threads_opened"
+    case_services.record_event(case=case, kind=kind, actor=actor, visibility=Visibility.PARTIES)
+    return thread
