@@ -16,7 +16,7 @@ from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from mekle.cases.models import Case
+from mekle.cases.models import Case, Status
 from mekle.lib import clock
 from mekle.parties.models import Language, Party
 
@@ -148,6 +148,32 @@ def render_outcome_report(
         context["rows"] = [{"commitment": c, "kept": (answers or {}).get(c.pk)} for c in context["commitments"]]
         html = render_to_string("agreements/documents/outcome_report.html", context)
         return render_pdf(html, attachments=attachments)
+
+
+def render_withdrawal_report(case: Case, *, stage: str, closed_at: Any, language: str = "nb") -> bytes:
+    """The report to the referrer that a party withdrew, and at which stage; never who, never why."""
+    language = document_language(language)
+    with translation.override(language):
+        context = {
+            "case": case,
+            "office": case.office,
+            "language": language,
+            "stage": stage,
+            "stage_label": Status(stage).label if stage in Status.values else stage,
+            "closed_at": closed_at,
+            "generated_at": clock.now(),
+        }
+        return render_pdf(render_to_string("agreements/documents/withdrawal_report.html", context))
+
+
+def store_case_document(*, case: Case, kind: str, language: str, pdf: bytes, name: str) -> Document:
+    """Save `pdf` under MEDIA_ROOT as a Document of `case` that belongs to no agreement version."""
+    document = Document(
+        case=case, kind=kind, language=language, sha256=hashlib.sha256(pdf).hexdigest(), created_at=clock.now()
+    )
+    document.file.save(f"{case.reference}-{name}-{language}.pdf", ContentFile(pdf), save=False)
+    document.save()
+    return document
 
 
 def store_document(*, version: AgreementVersion, kind: str, language: str, pdf: bytes) -> Document:

@@ -195,6 +195,28 @@ def record_outcome_report(*, version: AgreementVersion, outcome: str, sha256: st
     return True
 
 
+# What the referrer's report of a withdrawal says (`documents.Outcome` holds the agreement outcomes).
+WITHDRAWN_OUTCOME = "withdrawn"
+
+
+@transaction.atomic
+def record_withdrawal_report(*, case: Case, stage: str, sha256: str, document_id: int) -> bool:
+    """Record on the timeline that the referrer's report of a withdrawal exists; once per case."""
+    case = case_services.lock_case(case)
+    if withdrawal_reported(case):
+        return False
+    case_services.record_event(
+        case=case,
+        kind="outcome_reported",
+        payload={"outcome": WITHDRAWN_OUTCOME, "stage": stage, "sha256": sha256, "document_id": document_id},
+    )
+    return True
+
+
+def withdrawal_reported(case: Case) -> bool:
+    return case.events.filter(kind="outcome_reported", payload__outcome=WITHDRAWN_OUTCOME).exists()
+
+
 def outcome_reported(case: Case, version: AgreementVersion, outcome: str) -> bool:
     return case.events.filter(
         kind="outcome_reported", payload__outcome=outcome, payload__version_id=version.pk

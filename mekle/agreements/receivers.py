@@ -1,10 +1,14 @@
-"""What happens after an agreement is approved or its follow-up concluded: documents, reminders, the referrer's copy."""
+"""What happens after an agreement is approved, its follow-up concluded or a case withdrawn: documents,
+reminders, the referrer's copy."""
 
+from functools import partial
 from typing import Any
 
+from django.db import transaction
 from django.dispatch import receiver
 
-from mekle.cases.models import Case
+from mekle.cases.models import Case, CaseEvent, Status
+from mekle.cases.signals import case_event_recorded
 
 from .documents import reports_to_referrer
 from .models import AgreementVersion
@@ -28,3 +32,19 @@ def report_concluded_follow_up(
         from .tasks import report_outcome
 
         report_outcome.enqueue(version_id=version.pk, outcome=outcome)
+
+
+@receiver(case_event_recorded, sender=CaseEvent, dispatch_uid="agreements.report_withdrawal")
+def report_withdrawal(sender: type[CaseEvent], event: CaseEvent, **kwargs: Any) -> None:
+    """A referrer told of outcomes hears that the case was withdrawn and at which stage: the worker
+    renders the report once the withdrawal has committed (a PDF is never made in the request)."""
+    if event.kind != "status_changed" or event.payload.get("to_status") != Status.WITHDRAWN:
+        return
+    if reports_to_referrer(event.case):
+        transaction.on_commit(partial(_enqueue_withdrawal_report, event.case.pk, event.payload.get("from_status", "")))
+
+
+def _enqueue_withdrawal_report(case_id: int, stage: str) -> None:
+    from .tasks import report_withdrawal as task
+
+    task.enqueue(case_id=case_id, stage=stage)

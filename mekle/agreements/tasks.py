@@ -20,7 +20,7 @@ from django_tasks import task
 from django_tasks.base import Task
 
 from mekle.accounts.models import Role, User
-from mekle.cases.models import Status
+from mekle.cases.models import Case, Status
 from mekle.lib import clock
 from mekle.parties.models import Party, PartyRole
 from mekle.parties.services.portal import new_link_url
@@ -87,6 +87,24 @@ def report_outcome(*, version_id: int, outcome: str, attempt: int = 1) -> str:
         _report(version, outcome)
     except Exception as error:  # noqa: BLE001  (retried later)
         _retry(report_outcome, attempt, error, version_id=version_id, outcome=outcome)
+        return "retrying"
+    return "done"
+
+
+@task()
+def report_withdrawal(*, case_id: int, stage: str, attempt: int = 1) -> str:
+    """Render the referrer's report that the case was withdrawn (at `stage`) and record `outcome_reported`."""
+    case = Case.objects.select_related("office").filter(pk=case_id).first()
+    if case is None or case.status != Status.WITHDRAWN or follow_up.withdrawal_reported(case):
+        return "skipped"
+    try:
+        pdf = documents.render_withdrawal_report(case, stage=stage, closed_at=case.closed_at)
+        document = documents.store_case_document(
+            case=case, kind=DocumentKind.OUTCOME_REPORT, language="nb", pdf=pdf, name="outcome_report-withdrawn"
+        )
+        follow_up.record_withdrawal_report(case=case, stage=stage, sha256=document.sha256, document_id=document.pk)
+    except Exception as error:  # noqa: BLE001  (retried later)
+        _retry(report_withdrawal, attempt, error, case_id=case_id, stage=stage)
         return "retrying"
     return "done"
 

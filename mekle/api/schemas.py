@@ -128,6 +128,13 @@ class OutcomeOut(Schema):
     occurred_at: dt.datetime
     status: Literal["received", "in_progress", "closed"]
     outcome: str | None
+    stage: Literal["received", "assessing", "preparing", "meeting_scheduled", "meeting_held", "in_follow_up"] | None = (
+        Field(
+            None,
+            description="For `case_closed`: the stage the case was at when it closed, e.g. `meeting_scheduled` "
+            "for a withdrawal after the meeting was set.",
+        )
+    )
     fulfilled: bool | None = None
 
 

@@ -42,8 +42,8 @@ TARGETS = [
     Status.IN_FOLLOW_UP,
     Status.FULFILLED,
     Status.ASSESSING,
+    Status.WITHDRAWN,  # dealt to Oslo first, so saksbehandler.oslo finds a withdrawal notice
     Status.PREPARING,
-    Status.WITHDRAWN,
     Status.NO_AGREEMENT,
     Status.NOT_SUITABLE,
     Status.MEETING_SCHEDULED,
@@ -107,9 +107,11 @@ class Storyteller:
         )
         self._at(start + dt.timedelta(days=6), self._consent_everyone, caseworker, case)
         if target == Status.WITHDRAWN:
+            # The party withdraws in the portal themselves, so the office's staff get a notice.
             party = self.rng.choice(list(Party.objects.filter(case=case)))
+            in_portal = party_services.portal_user_for(party=party)
             self._at(
-                start + dt.timedelta(days=9), party_services.withdraw_consent, actor=caseworker, party=party, reason=""
+                start + dt.timedelta(days=9), party_services.withdraw_consent, actor=in_portal, party=party, reason=""
             )
             return case
         leave_unprepared = target == Status.PREPARING and self.rng.random() < 0.5

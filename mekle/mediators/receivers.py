@@ -1,13 +1,19 @@
-"""Keeping the cached mediator choices true when a user changes."""
+"""How mediators reacts: cached mediator choices kept true, meetings cancelled by a withdrawal, and
+every cancelled meeting sent to its participants' calendars."""
 
+from functools import partial
 from typing import Any
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from mekle.accounts.models import User
+from mekle.cases.models import CaseEvent
+from mekle.cases.signals import case_event_recorded
 
+from . import services
 from .selectors import MEDIATOR_CHOICES_KEY
 
 
@@ -21,3 +27,20 @@ def forget_mediator_choices(sender: type[User], instance: User, **kwargs: Any) -
     if kwargs.get("update_fields") == frozenset({"last_login"}):
         return
     cache.delete(MEDIATOR_CHOICES_KEY)
+
+
+@receiver(case_event_recorded, sender=CaseEvent, dispatch_uid="mediators.react_to_case_event")
+def react_to_case_event(sender: type[CaseEvent], event: CaseEvent, **kwargs: Any) -> None:
+    """A withdrawal (`parties`, below us) cancels the case's meetings in its own transaction, before
+    the case closes; any cancelled meeting, however cancelled, is e-mailed to its participants once
+    that transaction has committed."""
+    if event.kind == "consent_withdrawn":
+        services.cancel_meetings_on_withdrawal(case=event.case, actor=event.actor)
+    elif event.kind == "meeting_cancelled":
+        transaction.on_commit(partial(_enqueue_cancellation, event.payload["meeting_id"]))
+
+
+def _enqueue_cancellation(meeting_id: int) -> None:
+    from .tasks import send_meeting_cancellation
+
+    send_meeting_cancellation.enqueue(meeting_id=meeting_id)

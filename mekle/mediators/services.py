@@ -14,6 +14,9 @@ from mekle.parties.models import Party
 
 from .models import MAX_MEDIATORS_PER_CASE, Assignment, Meeting, MeetingResult, MeetingStatus, TieDeclaration
 
+# The reason a meeting cancelled by a withdrawal carries; staff see it, parties never do.
+WITHDRAWN_REASON = "withdrawn"
+
 
 def _name(user: Any) -> str:
     return str(user.get_full_name() or user.username)
@@ -182,3 +185,24 @@ def record_meeting_result(*, actor: Any, meeting: Meeting, result: str, agreemen
     if result != MeetingResult.AGREEMENT:
         case_services.transition(case=case, action="reach_no_agreement", actor=actor)
     return meeting
+
+
+def cancel_meetings_on_withdrawal(*, case: Case, actor: Any) -> list[Meeting]:
+    """Cancel every scheduled meeting of a case a party is withdrawing from; inside the withdrawal.
+
+    Called (by the receiver of `consent_withdrawn`) in the transaction that holds the case's lock,
+    before the case closes: each meeting is cancelled with a `meeting_cancelled` event of reason
+    "withdrawn". No `cancel_meeting` transition: the withdrawal closes the case itself.
+    """
+    meetings = list(Meeting.objects.filter(case=case, status=MeetingStatus.SCHEDULED).order_by("starts_at"))
+    for meeting in meetings:
+        meeting.status = MeetingStatus.CANCELLED
+        meeting.save(update_fields=["status"])
+        case_services.record_event(
+            case=case,
+            kind="meeting_cancelled",
+            actor=actor,
+            payload={"meeting_id": meeting.pk, "reason": WITHDRAWN_REASON},
+            visibility=Visibility.PARTIES,
+        )
+    return meetings

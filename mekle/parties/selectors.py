@@ -32,6 +32,11 @@ def has_consented(party: Party, guardian: Guardian | None = None) -> bool:
     return Consent.objects.filter(party=party, guardian=guardian, withdrawn_at__isnull=True).exists()
 
 
+def has_withdrawn(party: Party, guardian: Guardian | None = None) -> bool:
+    """Whether this very person (the party, or this guardian of theirs) withdrew; not someone else."""
+    return Withdrawal.objects.filter(party=party, guardian=guardian).exists()
+
+
 def own_preparation_answers(party: Party, guardian: Guardian | None = None) -> PreparationAnswers | None:
     return PreparationAnswers.objects.filter(party=party, guardian=guardian).first()
 

@@ -2,15 +2,11 @@
 
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
-from mekle.accounts.models import Role, User
 from mekle.accounts.services import forget_old_allowances
-from mekle.cases import services as case_services
-from mekle.cases.models import Case
 from mekle.lib import clock
 
 from .models import Language, PortalInvitation
@@ -52,23 +48,3 @@ def send_requested_links(*, email: str) -> int:
     takes as long whether or not the address is known. Returns how many links went out."""
     forget_old_allowances()
     return len(request_portal_links(email=email))
-
-
-@task()
-def notify_staff_of_withdrawal(*, case_id: int) -> int:
-    """Tell the case's caseworkers and mediators that a party withdrew in the portal. Neutral: no names."""
-    case = Case.objects.select_related("office").filter(pk=case_id).first()
-    if case is None:
-        return 0
-    mediator_ids = list(case_services.case_facts(case).mediators)
-    staff = User.objects.filter(is_active=True).filter(
-        Q(office_id=case.office_id, role=Role.CASEWORKER) | Q(pk__in=mediator_ids)
-    )
-    recipients = sorted({user.email for user in staff if user.email})
-    if not recipients:
-        return 0
-    with translation.override("nb"):
-        subject = render_to_string("parties/email/withdrawal_subject.txt", {"case": case}).strip()
-        body = render_to_string("parties/email/withdrawal_body.txt", {"case": case})
-    send_mail(subject, body, None, recipients)
-    return len(recipients)

@@ -1,4 +1,5 @@
-"""The agreement on a party's case page: whether their signature is due, or given."""
+"""The agreement on a party's case page (whether their signature is due, or given), and what a
+closed case says to each person in it."""
 
 from dataclasses import dataclass
 
@@ -6,8 +7,12 @@ from mekle.access.selectors import Membership
 from mekle.agreements import selectors
 from mekle.agreements.models import AgreementVersion, Signature
 from mekle.cases.models import Status
+from mekle.parties.selectors import has_withdrawn
 
-AGREEMENT_STATUSES = frozenset({Status.MEETING_HELD, Status.IN_FOLLOW_UP, Status.FULFILLED, Status.NOT_FULFILLED})
+# A withdrawal after the meeting leaves the agreement readable: nothing to sign any more.
+AGREEMENT_STATUSES = frozenset(
+    {Status.MEETING_HELD, Status.IN_FOLLOW_UP, Status.FULFILLED, Status.NOT_FULFILLED, Status.WITHDRAWN}
+)
 
 
 @dataclass(frozen=True)
@@ -26,5 +31,10 @@ def own_agreement(membership: Membership) -> OwnAgreement | None:
         return None
     party, guardian = membership.party, membership.guardian
     signature = Signature.objects.filter(version=version, party=party, guardian=guardian).first()
-    due = signature is None and selectors.signature_due(version, party, guardian)
+    due = membership.case.is_open and signature is None and selectors.signature_due(version, party, guardian)
     return OwnAgreement(version=version, due=due, signature=signature)
+
+
+def withdrew(membership: Membership) -> bool:
+    """Whether this person withdrew from their (withdrawn) case; the others are never told who did."""
+    return membership.case.status == Status.WITHDRAWN and has_withdrawn(membership.party, membership.guardian)

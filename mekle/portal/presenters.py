@@ -2,12 +2,19 @@
 
 from django.utils.translation import gettext as _
 
+from mekle.access.selectors import Membership
 from mekle.cases.models import Status
 
-from .panels import OwnAgreement
+from .panels import OwnAgreement, withdrew
 
 
-def status_sentence(status: str) -> str:
+def status_sentence(status: str, *, withdrew: bool = False) -> str:
+    """Where the case is, for this person. After a withdrawal only the one who withdrew is told so;
+    everyone else reads that the mediation has ended, never who ended it or why."""
+    if status == Status.WITHDRAWN:
+        return (
+            _("You withdrew from the mediation, and the case is closed.") if withdrew else _("The mediation has ended.")
+        )
     sentences = {
         Status.RECEIVED: _("We have received the case and will look at it soon."),
         Status.ASSESSING: _("We are finding out whether mediation can help in this case."),
@@ -19,7 +26,6 @@ def status_sentence(status: str) -> str:
         Status.NO_AGREEMENT: _("The meeting ended without an agreement, and the case is closed."),
         Status.FULFILLED: _("The agreement was kept, and the case is closed."),
         Status.NOT_FULFILLED: _("The agreement was not kept, and the case is closed."),
-        Status.WITHDRAWN: _("Someone withdrew from the mediation, and the case is closed."),
     }
     return sentences.get(Status(status), "")
 
@@ -43,3 +49,16 @@ def next_step(status: str, *, consented: bool, answered: bool, agreement: OwnAgr
     if status == Status.IN_FOLLOW_UP:
         return _("We will ask you whether the agreement has been kept.")
     return _("There is nothing more you need to do.")
+
+
+def closed_case(membership: Membership) -> dict[str, object]:
+    """What a page of a closed case says to this person: their receipt, or a neutral sentence.
+
+    Empty for an open case, so a page can always add it to its context."""
+    if membership.case.is_open:
+        return {}
+    did_withdraw = withdrew(membership)
+    return {
+        "withdrew": did_withdraw,
+        "closed_sentence": status_sentence(membership.case.status, withdrew=did_withdraw),
+    }

@@ -58,7 +58,8 @@ class DocumentsPanel:
 
 def staff_documents(case: Case, event_kinds: Collection[str] | None = None) -> DocumentsPanel:
     """The agreement documents staff may download; `event_kinds` (when known) spares a needless read."""
-    if event_kinds is not None and agreement_events.AGREEMENT_APPROVED.name not in event_kinds:
+    with_documents = {agreement_events.AGREEMENT_APPROVED.name, agreement_events.OUTCOME_REPORTED.name}
+    if event_kinds is not None and not with_documents & set(event_kinds):
         found = []
     else:
         found = agreement_documents.documents_of(case, kinds=agreement_documents.STAFF_KINDS)

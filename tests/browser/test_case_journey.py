@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -165,3 +166,25 @@ def test_withdrawal_from_the_case_page_closes_the_case(page, case):
     submit(page)
     page.wait_for_url(f"**/cases/{case.reference}/")
     assert page.get_by_text("Avsluttet: trukket").first.is_visible()
+
+
+def test_the_mediator_finds_the_withdrawal_on_the_start_page_and_marks_it_seen(page, case, alice, mia):
+    from mekle.parties import services as party_services
+
+    from .conftest import serious_violations
+
+    party_services.withdraw_consent(actor=alice, party=case.parties.get(full_name="Kari Nordmann"))
+    sign_in(page, "mia")
+    page.goto("/workspace/")
+    notices = page.locator("main .mekle-notices")
+    assert "En part trakk seg" in notices.inner_text()
+    assert case.reference in notices.inner_text()
+    assert "Kari" not in notices.inner_text()
+    shots = Path(__file__).resolve().parents[2] / "test-results" / "workspace"
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / "notice-nb.png"), full_page=True)
+    assert serious_violations(page) == []
+    notices.get_by_role("button", name="Marker som sett").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Markert som sett.").is_visible()
+    assert page.locator("main .mekle-notices").count() == 0

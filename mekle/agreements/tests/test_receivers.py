@@ -39,3 +39,29 @@ def test_police_cases_get_an_outcome_report_with_the_agreement(referrer, case, m
     event = target.events.get(kind="outcome_reported")
     assert event.payload["outcome"] == "approved"
     assert event.payload["sha256"] == report.sha256
+
+
+def test_a_withdrawn_police_case_gets_a_report_withdrawn_at_its_stage(
+    alice, minor_case, django_capture_on_commit_callbacks
+):
+    from mekle.agreements import tasks
+    from mekle.parties import services as party_services
+
+    per = minor_case.parties.get(full_name="Per Hansen")
+    with django_capture_on_commit_callbacks(execute=True):
+        party_services.withdraw_consent(actor=alice, party=per)
+    report = Document.objects.get(case=minor_case, kind=DocumentKind.OUTCOME_REPORT)
+    assert report.version is None
+    event = minor_case.events.get(kind="outcome_reported")
+    assert event.payload["outcome"] == "withdrawn"
+    assert event.payload["stage"] == "received"
+    assert event.payload["sha256"] == report.sha256
+    assert tasks.report_withdrawal.call(case_id=minor_case.pk, stage="received") == "skipped"  # once
+
+
+def test_a_withdrawn_civil_case_from_a_party_gets_no_report(alice, case, django_capture_on_commit_callbacks):
+    from mekle.parties import services as party_services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        party_services.withdraw_consent(actor=alice, party=case.parties.first())
+    assert not Document.objects.filter(case=case).exists()

@@ -58,6 +58,16 @@ def test_demo_logins_prints_portal_links_that_sign_a_party_in(db, capsys, client
     assert client.get("/portal/").status_code in (200, 302)
 
 
+def test_the_oslo_caseworker_has_an_open_withdrawal_notice(client, db):
+    from mekle.notices.selectors import open_notices_for
+
+    call_command("seed_demo", cases=24, verbosity=0)
+    caseworker = User.objects.get(username="saksbehandler.oslo")
+    assert [n.kind for n in open_notices_for(caseworker)] == ["withdrawn"]
+    client.force_login(caseworker)
+    assert "En part trakk seg" in client.get("/", follow=True).content.decode()
+
+
 def test_every_office_shows_a_case_with_direct_contact_closed_and_one_with_it_open(db):
     call_command("seed_demo", cases=3, verbosity=0)
     for office_id in Case.objects.values_list("office_id", flat=True).distinct():

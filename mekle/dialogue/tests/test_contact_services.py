@@ -252,7 +252,7 @@ def test_a_withdrawal_closes_the_thread_for_both_and_a_queued_notice_is_not_sent
         message = send(ola, kari)  # its e-mail is queued, not sent yet
     assert queued
     with django_capture_on_commit_callbacks(execute=True):
-        party_services.withdraw_consent(actor=portal_user_of(kari), party=kari, notify_staff=True)
+        party_services.withdraw_consent(actor=portal_user_of(kari), party=kari)
     case.refresh_from_db()
     assert case.status == Status.WITHDRAWN
     for sender, recipient in ((ola, kari), (kari, ola)):

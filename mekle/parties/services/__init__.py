@@ -11,6 +11,8 @@ from mekle.cases import lifecycle
 from mekle.cases import services as case_services
 from mekle.cases.models import Case, CaseType, Status, Visibility
 from mekle.lib import clock
+from mekle.notices import services as notice_services
+from mekle.notices.models import NoticeKind
 
 from ..models import Consent, Guardian, Party, Preparation, PreparationAnswers, Withdrawal, age_on
 
@@ -188,13 +190,12 @@ def record_consent(
 
 
 @transaction.atomic
-def withdraw_consent(
-    *, actor: Any, party: Party, guardian: Guardian | None = None, reason: str = "", notify_staff: bool = False
-) -> Withdrawal:
+def withdraw_consent(*, actor: Any, party: Party, guardian: Guardian | None = None, reason: str = "") -> Withdrawal:
     """A party (or a minor's guardian) withdraws: the case closes as withdrawn at once.
 
-    Never blocked by a guard while the case is open; no reason is needed. With `notify_staff`
-    (a withdrawal the person made themselves, in the portal) the case's staff get an e-mail.
+    Never blocked by a guard while the case is open; no reason is needed. In the same transaction
+    the case's scheduled meetings are cancelled (by `mediators`, which hears `consent_withdrawn`
+    before the case closes) and the case's staff, except whoever recorded it, get a notice.
     """
     case = case_services.lock_case(party.case)
     lifecycle.ensure_open(case)
@@ -210,7 +211,7 @@ def withdraw_consent(
     )
     Consent.objects.filter(party=party, guardian=guardian, withdrawn_at__isnull=True).update(withdrawn_at=now)
     name = guardian.full_name if guardian else party.full_name
-    case_services.record_event(
+    event = case_services.record_event(
         case=case,
         kind="consent_withdrawn",
         actor=actor,
@@ -218,10 +219,7 @@ def withdraw_consent(
         visibility=Visibility.PARTIES,
     )
     case_services.transition(case=case, action="withdraw", actor=actor, payload={"withdrawn_by": name})
-    if notify_staff:
-        from ..tasks import notify_staff_of_withdrawal
-
-        transaction.on_commit(lambda: notify_staff_of_withdrawal.enqueue(case_id=case.pk))
+    notice_services.notify_case_staff(case=case, kind=NoticeKind.WITHDRAWN, event=event)
     return withdrawal
 
 

@@ -13,6 +13,7 @@ from mekle.agreements import selectors
 from mekle.agreements import services as agreement_services
 from mekle.agreements.models import SignatureMethod
 
+from .. import presenters
 from ..forms.agreement import SignForm
 from .common import portal_view, run_service
 
@@ -23,17 +24,27 @@ from .common import portal_view, run_service
 def agreement(request: HttpRequest, reference: str) -> HttpResponse:
     membership = get_membership_for(request.user, reference)
     case = membership.case
-    context: dict[str, object] = {"nav": "portal", "membership": membership, "case": case}
+    context: dict[str, object] = {
+        "nav": "portal",
+        "membership": membership,
+        "case": case,
+        **presenters.closed_case(membership),
+    }
     version = selectors.readable_version(case)
     if version is None:
         return render(request, "portal/agreement_not_ready.html", context)
     version = selectors.version_with_everything(version)
     party, guardian = membership.party, membership.guardian
-    due = selectors.signature_due(version, party, guardian) and rules.can_sign_agreement(
-        request.user, version, party, guardian
+    due = (
+        case.is_open
+        and selectors.signature_due(version, party, guardian)
+        and rules.can_sign_agreement(request.user, version, party, guardian)
     )
     form = SignForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and not due:
+    status = 400 if request.method == "POST" else 200
+    if not case.is_open:
+        status = 200  # a closed case: the same page as a GET, and nothing changes
+    elif request.method == "POST" and not due:
         form.add_error(None, _("There is nothing for you to sign now."))
     elif request.method == "POST" and form.is_valid():
         signature = run_service(
@@ -59,4 +70,4 @@ def agreement(request: HttpRequest, reference: str) -> HttpResponse:
         own_signature=own[0] if own else None,
         form=form,
     )
-    return render(request, "portal/agreement.html", context, status=400 if request.method == "POST" else 200)
+    return render(request, "portal/agreement.html", context, status=status)

@@ -9,14 +9,14 @@ from django.views.decorators.http import require_http_methods
 from mekle.access.decorators import logs_access
 from mekle.access.lookups import get_membership_for
 from mekle.access.selectors import Membership, memberships_of
-from mekle.cases.models import Status
 from mekle.lib import clock
-from mekle.mediators.selectors import active_assignments, upcoming_meeting
+from mekle.mediators import calendar
+from mekle.mediators.selectors import active_assignments, meetings_of, upcoming_meeting
 from mekle.parties import selectors as party_selectors
 from mekle.parties import services as party_services
 from mekle.parties.models import ConsentMethod
 
-from .. import calendar, information, panels, presenters
+from .. import information, panels, presenters
 from ..forms.case import ConsentForm, PreparationForm, WithdrawForm
 from .common import portal_view, run_service
 from .dialogue import thread_state
@@ -24,6 +24,12 @@ from .dialogue import thread_state
 
 def _context(request: HttpRequest, membership: Membership, **extra: object) -> dict[str, object]:
     return {"nav": "portal", "membership": membership, "case": membership.case, **extra}
+
+
+def closed_page(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """What a form page of a closed case shows instead of its form, for a GET and a POST alike:
+    what happened (to this person) and what they can still do. Nothing is changed."""
+    return render(request, "portal/closed.html", _context(request, membership, **presenters.closed_case(membership)))
 
 
 @portal_view
@@ -42,10 +48,11 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
     consented = party_selectors.has_consented(membership.party, membership.guardian)
     answers = party_selectors.own_preparation_answers(membership.party, membership.guardian)
     agreement = panels.own_agreement(membership)
+    withdrew = panels.withdrew(membership)
     context = _context(
         request,
         membership,
-        status_sentence=presenters.status_sentence(case.status),
+        status_sentence=presenters.status_sentence(case.status, withdrew=withdrew),
         next_step=presenters.next_step(
             case.status, consented=consented, answered=answers is not None, agreement=agreement
         ),
@@ -72,6 +79,8 @@ def information_page(request: HttpRequest, reference: str) -> HttpResponse:
 @logs_access("portal_consent")
 def consent(request: HttpRequest, reference: str) -> HttpResponse:
     membership = get_membership_for(request.user, reference)
+    if not membership.case.is_open:
+        return closed_page(request, membership)
     form = ConsentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         consent = run_service(
@@ -99,7 +108,7 @@ def consent(request: HttpRequest, reference: str) -> HttpResponse:
 def withdraw(request: HttpRequest, reference: str) -> HttpResponse:
     membership = get_membership_for(request.user, reference)
     if not membership.case.is_open:
-        return render(request, "portal/withdrawn.html", _context(request, membership))
+        return closed_page(request, membership)
     form = WithdrawForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         withdrawal = run_service(
@@ -109,7 +118,6 @@ def withdraw(request: HttpRequest, reference: str) -> HttpResponse:
             party=membership.party,
             guardian=membership.guardian,
             reason=form.cleaned_data["reason"],
-            notify_staff=True,
         )
         if withdrawal is not None:
             return redirect("portal:withdrawn", reference=reference)
@@ -120,8 +128,7 @@ def withdraw(request: HttpRequest, reference: str) -> HttpResponse:
 @portal_view
 @logs_access("portal_withdrawn")
 def withdrawn(request: HttpRequest, reference: str) -> HttpResponse:
-    membership = get_membership_for(request.user, reference)
-    return render(request, "portal/withdrawn.html", _context(request, membership))
+    return closed_page(request, get_membership_for(request.user, reference))
 
 
 @portal_view
@@ -129,6 +136,8 @@ def withdrawn(request: HttpRequest, reference: str) -> HttpResponse:
 @logs_access("portal_preparation")
 def preparation(request: HttpRequest, reference: str) -> HttpResponse:
     membership = get_membership_for(request.user, reference)
+    if not membership.case.is_open:
+        return closed_page(request, membership)
     answers = party_selectors.own_preparation_answers(membership.party, membership.guardian)
     initial = {name: getattr(answers, name) for name in party_services.ANSWER_FIELDS} if answers else None
     form = PreparationForm(request.POST if request.method == "POST" else None, initial=initial)
@@ -156,8 +165,9 @@ def preparation(request: HttpRequest, reference: str) -> HttpResponse:
 @logs_access("portal_meeting_calendar")
 def meeting_calendar(request: HttpRequest, reference: str) -> HttpResponse:
     membership = get_membership_for(request.user, reference)
-    meeting = upcoming_meeting(membership.case)
-    if meeting is None or membership.case.status != Status.MEETING_SCHEDULED:
+    # The scheduled meeting; else the latest one, so a cancelled meeting's file cancels it.
+    meeting = upcoming_meeting(membership.case) or meetings_of(membership.case).first()
+    if meeting is None:
         return render(request, "portal/no_meeting.html", _context(request, membership), status=404)
     response = HttpResponse(calendar.meeting_ics(meeting), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="mekle-{membership.case.reference}.ics"'

@@ -13,6 +13,7 @@ from mekle.access.lookups import get_membership_for
 from mekle.access.selectors import Membership
 from mekle.agreements import documents, follow_up
 
+from .. import presenters
 from ..forms.follow_up import FulfilmentForm
 from .common import portal_view, run_service
 
@@ -21,7 +22,14 @@ def _page(request: HttpRequest, membership: Membership, forms: dict[int, Any], *
     version = follow_up.current_approved_version(membership.case)
     commitments = follow_up.commitments_for_complainant(version, membership.party) if version else []
     rows = [(c, forms.get(c.pk) or FulfilmentForm(prefix=f"c{c.pk}")) for c in commitments]
-    context = {"nav": "portal", "membership": membership, "case": membership.case, "version": version, "rows": rows}
+    context = {
+        "nav": "portal",
+        "membership": membership,
+        "case": membership.case,
+        "version": version,
+        "rows": rows,
+        **presenters.closed_case(membership),
+    }
     return render(request, "portal/follow_up.html", context, status=status)
 
 
@@ -30,8 +38,8 @@ def _page(request: HttpRequest, membership: Membership, forms: dict[int, Any], *
 @logs_access("portal_follow_up")
 def follow_up_page(request: HttpRequest, reference: str) -> HttpResponse:
     membership = get_membership_for(request.user, reference)
-    if request.method != "POST":
-        return _page(request, membership, {})
+    if request.method != "POST" or not membership.case.is_open:
+        return _page(request, membership, {})  # a closed case answers a POST with the same page
     version = follow_up.current_approved_version(membership.case)
     commitments = follow_up.commitments_for_complainant(version, membership.party) if version else []
     commitment = next((c for c in commitments if str(c.pk) == request.POST.get("commitment")), None)

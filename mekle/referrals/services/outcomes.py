@@ -36,6 +36,9 @@ def _body(case: Case, event: CaseEvent, kind: str) -> dict[str, Any]:
         "status": referral_status(case),
         "outcome": referrer_outcome([event]) if kind == "case_closed" else None,
     }
+    if kind == "case_closed":
+        # The stage it closed at: for a withdrawal, how far the mediation had come ("meeting_scheduled").
+        body["stage"] = event.payload.get("from_status")
     if kind == "follow_up_concluded":
         body["fulfilled"] = bool(event.payload.get("fulfilled"))
     return body

@@ -1,5 +1,6 @@
 """Outcome webhooks: the outbox row with the closing event, signatures, retries against a real receiver."""
 
+import datetime as dt
 import hashlib
 import hmac
 import http.server
@@ -7,10 +8,14 @@ import json
 import threading
 
 import pytest
+from django.utils import timezone
 
 from mekle.api.tests.world import civil_referral, make_world, post_referral
 from mekle.cases import services as case_services
 from mekle.cases.models import Case
+from mekle.mediators import services as mediator_services
+from mekle.parties import services as party_services
+from mekle.parties.tests.test_services import make_ready
 from mekle.referrals.models import DeliveryStatus, OutcomeDelivery
 from mekle.referrals.services import outcomes
 
@@ -136,3 +141,20 @@ def test_outcomes_are_polled_in_order_with_a_cursor(client, alice, office_a, off
 def test_a_case_not_referred_through_the_api_gets_no_delivery(alice, case):
     close_as_not_suitable(alice, case.reference)
     assert not OutcomeDelivery.objects.exists()
+
+
+def test_a_withdrawal_tells_the_referrer_withdrawn_and_at_which_stage(client, alice, mia, office_a, office_b):
+    keys = make_world(office_a, office_b)  # no webhook: the referrer polls
+    reference = post_referral(client, keys["police"], civil_referral()).json()["id"]
+    case = Case.objects.get(reference=reference)
+    make_ready(alice, case)
+    mediator_services.assign_mediator(actor=alice, case=case, mediator=mia)
+    mediator_services.schedule_meeting(
+        actor=alice, case=case, meeting_type="mediation", starts_at=timezone.now() + dt.timedelta(days=2), location="R"
+    )
+    party_services.withdraw_consent(actor=alice, party=case.parties.get(full_name="Ola Nordmann"))
+    delivery = OutcomeDelivery.objects.get()
+    assert delivery.body["outcome"] == "withdrawn"
+    assert delivery.body["stage"] == "meeting_scheduled"
+    polled = client.get("/api/v1/outcomes?since=2000-01-01T00:00:00Z", **keys["police"].headers).json()
+    assert [(o["outcome"], o["stage"]) for o in polled["outcomes"]] == [("withdrawn", "meeting_scheduled")]

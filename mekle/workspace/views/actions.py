@@ -67,7 +67,7 @@ def _step(
     """GET shows the form; POST validates, calls the service through `perform`, and returns to the case."""
     form_kwargs = form_kwargs or {}
     page = {"title": title, "submit": submit, "intro": intro, "danger": danger}
-    if request.method != "POST":
+    if request.method != "POST" or not case.is_open:  # a closed case shows why, for a POST too
         return _form_page(request, case, form_class(initial=initial, **form_kwargs), **page)
     form = form_class(request.POST, **form_kwargs)
     if form.is_valid() and run_service(form, perform, form=form) is not None:

@@ -113,6 +113,8 @@ def edit(request: HttpRequest, reference: str, number: int) -> HttpResponse:
     if version.is_frozen:
         messages.error(request, _("This version has been sent for signing and can no longer change."))
         return _to_version(version)
+    if not case.is_open:
+        return _to_version(version)  # its page shows the version, and no step
     parties = {p.pk: p for p in selectors.parties_of(case, with_guardians=False)}
     choices = [(pk, p.full_name) for pk, p in parties.items()]
     form_kwargs = {"case": case, "party_choices": choices}
@@ -234,7 +236,7 @@ def _step_page(
         "title": title,
         "submit": submit,
     }
-    status = 400 if request.method == "POST" else 200
+    status = 400 if request.method == "POST" and case.is_open else 200
     return render(request, "workspace/agreement_step.html", {**context, **extra}, status=status)
 
 
@@ -249,7 +251,7 @@ def record_signature(request: HttpRequest, reference: str, number: int) -> HttpR
         signer_choices=[(key, s.name) for key, s in signers.items()],
         initial={"signed_on": clock.today()},
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and case.is_open and form.is_valid():
         signer = signers[form.cleaned_data["signer"]]
         signature = run_service(
             form,
@@ -286,7 +288,7 @@ def _signer_key(signer: selectors.Signer) -> str:
 def approve(request: HttpRequest, reference: str, number: int) -> HttpResponse:
     case, version = _version(request, reference, number, allowed=rules.can_approve_agreement)
     form = ApproveForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and case.is_open and form.is_valid():
         approved = run_service(form, agreement_services.approve, actor=request.user, version=version)
         if approved is not None:
             messages.success(request, _("The agreement is approved. The case is now in follow-up."))
@@ -306,7 +308,7 @@ def approve(request: HttpRequest, reference: str, number: int) -> HttpResponse:
 def refuse(request: HttpRequest, reference: str, number: int) -> HttpResponse:
     case, version = _version(request, reference, number, allowed=rules.can_approve_agreement)
     form = RefuseApprovalForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and case.is_open and form.is_valid():
         refused = run_service(
             form, agreement_services.refuse_approval, actor=request.user, version=version, **form.cleaned_data
         )
@@ -331,14 +333,14 @@ def close_without_agreement(request: HttpRequest, reference: str) -> HttpRespons
     case = get_case_for(request.user, reference)
     require(rules.can_manage_case(request.user, case))
     form = CloseWithoutAgreementForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and case.is_open and form.is_valid():
         closed = run_service(
             form, agreement_services.close_without_agreement, actor=request.user, case=case, **form.cleaned_data
         )
         if closed is not None:
             messages.success(request, _("The case is closed: no agreement."))
             return redirect("workspace:case_page", reference=case.reference)
-    status = 400 if request.method == "POST" else 200
+    status = 400 if request.method == "POST" and case.is_open else 200
     context = {
         "nav": "cases",
         "case": case,

@@ -69,6 +69,8 @@ def check_commitment(request: HttpRequest, reference: str, commitment_id: int) -
     commitment = version.commitments.filter(pk=commitment_id).first() if version is not None else None
     if commitment is None:
         raise Http404("No such commitment")
+    if not case.is_open:
+        return _page(request, case)  # a closed case: the same page, and nothing changes
     form = CommitmentCheckForm(request.POST, prefix=f"c{commitment.pk}")
     if form.is_valid() and (
         run_service(
