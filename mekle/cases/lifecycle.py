@@ -6,7 +6,7 @@ timeline), so they are table-tested without a database. Each returns the sentenc
 why a move is not possible yet; an empty list means it is allowed.
 """
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -14,15 +14,12 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mekle.lib.errors import Refusal
+
 from .models import CLOSED_STATUSES, OPEN_STATUSES, Case, Status
 
-
-class GuardError(Exception):
-    """A step is not possible now; `reasons` say why, in the user's language."""
-
-    def __init__(self, reasons: Sequence[str]) -> None:
-        self.reasons = list(reasons)
-        super().__init__(" ".join(self.reasons))
+# The refusal is a library type now; the old name stays for one release.
+GuardError = Refusal
 
 
 @dataclass

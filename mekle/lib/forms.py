@@ -1,8 +1,46 @@
-"""Render every Django form with Designsystemet's field markup."""
+"""Forms in both doors: Designsystemet's field markup, and a service's refusal shown as form errors."""
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar
 
+from django.contrib import messages
 from django.forms.renderers import TemplatesSetting
+from django.http import HttpRequest
+
+from mekle.lib.errors import Refusal
+
+T = TypeVar("T")
+
+
+class _TakesErrors(Protocol):
+    def add_error(self, field: str | None, error: Any) -> None: ...
+
+
+def show_refusal(form: _TakesErrors, refusal: Refusal) -> None:
+    """A service's refusal, in the user's language, as the form's own errors."""
+    for reason in refusal.reasons:
+        form.add_error(None, reason)
+
+
+def run_service(form: _TakesErrors, service: Callable[..., T], /, **kwargs: Any) -> T | None:
+    """Call `service(**kwargs)`; a refusal becomes the form's errors, nothing changes, and it returns None."""
+    try:
+        return service(**kwargs)
+    except Refusal as refusal:
+        show_refusal(form, refusal)
+        return None
+
+
+def run_and_report(request: HttpRequest, service: Callable[..., Any], /, *, done: str, **kwargs: Any) -> bool:
+    """Call a service from a button: say that it worked (`done`), or why it did not, as a message."""
+    try:
+        service(**kwargs)
+    except Refusal as refusal:
+        for reason in refusal.reasons:
+            messages.error(request, reason)
+        return False
+    messages.success(request, done)
+    return True
 
 
 class DesignsystemetRenderer(TemplatesSetting):

@@ -23,10 +23,6 @@ def party_with_history(party: Party) -> Party:
     return party
 
 
-def active_guardian_consent_ids(party: Party) -> set[int | None]:
-    return {c.guardian_id for c in party.consents.all() if c.withdrawn_at is None}
-
-
 def has_consented(party: Party, guardian: Guardian | None = None) -> bool:
     """Whether this person (the party, or one guardian of theirs) has a consent not withdrawn."""
     return Consent.objects.filter(party=party, guardian=guardian, withdrawn_at__isnull=True).exists()

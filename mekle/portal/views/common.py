@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -10,9 +10,9 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from mekle.access import rules
-from mekle.cases.lifecycle import GuardError
+from mekle.lib.forms import run_and_report, run_service, show_refusal
 
-T = TypeVar("T")
+__all__ = ["portal_view", "run_and_report", "run_service", "show_refusal"]
 
 
 def portal_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -27,18 +27,3 @@ def portal_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         return view(request, *args, **kwargs)
 
     return wrapper
-
-
-def show_refusal(form: Any, refusal: GuardError) -> None:
-    """A service's refusal, in the user's language, as the form's own errors."""
-    for reason in refusal.reasons:
-        form.add_error(None, reason)
-
-
-def run_service(form: Any, service: Callable[..., T], /, **kwargs: Any) -> T | None:
-    """Call a service; a guard's refusal becomes the form's errors and nothing changes."""
-    try:
-        return service(**kwargs)
-    except GuardError as refusal:
-        show_refusal(form, refusal)
-        return None

@@ -19,7 +19,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from mekle.access.decorators import logs_access
 from mekle.access.lookups import get_membership_for, get_proposal_for
 from mekle.access.selectors import Membership
-from mekle.cases.lifecycle import GuardError
 from mekle.dialogue import goodfaith
 from mekle.dialogue import selectors as dialogue_selectors
 from mekle.dialogue import services as dialogue_services
@@ -37,7 +36,7 @@ from ..forms.dialogue import (
     RecordCodeForm,
     RecordFileForm,
 )
-from .common import portal_view, show_refusal
+from .common import portal_view, run_and_report, run_service
 
 
 @dataclass(frozen=True)
@@ -198,18 +197,18 @@ def write(request: HttpRequest, reference: str) -> HttpResponse:
         if advice.hostile:
             context = _context(membership, form=form, advice=advice, segments=segments_of(text, advice.spans))
             return render(request, "portal/dialogue/preview.html", context)
-    try:
-        dialogue_services.send_message(
-            actor=request.user,
-            party=membership.party,
-            guardian=membership.guardian,
-            text=text,
-            recipient=_recipient(state, form.cleaned_data["to"]),
-            language=language,
-            after_warning=action == "send_anyway",
-        )
-    except GuardError as refusal:
-        show_refusal(form, refusal)
+    sent = run_service(
+        form,
+        dialogue_services.send_message,
+        actor=request.user,
+        party=membership.party,
+        guardian=membership.guardian,
+        text=text,
+        recipient=_recipient(state, form.cleaned_data["to"]),
+        language=language,
+        after_warning=action == "send_anyway",
+    )
+    if sent is None:
         return _thread_page(request, membership, form=form, status=400)
     messages.success(request, _("Your message has been sent."))
     return redirect("portal:messages", reference=reference)
@@ -242,24 +241,18 @@ def direct_contact(request: HttpRequest, reference: str) -> HttpResponse:
                 messages.error(request, error)
         return redirect("portal:messages", reference=reference)
     on = form.cleaned_data["choice"] == "yes"
-    try:
-        dialogue_services.choose_direct_contact(
-            actor=request.user,
-            party=membership.party,
-            guardian=membership.guardian,
-            on=on,
-            hold_flagged=form.cleaned_data["hold_flagged"] if on else None,
-        )
-    except GuardError as refusal:
-        for reason in refusal.reasons:
-            messages.error(request, reason)
-    else:
-        if on:
-            messages.success(request, _("You have chosen direct messages. You can turn them off at any time."))
-        else:
-            messages.success(
-                request, _("You have chosen not to have direct messages. You can still write to the staff.")
-            )
+    run_and_report(
+        request,
+        dialogue_services.choose_direct_contact,
+        done=_("You have chosen direct messages. You can turn them off at any time.")
+        if on
+        else _("You have chosen not to have direct messages. You can still write to the staff."),
+        actor=request.user,
+        party=membership.party,
+        guardian=membership.guardian,
+        on=on,
+        hold_flagged=form.cleaned_data["hold_flagged"] if on else None,
+    )
     return redirect("portal:messages", reference=reference)
 
 
@@ -269,18 +262,17 @@ def flagged_setting(request: HttpRequest, reference: str) -> HttpResponse:
     """Whether a message the tone check flags is shown at once or read by the office first."""
     membership = get_membership_for(request.user, reference)
     hold = request.POST.get("hold") == "on"
-    try:
-        dialogue_services.set_hold_flagged(
-            actor=request.user, party=membership.party, guardian=membership.guardian, hold=hold
-        )
-    except GuardError as refusal:
-        for reason in refusal.reasons:
-            messages.error(request, reason)
-    else:
-        if hold:
-            messages.success(request, _("The office will read flagged messages to you before you see them."))
-        else:
-            messages.success(request, _("Flagged messages to you are shown at once, with advice on where to get help."))
+    run_and_report(
+        request,
+        dialogue_services.set_hold_flagged,
+        done=_("The office will read flagged messages to you before you see them.")
+        if hold
+        else _("Flagged messages to you are shown at once, with advice on where to get help."),
+        actor=request.user,
+        party=membership.party,
+        guardian=membership.guardian,
+        hold=hold,
+    )
     return redirect("portal:messages", reference=reference)
 
 
@@ -292,20 +284,24 @@ def mediator_channel(request: HttpRequest, reference: str) -> HttpResponse:
     thread_settings = dialogue_selectors.thread_of(membership.case)
     chosen_by_me = thread_settings.mediator_only_party_id == membership.party.pk
     if request.method == "POST":
-        try:
-            if request.POST.get("direct") == "on" and chosen_by_me:
-                dialogue_services.restore_direct_channel(
-                    actor=request.user, case=membership.case, party=membership.party
-                )
-                messages.success(request, _("You can write to the other party again."))
-            else:
-                dialogue_services.choose_mediator_channel(
-                    actor=request.user, party=membership.party, guardian=membership.guardian
-                )
-                messages.success(request, _("From now on, messages in your case go only to the mediator."))
-        except GuardError as refusal:
-            for reason in refusal.reasons:
-                messages.error(request, reason)
+        if request.POST.get("direct") == "on" and chosen_by_me:
+            run_and_report(
+                request,
+                dialogue_services.restore_direct_channel,
+                done=_("You can write to the other party again."),
+                actor=request.user,
+                case=membership.case,
+                party=membership.party,
+            )
+        else:
+            run_and_report(
+                request,
+                dialogue_services.choose_mediator_channel,
+                done=_("From now on, messages in your case go only to the mediator."),
+                actor=request.user,
+                party=membership.party,
+                guardian=membership.guardian,
+            )
         return redirect("portal:messages", reference=reference)
     context = _context(membership, thread=thread_settings, chosen_by_me=chosen_by_me)
     return render(request, "portal/dialogue/mediator_channel.html", context)
@@ -328,17 +324,16 @@ def proposals(request: HttpRequest, reference: str) -> HttpResponse:
     state = thread_state(membership)
     form = ProposalForm(request.POST if request.method == "POST" else None, choices=state.proposal_choices)
     if request.method == "POST" and form.is_valid():
-        try:
-            dialogue_services.make_proposal(
-                actor=request.user,
-                party=membership.party,
-                guardian=membership.guardian,
-                recipient=_recipient(state, form.cleaned_data["to"]) or membership.party,
-                **_proposal_args(form),
-            )
-        except GuardError as refusal:
-            show_refusal(form, refusal)
-        else:
+        made = run_service(
+            form,
+            dialogue_services.make_proposal,
+            actor=request.user,
+            party=membership.party,
+            guardian=membership.guardian,
+            recipient=_recipient(state, form.cleaned_data["to"]) or membership.party,
+            **_proposal_args(form),
+        )
+        if made is not None:
             messages.success(request, _("Your proposal has been sent."))
             return redirect("portal:proposals", reference=reference)
     context = _context(
@@ -395,19 +390,16 @@ def answer(request: HttpRequest, reference: str, proposal_id: int) -> HttpRespon
     else:
         form, forms_key = DeclineForm({}), "decline_form"
     if form.is_valid():
-        try:
-            if answer_kind == "decline":
-                dialogue_services.decline_proposal(**who, reason=form.cleaned_data["reason"])
-                done = _("You have declined the proposal.")
-            elif answer_kind == "counter":
-                dialogue_services.counter_proposal(**who, **_proposal_args(form))
-                done = _("Your counter-proposal has been sent.")
-            else:
-                dialogue_services.accept_proposal(**who)
-                done = _("You have accepted the proposal.")
-        except GuardError as refusal:
-            show_refusal(form, refusal)
+        if answer_kind == "decline":
+            answered = run_service(form, dialogue_services.decline_proposal, **who, reason=form.cleaned_data["reason"])
+            done = _("You have declined the proposal.")
+        elif answer_kind == "counter":
+            answered = run_service(form, dialogue_services.counter_proposal, **who, **_proposal_args(form))
+            done = _("Your counter-proposal has been sent.")
         else:
+            answered = run_service(form, dialogue_services.accept_proposal, **who)
+            done = _("You have accepted the proposal.")
+        if answered is not None:
             messages.success(request, done)
             return redirect("portal:proposals", reference=reference)
     return _proposal_page(request, membership, found, status=400, **{forms_key: form})

@@ -24,7 +24,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sesame.utils import get_user
 
 from mekle.access import rules
-from mekle.cases.lifecycle import GuardError
 from mekle.dialogue import goodfaith, tone
 from mekle.dialogue.tone import ToneResult
 from mekle.journal import selectors
@@ -32,6 +31,7 @@ from mekle.journal import services as journal_services
 from mekle.journal.models import EntryKind, Journal, SignInLink
 from mekle.journal.tasks import sign_in_scope
 from mekle.lib import clock
+from mekle.lib.errors import Refusal
 from mekle.referrals import services as referral_services
 
 from .. import journal_presenters as presenters
@@ -43,7 +43,7 @@ from ..forms.journal import (
     ProposalForm,
     SignUpForm,
 )
-from .common import show_refusal
+from .common import run_service, show_refusal
 from .help import RECEIPT_SALT, _client_ip
 from .link_request import link_request_page
 
@@ -124,7 +124,7 @@ def sign_in(request: HttpRequest, link_id: int) -> HttpResponse:
         return render(request, "portal/journal/sign_in.html", {"token": token})
     try:
         journal_services.use_sign_in_link(link=link)
-    except GuardError:
+    except Refusal:
         return _link_problem(request)
     login(request, user, backend="sesame.backends.ModelBackend")
     return redirect("portal:journal_home")
@@ -174,18 +174,17 @@ def _entry_page(request: HttpRequest, journal: Journal, kind: str, corrects: int
         if request.POST.get("action") == "check" and kind == EntryKind.MESSAGE:
             advice = _tone_advice(form.cleaned_data["text"])
         else:
-            try:
-                journal_services.add_entry(
-                    actor=request.user,
-                    journal=journal,
-                    kind=kind,
-                    text=form.cleaned_data["text"],
-                    happened_on=form.cleaned_data.get("happened_on"),
-                    corrects=corrects,
-                )
-            except GuardError as refusal:
-                show_refusal(form, refusal)
-            else:
+            entry = run_service(
+                form,
+                journal_services.add_entry,
+                actor=request.user,
+                journal=journal,
+                kind=kind,
+                text=form.cleaned_data["text"],
+                happened_on=form.cleaned_data.get("happened_on"),
+                corrects=corrects,
+            )
+            if entry is not None:
                 return redirect("portal:journal_home")
     context = {
         "nav": "journal",
@@ -204,17 +203,16 @@ def _entry_page(request: HttpRequest, journal: Journal, kind: str, corrects: int
 def propose(request: HttpRequest, journal: Journal) -> HttpResponse:
     form = ProposalForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
-            journal_services.send_proposal(
-                actor=request.user,
-                journal=journal,
-                text=form.cleaned_data["text"],
-                recipient_email=form.cleaned_data["recipient_email"],
-                language=_language(),
-            )
-        except GuardError as refusal:
-            show_refusal(form, refusal)
-        else:
+        sent = run_service(
+            form,
+            journal_services.send_proposal,
+            actor=request.user,
+            journal=journal,
+            text=form.cleaned_data["text"],
+            recipient_email=form.cleaned_data["recipient_email"],
+            language=_language(),
+        )
+        if sent is not None:
             return redirect("portal:journal_home")
     context = {"nav": "journal", "form": form}
     return render(request, "portal/journal/propose.html", context, status=400 if form.errors else 200)
@@ -294,7 +292,7 @@ def ask_for_mediation(request: HttpRequest, journal: Journal) -> HttpResponse:
                 )
                 if submitted.created and sequences:
                     journal_services.share_with_case(journal=journal, case=submitted.case, sequences=sequences)
-        except GuardError as refusal:
+        except Refusal as refusal:
             show_refusal(form, refusal)
         else:
             if submitted.created and sequences:
@@ -335,13 +333,14 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "portal/journal/answer_closed.html", {**context, "state": "expired"}, status=410)
     form = AnswerForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
-            journal_services.answer_proposal(
-                proposal=proposal, choice=form.cleaned_data["choice"], text=form.cleaned_data["text"]
-            )
-        except GuardError as refusal:
-            show_refusal(form, refusal)
-        else:
+        answer = run_service(
+            form,
+            journal_services.answer_proposal,
+            proposal=proposal,
+            choice=form.cleaned_data["choice"],
+            text=form.cleaned_data["text"],
+        )
+        if answer is not None:
             return render(request, "portal/journal/answered.html", context)
     return render(request, "portal/journal/answer.html", {**context, "form": form}, status=400 if form.errors else 200)
 

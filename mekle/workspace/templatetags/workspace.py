@@ -5,19 +5,12 @@ from typing import Any
 
 from django import template
 
-from mekle.cases.events import describe
-
 register = template.Library()
 
 
 @register.filter
 def is_overdue(case: Any, today: dt.date) -> bool:
     return bool(case.is_overdue(today))
-
-
-@register.filter
-def describe_event(event: Any) -> str:
-    return describe(event.kind, event.payload)
 
 
 @register.filter

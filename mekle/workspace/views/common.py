@@ -2,19 +2,17 @@
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 
 from mekle.access import rules
 from mekle.accounts.models import User
-from mekle.cases.lifecycle import GuardError
+from mekle.lib.forms import run_and_report, run_service, show_refusal
 
-T = TypeVar("T")
+__all__ = ["require", "run_and_report", "run_service", "show_refusal", "staff_user", "workspace_view"]
 
 
 def workspace_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -40,25 +38,3 @@ def staff_user(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)
     return user
-
-
-def run_service(form: Form, service: Callable[..., T], /, **kwargs: Any) -> T | None:
-    """Call a service; a guard's refusal becomes the form's errors and nothing changes."""
-    try:
-        return service(**kwargs)
-    except GuardError as refusal:
-        for reason in refusal.reasons:
-            form.add_error(None, reason)
-        return None
-
-
-def run_and_report(request: HttpRequest, service: Callable[..., Any], /, *, done: str, **kwargs: Any) -> bool:
-    """Call a service from a button: say that it worked, or why it did not, as a message."""
-    try:
-        service(**kwargs)
-    except GuardError as refusal:
-        for reason in refusal.reasons:
-            messages.error(request, reason)
-        return False
-    messages.success(request, done)
-    return True
