@@ -59,7 +59,8 @@ class PartyIn(Strict):
 
 
 class ReferralIn(Strict):
-    """A referral. Criminal case types need `decision_date`, `referrer_reference` and consent collected by the police."""
+    """A referral. Police and court referrals and criminal case types need `decision_date` and
+    `referrer_reference`; criminal case types also need consent collected by the police."""
 
     office: Annotated[str, Field(min_length=3, max_length=3, description="The office's code, e.g. OSL.")]
     case_type: CaseTypeCode

@@ -9,11 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import ValidationError as InvalidNumber
 from stdnum.no import fodselsnummer
 
-from mekle.cases.models import CRIMINAL_CASE_TYPES, CaseType, ReferrerKind, SafetyRisk
+from mekle.cases.models import CaseType, ReferrerKind, SafetyRisk
 from mekle.lib import clock
 from mekle.lib.forms import DesignsystemetForm
 from mekle.mediators.models import MeetingResult, MeetingType
-from mekle.parties.models import ADULT_AGE, ConsentMethod, Language, PartyRole, PreparationForm, age_on
+from mekle.parties import rules as referral_rules
+from mekle.parties.models import ConsentMethod, Language, PartyRole, PreparationForm
 from mekle.parties.services import GuardianInput, PartyInput
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -87,19 +88,18 @@ class ReferralForm(DesignsystemetForm, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        kind, case_type = data.get("referrer_kind"), data.get("case_type")
-        if kind in (ReferrerKind.POLICE, ReferrerKind.COURT):
-            if not data.get("referrer_reference"):
-                self.add_error("referrer_reference", _("Give the police's or court's reference."))
-            if not data.get("referrer_decision_date"):
-                self.add_error("referrer_decision_date", _("Give the date of the decision to refer."))
-        decided = data.get("referrer_decision_date")
-        if decided and decided > clock.today():
-            self.add_error("referrer_decision_date", _("The date cannot be in the future."))
-        if case_type == CaseType.YOUTH_SENTENCE and kind != ReferrerKind.COURT:
-            self.add_error("referrer_kind", _("A youth sentence is referred by a court."))
-        elif case_type in CRIMINAL_CASE_TYPES and kind not in (ReferrerKind.POLICE, ReferrerKind.COURT):
-            self.add_error("referrer_kind", _("Criminal cases come only from the prosecuting authority or a court."))
+        if "case_type" not in data or "referrer_kind" not in data:
+            return data  # the rules need both; each missing one has its own error already
+        problems = referral_rules.referrer_problems(
+            case_type=data["case_type"],
+            referrer_kind=data["referrer_kind"],
+            referrer_reference=data.get("referrer_reference", ""),
+            decision_date=data.get("referrer_decision_date"),
+            today=clock.today(),
+        )
+        for problem in problems:
+            if problem.field not in self.errors:  # an unreadable date says so first
+                self.add_error(problem.field, problem.message)
         return data
 
 
@@ -150,9 +150,13 @@ class PartyForm(DesignsystemetForm, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        born = data.get("date_of_birth")
-        if born and age_on(born, clock.today()) < ADULT_AGE and not data.get("guardian_name"):
-            self.add_error("guardian_name", _("The party is under 18: register at least one guardian."))
+        for problem in referral_rules.party_problems(
+            index=0,
+            date_of_birth=data.get("date_of_birth"),
+            has_guardian=bool(data.get("guardian_name")),
+            today=clock.today(),
+        ):
+            self.add_error("guardian_name", problem.message)
         if data.get("preferred_language") == Language.OTHER and not data.get("other_language"):
             self.add_error("other_language", _("Say which language."))
         if not (data.get("phone") or data.get("email") or data.get("address")):

@@ -196,3 +196,13 @@ def test_the_openapi_document_and_the_docs_page_are_served_without_a_cdn(client,
     html = docs.content.decode()
     assert "cdn" not in html.lower()
     assert "/static/ninja/swagger-ui-bundle.js" in html
+
+
+def test_the_api_applies_the_staff_forms_rules_to_police_and_school_referrals(client, keys):
+    """The doors used to disagree: the API now refuses what the staff form refused (the stricter rules)."""
+    civil_without_decision = post_referral(client, keys["police"], civil_referral(decision_date=None))
+    criminal_from_a_school = post_referral(client, keys["other_org"], criminal_referral())
+    assert civil_without_decision.status_code == criminal_from_a_school.status_code == 422
+    assert errors_of(civil_without_decision) == {"decision_date": "required"}
+    assert errors_of(criminal_from_a_school) == {"case_type": "referrer_not_allowed"}
+    assert not Case.objects.exists()

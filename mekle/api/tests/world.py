@@ -44,6 +44,7 @@ def civil_referral(**changes) -> dict[str, Any]:
         "office": "OSL",
         "case_type": "civil",
         "referrer_reference": "SKOLE-1",
+        "decision_date": (dt.date.today() - dt.timedelta(days=3)).isoformat(),
         "description": "Konflikt i friminuttet",
         "parties": [
             {"full_name": "Ola Nordmann", "role": "victim", "date_of_birth": "1990-01-01"},

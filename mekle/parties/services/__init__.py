@@ -14,6 +14,7 @@ from mekle.lib import clock
 from mekle.notices import services as notice_services
 from mekle.notices.models import NoticeKind
 
+from .. import rules
 from ..models import Consent, Guardian, Party, Preparation, PreparationAnswers, Withdrawal, age_on
 
 MIN_AGE_TO_CONSENT_ALONE = 15
@@ -57,9 +58,20 @@ def register_referral(
     referrer_decision_date: dt.date | None = None,
     received_on: dt.date | None = None,
 ) -> Case:
-    """Open a case from a referral together with its parties and their guardians."""
-    if not parties:
-        raise lifecycle.GuardError([_("Register at least one party.")])
+    """Open a case from a referral together with its parties and their guardians.
+
+    Refuses (with every sentence at once) a referral that breaks ``parties.rules.referral_problems``.
+    """
+    problems = rules.referral_problems(
+        case_type=case_type,
+        referrer_kind=referrer_kind,
+        referrer_reference=referrer_reference,
+        decision_date=referrer_decision_date,
+        parties=parties,
+        today=clock.today(),
+    )
+    if problems:
+        raise lifecycle.GuardError([problem.message for problem in problems])
     case = case_services.open_case(
         actor=actor,
         office=office,

@@ -10,21 +10,14 @@ from django.utils.translation import gettext as _
 from mekle.accounts.models import Office
 from mekle.cases.models import CRIMINAL_CASE_TYPES, Case
 from mekle.lib import clock
+from mekle.parties import rules as referral_rules
 from mekle.parties import services as party_services
-from mekle.parties.models import ConsentMethod, age_on
+from mekle.parties.models import ConsentMethod
+from mekle.parties.rules import Problem
 from mekle.parties.services import PartyInput
 
 from ..models import ApiKey, ApiReferral, IdempotencyRecord
 from ..selectors import referral_receipt
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One reason a referral was refused: the field (``parties[0].national_id``), a code and a sentence."""
-
-    field: str
-    code: str
-    message: str
 
 
 class ReferralRefused(Exception):
@@ -68,24 +61,26 @@ def _scope_problems(api_key: ApiKey, request: ReferralRequest) -> tuple[Office |
     return office, problems
 
 
-def _content_problems(request: ReferralRequest) -> list[Problem]:
-    """A minor needs a guardian; criminal cases need the prosecuting authority's decision and police-collected consent."""
-    today = clock.today()
+# The shared rules name the staff form's fields; the API's body names two of them otherwise, and an
+# organisation's kind is its key's, so a case type it may not send is a problem with the case type.
+_API_FIELDS = {"referrer_decision_date": "decision_date", "referrer_kind": "case_type"}
+
+
+def _content_problems(request: ReferralRequest, referrer_kind: str) -> list[Problem]:
+    """The referral rules every door shares, then the API's own: criminal cases come with police-collected consent."""
     problems = [
-        Problem(f"parties[{index}].guardians", "guardian_required", _("A party under 18 needs at least one guardian."))
-        for index, party in enumerate(request.parties)
-        if party.date_of_birth is not None and age_on(party.date_of_birth, today) < 18 and not party.guardians
+        Problem(_API_FIELDS.get(problem.field, problem.field), problem.code, problem.message)
+        for problem in referral_rules.referral_problems(
+            case_type=request.case_type,
+            referrer_kind=referrer_kind,
+            referrer_reference=request.referrer_reference,
+            decision_date=request.decision_date,
+            parties=request.parties,
+            today=clock.today(),
+        )
     ]
     if request.case_type not in CRIMINAL_CASE_TYPES:
         return problems
-    if request.decision_date is None:
-        problems.append(
-            Problem(
-                "decision_date", "required", _("Criminal cases need the date of the prosecuting authority's decision.")
-            )
-        )
-    if not request.referrer_reference:
-        problems.append(Problem("referrer_reference", "required", _("Criminal cases need the referrer's reference.")))
     for index, collected in enumerate(request.consent_collected_by_police):
         if not collected:
             problems.append(
@@ -156,7 +151,7 @@ def receive_referral(
     office, problems = _scope_problems(api_key, request)
     if problems:
         raise ReferralRefused(403, "out_of_scope", _("This API key may not send this referral."), problems)
-    problems = _content_problems(request)
+    problems = _content_problems(request, api_key.organisation.kind)
     if problems:
         raise ReferralRefused(422, "invalid_referral", _("The referral is not complete."), problems)
     case = party_services.register_referral(
