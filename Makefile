@@ -4,6 +4,10 @@ UV ?= $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
 MANAGE := $(UV) run python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Every tool here starts many Python processes (pytest's workers, mypy, manage.py): let them keep
+# their compiled bytecode (and pytest its rewritten test modules) instead of compiling Django and
+# every library again in each one, which cost about 30 s of each test worker's start.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: help install run serve worker test test-browser test-postgres lint types check-django fmt messages bench demo clean
 
@@ -20,7 +24,7 @@ $(UV):
 	python3 -m pip install --user --quiet uv || python3 -m pip install --quiet --break-system-packages uv
 
 .venv/.installed: pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen
+	$(UV) sync --frozen --compile-bytecode
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json
