@@ -9,9 +9,10 @@ from mekle.cases.models import Case
 from mekle.dialogue import rules as dialogue_rules
 from mekle.dialogue import selectors as dialogue_selectors
 from mekle.dialogue.models import MessageHold, Proposal
+from mekle.journal.models import SignInLink
 from mekle.mediators.models import Meeting
 from mekle.notices.models import StaffNotice
-from mekle.parties.models import Guardian, Party
+from mekle.parties.models import Guardian, Party, PortalInvitation
 
 from .selectors import Membership, cases_visible_to, memberships_of
 
@@ -87,3 +88,33 @@ def get_hold_for(case: Case, hold_id: int) -> MessageHold:
         raise Http404("No such held message")
     hold.message.case = case
     return hold
+
+
+def parties_for(case: Case) -> list[Party]:
+    """The parties of a case the caller has already fetched with `get_case_for`, each knowing its case."""
+    parties = list(Party.objects.filter(case=case))
+    for party in parties:
+        party.case = case
+    return parties
+
+
+def find_invitation_for(party: Party, invitation_id: int) -> PortalInvitation | None:
+    """One of a party's own portal invitations (hers or her guardians'); None for any other."""
+    invitation = PortalInvitation.objects.filter(party=party, pk=invitation_id).select_related("guardian").first()
+    if invitation is not None:
+        invitation.party = party
+    return invitation
+
+
+def find_invitation_to_sign_in(invitation_id: int) -> PortalInvitation | None:
+    """The invitation a personal link names, with what signing in reads; its token is checked by the caller."""
+    return (
+        PortalInvitation.objects.select_related("party__case__office", "party__user", "guardian__user", "user")
+        .filter(pk=invitation_id)
+        .first()
+    )
+
+
+def find_journal_sign_in_link(link_id: int) -> SignInLink | None:
+    """The journal sign-in link an e-mail names; its token is checked by the caller."""
+    return SignInLink.objects.select_related("user").filter(pk=link_id).first()

@@ -99,6 +99,11 @@ def required_signers(version: AgreementVersion, parties: list[Party] | None = No
     return signers
 
 
+def own_signature(version: AgreementVersion, party: Party, guardian: Guardian | None = None) -> Signature | None:
+    """This person's own signature on `version` (the party's, or this guardian's for them), if they signed."""
+    return Signature.objects.filter(version=version, party=party, guardian=guardian).first()
+
+
 def signature_due(version: AgreementVersion, party: Party, guardian: Guardian | None = None) -> bool:
     """Whether this person is asked to sign `version` now and has not signed it yet."""
     if version.status != VersionStatus.SENT:

@@ -30,7 +30,7 @@ def own_agreement(membership: Membership) -> OwnAgreement | None:
     if version is None:
         return None
     party, guardian = membership.party, membership.guardian
-    signature = Signature.objects.filter(version=version, party=party, guardian=guardian).first()
+    signature = selectors.own_signature(version, party, guardian)
     due = membership.case.is_open and signature is None and selectors.signature_due(version, party, guardian)
     return OwnAgreement(version=version, due=due, signature=signature)
 

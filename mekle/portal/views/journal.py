@@ -24,11 +24,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sesame.utils import get_user
 
 from mekle.access import rules
+from mekle.access.lookups import find_journal_sign_in_link
 from mekle.dialogue import goodfaith, tone
 from mekle.dialogue.tone import ToneResult
 from mekle.journal import selectors
 from mekle.journal import services as journal_services
-from mekle.journal.models import EntryKind, Journal, SignInLink
+from mekle.journal.models import EntryKind, Journal
 from mekle.journal.tasks import sign_in_scope
 from mekle.lib import clock
 from mekle.lib.errors import Refusal
@@ -113,7 +114,7 @@ def link_sent(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def sign_in(request: HttpRequest, link_id: int) -> HttpResponse:
     """The link's GET shows a button and the POST signs in, so an e-mail scanner cannot use up the link."""
-    link = SignInLink.objects.select_related("user").filter(pk=link_id).first()
+    link = find_journal_sign_in_link(link_id)
     token = (request.POST if request.method == "POST" else request.GET).get("token", "")
     if link is None or not token:
         return _link_problem(request)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from sesame.utils import get_user
 
 from mekle.access import rules
+from mekle.access.lookups import find_invitation_to_sign_in
 from mekle.accounts.selectors import offices_to_call
 from mekle.cases.lifecycle import GuardError
 from mekle.lib import clock
@@ -28,11 +29,7 @@ TOKEN_FIELD = "token"
 
 @require_http_methods(["GET", "POST"])
 def sign_in(request: HttpRequest, invitation_id: int) -> HttpResponse:
-    invitation = (
-        PortalInvitation.objects.select_related("party__case__office", "party__user", "guardian__user", "user")
-        .filter(pk=invitation_id)
-        .first()
-    )
+    invitation = find_invitation_to_sign_in(invitation_id)
     token = (request.POST if request.method == "POST" else request.GET).get(TOKEN_FIELD, "")
     if invitation is None or not token:
         return _link_problem(request, "invalid", None)

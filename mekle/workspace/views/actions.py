@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from mekle.access import rules
-from mekle.access.lookups import get_case_for, get_guardian_for, get_meeting_for, get_party_for
+from mekle.access.lookups import get_case_for, get_guardian_for, get_meeting_for, get_party_for, parties_for
 from mekle.cases import services as case_services
 from mekle.cases.models import Case
 from mekle.lib import clock
@@ -253,9 +253,7 @@ def declare_tie(request: HttpRequest, reference: str) -> HttpResponse:
     mediators = {m.pk: m for m in mediators_of_office(case.office_id)}
     if not rules.can_manage_case(request.user, case):
         mediators = {request.user.pk: request.user}  # a mediator declares only their own ties
-    parties = {p.pk: p for p in Party.objects.filter(case=case)}
-    for party in parties.values():
-        party.case = case
+    parties = {p.pk: p for p in parties_for(case)}
     return _step(
         request,
         case,

@@ -8,10 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mekle.access import rules
-from mekle.access.lookups import get_case_for, get_guardian_for, get_party_for
+from mekle.access.lookups import find_invitation_for, get_case_for, get_guardian_for, get_party_for
 from mekle.cases.lifecycle import GuardError
 from mekle.parties import services as party_services
-from mekle.parties.models import PortalInvitation
 
 from .common import require, run_and_report, workspace_view
 
@@ -48,11 +47,9 @@ def revoke_invitation(request: HttpRequest, reference: str, party_id: int, invit
     case = get_case_for(request.user, reference)
     require(rules.can_manage_case(request.user, case))
     party = get_party_for(case, party_id)
-    invitation = PortalInvitation.objects.filter(party=party, pk=invitation_id).select_related("party", "guardian")
-    found = invitation.first()
+    found = find_invitation_for(party, invitation_id)
     if found is None:
         return redirect("workspace:party_page", reference=case.reference, party_id=party.pk)
-    found.party = party
     run_and_report(
         request,
         party_services.revoke_invitation,
