@@ -10,18 +10,17 @@
 - `other_case`: a second case at A with parties of its own (for isolation tests).
 """
 
-import datetime as dt
-
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from mekle.accounts.models import Office, Role, User
+from mekle.accounts.models import Office, Role
 from mekle.cases.models import CaseType, ReferrerKind
 from mekle.lib.kept import Kept
 from mekle.mediators import services as mediator_services
 from mekle.parties import services as party_services
 from mekle.parties.services import GuardianInput, PartyInput
+from mekle.testing.cast import adult, make_user, open_direct_contact, portal_user_of
 
 
 @pytest.fixture(autouse=True)
@@ -48,18 +47,6 @@ def office_b(db):
     return Office.objects.create(code="BRG", name="Konfliktrådet i Bergen", region="Vestland")
 
 
-def make_user(username, *, office=None, role="", first_name="", last_name="", **extra):
-    return User.objects.create_user(
-        username=username,
-        password="pw-" + username,
-        office=office,
-        role=role,
-        first_name=first_name or username.capitalize(),
-        last_name=last_name or "Test",
-        **extra,
-    )
-
-
 @pytest.fixture
 def alice(office_a):
     return make_user("alice", office=office_a, role=Role.CASEWORKER, last_name="Berg")
@@ -83,10 +70,6 @@ def mats(office_a):
 @pytest.fixture
 def outsider(db):
     return make_user("outsider")
-
-
-def adult(name, role="victim"):
-    return PartyInput(full_name=name, role=role, date_of_birth=dt.date(1980, 5, 17), phone="40000000")
 
 
 @pytest.fixture
@@ -124,11 +107,6 @@ def minor_case(alice, office_a):
             ),
         ],
     )
-
-
-def portal_user_of(party, guardian=None):
-    """The portal account of a party or guardian, as a signed-in link would create it."""
-    return party_services.portal_user_for(party=party, guardian=guardian)
 
 
 @pytest.fixture
@@ -172,40 +150,6 @@ def other_case(alice, office_a):
         description="Konflikt i skolegården.",
         parties=[adult("Siri Strand", "victim"), adult("Jon Strand", "offender")],
     )
-
-
-def open_direct_contact(case, actor):
-    """Everything the contact rule waits for in a civil case: every party and guardian has consented,
-    and the case is assessed as suitable with no known safety risk. Returns the case."""
-    from mekle.cases import services as case_services
-    from mekle.cases.models import SafetyRisk
-
-    for party in case.parties.all():
-        party_services.record_consent(
-            actor=actor, party=party, given_on=timezone.localdate(), method="phone", information_given="Brosjyre."
-        )
-        for guardian in party.guardians.all():
-            party_services.record_consent(
-                actor=actor,
-                party=party,
-                guardian=guardian,
-                given_on=timezone.localdate(),
-                method="phone",
-                information_given="Brosjyre.",
-            )
-    case_services.assess_suitability(
-        actor=actor,
-        case=case,
-        facts_broadly_agreed=True,
-        safety_risk=SafetyRisk.NONE_KNOWN,
-        power_imbalance=False,
-        court_case_ongoing=False,
-        capacity_to_take_part=True,
-        suitable=True,
-        reason="Begge ønsker å snakke sammen.",
-    )
-    case.refresh_from_db()
-    return case
 
 
 @pytest.fixture

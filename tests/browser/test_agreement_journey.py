@@ -6,12 +6,12 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
-from mekle.agreements.tests.helpers import hold_meeting_with_agreement
 from mekle.cases.models import Case, Status
 from mekle.parties import services as party_services
+from mekle.testing.agreements import hold_meeting_with_agreement
+from mekle.testing.browser import open_link, shot
 
 from .conftest import serious_violations, sign_in, switch_language
-from .test_portal_journey import open_link, shot
 
 pytestmark = pytest.mark.browser
 

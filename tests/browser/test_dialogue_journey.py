@@ -9,9 +9,9 @@ from playwright.sync_api import Page
 
 from mekle.dialogue.models import Message, Proposal
 from mekle.parties import services as party_services
+from mekle.testing.browser import open_link, shot
 
 from .conftest import serious_violations
-from .test_portal_journey import open_link, shot
 
 pytestmark = pytest.mark.browser
 

@@ -6,10 +6,10 @@ from django.contrib.sessions.backends.db import SessionStore
 
 from mekle.journal import selectors, services
 from mekle.journal.models import EntryKind, Journal
-from mekle.journal.tests.test_services import keeper
+from mekle.testing.browser import shot
+from mekle.testing.journal import keeper
 
 from .conftest import serious_violations, switch_language
-from .test_portal_journey import shot
 
 pytestmark = pytest.mark.browser
 

@@ -1,36 +1,15 @@
 """Parties on a phone: sign in by link, read, consent, prepare; another party withdraws. axe on every page."""
 
-from pathlib import Path
-from urllib.parse import urlsplit
-
 import pytest
-from playwright.sync_api import Page
 
 from mekle.cases.models import Case, Status
 from mekle.parties import services as party_services
 from mekle.parties.models import Consent, PreparationAnswers
+from mekle.testing.browser import local, open_link, shot
 
 from .conftest import serious_violations, sign_in, switch_language
 
 pytestmark = pytest.mark.browser
-
-SHOTS = Path(__file__).resolve().parents[2] / "test-results" / "portal"
-
-
-def local(url):
-    parts = urlsplit(url)
-    return f"{parts.path}?{parts.query}"
-
-
-def shot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def open_link(page: Page, url: str) -> None:
-    page.goto(local(url))
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/portal/cases/**")
 
 
 def test_one_party_consents_and_prepares_and_the_other_withdraws(phone, other_phone, alice, case, ola, kari):

@@ -9,14 +9,14 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page
 
-from conftest import adult, open_direct_contact
 from mekle.cases.models import CaseType, ReferrerKind, Status
 from mekle.dialogue.models import Channel, Message
 from mekle.mediators import services as mediator_services
 from mekle.parties import services as party_services
+from mekle.testing.browser import open_link, shot
+from mekle.testing.cast import adult, open_direct_contact
 
 from .conftest import serious_violations, sign_in, switch_language
-from .test_portal_journey import open_link, shot
 
 pytestmark = pytest.mark.browser
 

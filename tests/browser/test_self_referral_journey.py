@@ -4,9 +4,9 @@ import pytest
 
 from mekle.accounts.models import OfficeArea
 from mekle.cases.models import Case, Status
+from mekle.testing.browser import shot
 
 from .conftest import serious_violations, switch_language
-from .test_portal_journey import shot
 
 pytestmark = pytest.mark.browser
 

@@ -9,11 +9,11 @@ and guardians read and sign; everyone else gets 404, staff 403.
 import pytest
 from django.urls import reverse
 
-from conftest import portal_user_of
 from mekle.agreements import services
 from mekle.agreements.models import AgreementVersion, Signature
-from mekle.agreements.tests.helpers import draft, hold_meeting_with_agreement
 from mekle.mediators import services as mediator_services
+from mekle.testing.agreements import draft, hold_meeting_with_agreement
+from mekle.testing.cast import portal_user_of
 
 VIEW, DRAFT, APPROVE, MANAGE = "view", "draft", "approve", "manage"
 GET_PAGES = {
@@ -28,6 +28,7 @@ GET_PAGES = {
 POST_ACTIONS = {"agreement_start": DRAFT, "agreement_send": DRAFT, "agreement_revise": DRAFT}
 STAFF = ["alice", "bob", "mia", "mats", "outsider", "anonymous"]
 PORTAL = ["ola", "kari", "siri", "hanne", "emil", "alice", "mia", "bob", "anonymous"]
+MATRIX_ROUTES = {f"workspace:{name}" for name in [*GET_PAGES, *POST_ACTIONS]} | {"portal:agreement"}
 
 
 @pytest.fixture

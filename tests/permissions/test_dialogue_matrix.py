@@ -8,10 +8,10 @@ Bob a caseworker of another office. Every dialogue page is tried by every one of
 import pytest
 from django.urls import URLPattern, reverse
 
-from conftest import portal_user_of
 from mekle.dialogue import services
-from mekle.dialogue.tests.fake_tone import CALM, HOSTILE, tone  # noqa: F401  (fixture)
 from mekle.portal import dialogue_urls as portal_dialogue_urls
+from mekle.testing.cast import portal_user_of
+from mekle.testing.tone import CALM, HOSTILE, tone  # noqa: F401  (fixture)
 from mekle.workspace import dialogue_urls as workspace_dialogue_urls
 
 pytestmark = pytest.mark.usefixtures("tone")
@@ -23,6 +23,7 @@ PORTAL_PAGES = sorted(
 )
 POST_ONLY = ("write_message", "message_setting", "answer_proposal", "direct_contact", "flagged_setting")
 WORKSPACE_PAGES = sorted(str(p.name) for p in workspace_dialogue_urls.urlpatterns if isinstance(p, URLPattern))
+MATRIX_ROUTES = {f"portal:{name}" for name in PORTAL_PAGES} | {f"workspace:{name}" for name in WORKSPACE_PAGES}
 
 
 @pytest.fixture

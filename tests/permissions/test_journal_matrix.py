@@ -11,8 +11,8 @@ from django.urls import URLPattern, reverse
 
 from mekle.journal import services
 from mekle.journal.models import EntryKind, Journal
-from mekle.journal.tests.test_services import keeper
 from mekle.portal import journal_urls
+from mekle.testing.journal import keeper
 
 PUBLIC = {
     "journal_start",
@@ -25,6 +25,7 @@ PUBLIC = {
 }
 OWN_PAGES = sorted(str(p.name) for p in journal_urls.urlpatterns if isinstance(p, URLPattern) and p.name not in PUBLIC)
 SECRET = "NORAS-HEMMELIGE-NOTAT"
+MATRIX_ROUTES = {f"portal:{name}" for name in [*PUBLIC, *OWN_PAGES]}
 
 
 def url_of(name):

@@ -12,16 +12,16 @@ import pytest
 from django.urls import URLPattern, reverse
 from django.utils import timezone
 
-from conftest import portal_user_of
 from mekle.mediators import services as mediator_services
 from mekle.parties import services as party_services
-from mekle.parties.tests.test_services import make_ready
 from mekle.portal import urls as portal_urls
+from mekle.testing.cast import make_ready, portal_user_of
 from mekle.workspace import urls as workspace_urls
 
 CASE_PAGES = sorted(
     str(p.name) for p in portal_urls.urlpatterns if isinstance(p, URLPattern) and "reference" in p.pattern.converters
 )
+MATRIX_ROUTES = {f"portal:{name}" for name in CASE_PAGES}
 
 
 @pytest.fixture

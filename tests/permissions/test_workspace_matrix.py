@@ -12,46 +12,58 @@ import pytest
 from django.urls import URLPattern, reverse
 from django.utils import timezone
 
-from conftest import adult, portal_user_of
 from mekle.access.models import AccessLogEntry
 from mekle.cases.models import CaseType, ReferrerKind
 from mekle.mediators import services as mediator_services
 from mekle.parties import services as party_services
-from mekle.parties.tests.test_services import make_ready
+from mekle.parties.models import PortalInvitation
+from mekle.testing.cast import adult, make_ready, portal_user_of
 from mekle.workspace import urls as workspace_urls
 
 VIEW = "view"  # caseworkers of the office and the assigned mediator
 MANAGE = "manage"  # caseworkers of the office only
 
-GET_PAGES = {
-    "case_page": VIEW,
-    "party_page": VIEW,
-    "record_withdrawal": VIEW,
-    "record_preparation": VIEW,
-    "declare_tie": VIEW,
-    "schedule_meeting": VIEW,
-    "record_meeting_result": VIEW,
-    "end_party_access": VIEW,
-    "end_guardian_access": VIEW,
-    "assess": MANAGE,
-    "add_party": MANAGE,
-    "add_guardian": MANAGE,
-    "record_consent": MANAGE,
-    "record_guardian_consent": MANAGE,
-    "assign_mediator": MANAGE,
-    "conclude_follow_up": MANAGE,
+# Every route of workspace/urls.py itself (the agreement, follow-up and message URL modules it
+# includes have matrices of their own). A new route is tried by every role the moment it exists:
+# it needs VIEW unless it is listed in MANAGE_ONLY, and it is a page unless it is listed as a POST.
+ROUTES = {str(p.name): p for p in workspace_urls.urlpatterns if isinstance(p, URLPattern)}
+CASE_ROUTES = sorted(name for name, p in ROUTES.items() if "reference" in p.pattern.converters)
+OFFICE_ROUTES = sorted(name for name, p in ROUTES.items() if "reference" not in p.pattern.converters)
+MANAGE_ONLY = {
+    "assess",
+    "add_party",
+    "add_guardian",
+    "record_consent",
+    "record_guardian_consent",
+    "assign_mediator",
+    "conclude_follow_up",
+    "start_assessment",
+    "unassign_mediator",
+    "invite_party",
+    "invite_guardian",
+    "revoke_invitation",
+    "waive_guardian_consent",
 }
+POST_ONLY = {
+    "start_assessment",
+    "unassign_mediator",
+    "cancel_meeting",
+    "invite_party",
+    "invite_guardian",
+    "revoke_invitation",
+    "waive_guardian_consent",
+}
+CONFIRMED_POSTS = {"end_party_access", "end_guardian_access"}  # a page that asks first, and its POST
+GET_PAGES = {name: MANAGE if name in MANAGE_ONLY else VIEW for name in CASE_ROUTES if name not in POST_ONLY}
 POST_ACTIONS = {
-    "start_assessment": MANAGE,
-    "unassign_mediator": MANAGE,
-    "cancel_meeting": VIEW,
-    "end_party_access": VIEW,
-    "end_guardian_access": VIEW,
+    name: MANAGE if name in MANAGE_ONLY else VIEW for name in CASE_ROUTES if name in POST_ONLY | CONFIRMED_POSTS
 }
+MATRIX_ROUTES = {f"workspace:{name}" for name in ROUTES}
+POST_SHOWS_A_PAGE = {"invite_party", "invite_guardian"}  # the new link is shown once, not redirected to
 ROLES = ["alice", "bob", "mia", "mats", "outsider", "anonymous"]
 
 
-def expected_status(role, need, *, post=False):
+def expected_status(role, need, *, post=False, name=""):
     if role == "anonymous":
         return 302  # to the sign-in page
     if role == "outsider":
@@ -60,7 +72,7 @@ def expected_status(role, need, *, post=False):
         return 404  # cannot see the case: it does not exist for them
     if role == "mia" and need == MANAGE:
         return 403
-    return 302 if post else 200
+    return 302 if post and name not in POST_SHOWS_A_PAGE else 200
 
 
 @pytest.fixture
@@ -79,6 +91,7 @@ def world(request, alice, mia, mats, bob, outsider, minor_case):
     party = case.parties.get(full_name="Emil Olsen")
     party_services.invite_to_portal(actor=alice, party=party, send_email=False)
     party_services.invite_to_portal(actor=alice, party=party, guardian=party.guardians.get(), send_email=False)
+    invitation = PortalInvitation.objects.filter(party=party).latest("pk")
     users = {"alice": alice, "bob": bob, "mia": mia, "mats": mats, "outsider": outsider, "anonymous": None}
     return {
         "case": case,
@@ -89,6 +102,7 @@ def world(request, alice, mia, mats, bob, outsider, minor_case):
             "guardian_id": party.guardians.get().pk,
             "meeting_id": meeting.pk,
             "mediator_id": mia.pk,
+            "invitation_id": invitation.pk,
         },
     }
 
@@ -116,7 +130,7 @@ def test_get_pages_let_in_only_who_may(client, world, role, name, need):
 @pytest.mark.parametrize(("name", "need"), sorted(POST_ACTIONS.items()))
 def test_post_actions_let_in_only_who_may(client, world, role, name, need):
     response = signed_in(client, world["users"][role]).post(url_for(name, world["kwargs"]))
-    assert response.status_code == expected_status(role, need, post=True), (role, name)
+    assert response.status_code == expected_status(role, need, post=True, name=name), (role, name)
 
 
 @pytest.mark.parametrize("role", ["bob", "mats", "outsider", "anonymous"])
@@ -221,3 +235,30 @@ def test_the_needs_attention_page_lets_in_only_staff(client, world, role):
     users = {**world["users"], "party": portal_user_of(world["case"].parties.get(full_name="Per Hansen"))}
     response = signed_in(client, users[role]).get(url_for("needs_attention", {}))
     assert response.status_code == {**NEEDS_ATTENTION_STATUS, "party": 403}[role], role
+
+
+def test_the_matrix_names_only_routes_that_exist_and_classifies_every_case_route():
+    assert set(CASE_ROUTES) >= MANAGE_ONLY | POST_ONLY | CONFIRMED_POSTS
+    assert set(GET_PAGES) | set(POST_ACTIONS) == set(CASE_ROUTES)
+
+
+# The office-wide pages (no case in the URL): who may open them.
+OFFICE_PAGES = {
+    "home": {"alice": 200, "bob": 200, "mia": 200, "mats": 200, "outsider": 403, "anonymous": 302},
+    "case_list": {"alice": 200, "bob": 200, "mia": 200, "mats": 200, "outsider": 403, "anonymous": 302},
+    "referral_new": {"alice": 200, "bob": 200, "mia": 403, "mats": 403, "outsider": 403, "anonymous": 302},
+    "needs_attention": NEEDS_ATTENTION_STATUS,
+}
+OFFICE_POSTS = {"mark_notice_seen"}  # tried above, against a notice of alice's
+
+
+def test_every_office_wide_route_is_tried():
+    assert set(OFFICE_PAGES) | OFFICE_POSTS == set(OFFICE_ROUTES)
+
+
+@pytest.mark.parametrize("name", sorted(OFFICE_PAGES))
+def test_office_wide_pages_let_in_only_who_may(client, world, name):
+    for role, expected in OFFICE_PAGES[name].items():
+        client.logout()
+        response = signed_in(client, world["users"][role]).get(url_for(name, {}))
+        assert response.status_code == expected, (role, name)

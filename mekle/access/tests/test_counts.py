@@ -12,7 +12,7 @@ from django.utils import timezone
 from mekle.access.counts import count_cases
 from mekle.access.selectors import CaseFilters, case_list
 from mekle.cases import services as case_services
-from mekle.workspace.tests.test_case_list import register
+from mekle.testing.cast import register
 
 LIST = reverse("workspace:case_list")
 

@@ -10,12 +10,12 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from django.utils import timezone
 
-from conftest import portal_user_of
 from mekle.access import rules
 from mekle.access.models import AccessLogEntry
 from mekle.dialogue import services
-from mekle.dialogue.tests.fake_tone import CALM, tone  # noqa: F401  (fixture)
 from mekle.notices.models import NoticeKind, StaffNotice
+from mekle.testing.cast import portal_user_of
+from mekle.testing.tone import CALM, tone  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.usefixtures("tone")
 

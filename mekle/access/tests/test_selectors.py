@@ -4,11 +4,11 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
-from conftest import make_user
 from mekle.access.lookups import get_case_for, get_guardian_for, get_meeting_for, get_party_for
 from mekle.access.selectors import CaseFilters, case_list, cases_visible_to
 from mekle.accounts.models import Role
 from mekle.parties import services as party_services
+from mekle.testing.cast import make_user
 
 
 def test_nobody_without_an_office_role_sees_any_case(case, office_a):
@@ -56,9 +56,9 @@ def test_portal_memberships_are_only_for_portal_users(alice, ola_user, case):
 
 
 def test_a_person_who_is_both_party_and_guardian_in_one_case_sees_it_once(minor_case):
-    from conftest import portal_user_of
     from mekle.access.lookups import get_membership_for
     from mekle.access.selectors import memberships_of
+    from mekle.testing.cast import portal_user_of
 
     per = minor_case.parties.get(full_name="Per Hansen")
     guardian = minor_case.parties.get(full_name="Emil Olsen").guardians.get()

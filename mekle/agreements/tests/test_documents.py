@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from mekle.agreements import documents
 from mekle.agreements.models import DocumentKind
-from mekle.agreements.tests.factories import approved_version
+from mekle.testing.agreement_rows import approved_version
 
 PDFA_ID = "{http://www.aiim.org/pdfa/ns/id/}"
 

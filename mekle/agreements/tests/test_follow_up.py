@@ -7,8 +7,8 @@ import time_machine
 from django.utils import timezone, translation
 
 from mekle.agreements import follow_up
-from mekle.agreements.tests.factories import approved_version
 from mekle.cases.lifecycle import GuardError
+from mekle.testing.agreement_rows import approved_version
 
 
 @pytest.fixture(autouse=True)

@@ -4,9 +4,9 @@ import pytest
 
 from mekle.agreements.models import AgreementVersion, Document, DocumentKind
 from mekle.agreements.signals import version_approved
-from mekle.agreements.tests.factories import approved_version
-from mekle.agreements.tests.helpers import drive_to_follow_up
 from mekle.cases.models import Case
+from mekle.testing.agreement_rows import approved_version
+from mekle.testing.agreements import drive_to_follow_up
 
 
 @pytest.fixture

@@ -3,11 +3,10 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from conftest import portal_user_of
 from mekle.access import rules as access_rules
 from mekle.agreements import rules
-
-from .helpers import draft, hold_meeting_with_agreement
+from mekle.testing.agreements import draft, hold_meeting_with_agreement
+from mekle.testing.cast import portal_user_of
 
 
 @pytest.fixture

@@ -4,8 +4,7 @@ import pytest
 
 from mekle.agreements import selectors, services
 from mekle.mediators import services as mediator_services
-
-from .helpers import draft, hold_meeting_with_agreement
+from mekle.testing.agreements import draft, hold_meeting_with_agreement
 
 
 @pytest.fixture

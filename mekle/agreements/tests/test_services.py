@@ -13,8 +13,7 @@ from mekle.agreements.signals import version_approved
 from mekle.cases.lifecycle import GuardError
 from mekle.cases.models import CaseEvent, CaseType, Status
 from mekle.parties import services as party_services
-
-from .helpers import apology, draft, hold_meeting_with_agreement, sign_everyone
+from mekle.testing.agreements import apology, draft, hold_meeting_with_agreement, sign_everyone
 
 
 @pytest.fixture(autouse=True)
@@ -77,14 +76,16 @@ def test_a_draft_stores_its_commitments_in_order(held, mia, ola, kari):
 
 
 def test_money_in_a_youth_case_is_refused_with_the_reason(alice, mia, office_a):
-    from conftest import adult
     from mekle.mediators import services as mediator_services
+    from mekle.testing.cast import adult
 
     case = party_services.register_referral(
         actor=alice,
         office=office_a,
         case_type=CaseType.YOUTH_FOLLOW_UP,
         referrer_kind="police",
+        referrer_reference="REF-1",
+        referrer_decision_date=timezone.localdate(),
         parties=[adult("Per Hansen", "victim"), adult("Tor Olsen", "offender")],
     )
     mediator_services.assign_mediator(actor=alice, case=case, mediator=mia)

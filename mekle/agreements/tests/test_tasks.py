@@ -13,8 +13,8 @@ from django_tasks_db.models import DBTaskResult
 
 from mekle.agreements import tasks
 from mekle.agreements.models import FollowUpReminder
-from mekle.agreements.tests.factories import approved_version
 from mekle.cases.models import Case, Status
+from mekle.testing.agreement_rows import approved_version
 
 OSLO = ZoneInfo("Europe/Oslo")
 FULFILMENT = dt.date(2026, 3, 20)

@@ -1,6 +1,6 @@
 import pytest
 
-from .world import make_world
+from mekle.testing.api import make_world
 
 
 @pytest.fixture

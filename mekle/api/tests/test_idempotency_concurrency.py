@@ -13,8 +13,7 @@ from django.test import Client
 
 from mekle.accounts.models import Office
 from mekle.cases.models import Case
-
-from .world import civil_referral, make_world, post_referral
+from mekle.testing.api import civil_referral, make_world, post_referral
 
 
 @pytest.mark.django_db(transaction=True)

@@ -13,9 +13,8 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from mekle.api.api import api
+from mekle.testing.api import make_world
 from mekle.wsgi import application
-
-from .world import make_world
 
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema(path_prefix="/api/v1"))
 schema.app = application

@@ -8,8 +8,7 @@ from django.utils import translation
 from mekle.cases.models import Case
 from mekle.parties.models import Consent
 from mekle.referrals.models import ApiRequestLog
-
-from .world import civil_referral, criminal_referral, post_referral
+from mekle.testing.api import civil_referral, criminal_referral, post_referral
 
 
 def errors_of(response):

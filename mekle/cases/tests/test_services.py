@@ -9,7 +9,8 @@ from django.utils import translation
 from mekle.cases import services
 from mekle.cases.chain import hash_of
 from mekle.cases.lifecycle import GuardError
-from mekle.cases.models import Case, CaseEvent, CaseType, ReferrerKind, SafetyRisk, Status
+from mekle.cases.models import Case, CaseEvent, CaseType, ReferrerKind, Status
+from mekle.testing.cast import assessment
 
 
 @pytest.fixture(autouse=True)
@@ -22,19 +23,6 @@ def open_civil_case(actor, office, **kwargs):
     return services.open_case(
         actor=actor, office=office, case_type=CaseType.CIVIL, referrer_kind=ReferrerKind.PARTY, **kwargs
     )
-
-
-def assessment(**overrides):
-    values = {
-        "facts_broadly_agreed": True,
-        "safety_risk": SafetyRisk.NONE_KNOWN,
-        "power_imbalance": False,
-        "court_case_ongoing": False,
-        "capacity_to_take_part": True,
-        "suitable": True,
-        "reason": "Begge ønsker å møtes.",
-    }
-    return values | overrides
 
 
 @time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC), tick=False)

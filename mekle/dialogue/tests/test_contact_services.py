@@ -6,7 +6,6 @@ import datetime as dt
 import pytest
 from django.utils import timezone, translation
 
-from conftest import open_direct_contact, portal_user_of
 from mekle.cases import services as case_services
 from mekle.cases.lifecycle import GuardError
 from mekle.cases.models import CaseEvent, SafetyRisk, Status
@@ -14,15 +13,15 @@ from mekle.dialogue import contact, services
 from mekle.dialogue.models import Message, Proposal
 from mekle.dialogue.tasks import notify_new_message
 from mekle.parties import services as party_services
-
-from .contact_helpers import (
+from mekle.testing.cast import open_direct_contact, portal_user_of
+from mekle.testing.contact import (
     criminal_case,
     minor_victim_case,
     offender_of,
     opened_criminal_case,
     victim_of,
 )
-from .fake_tone import CALM, tone  # noqa: F401  (fixture)
+from mekle.testing.tone import CALM, tone  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.usefixtures("tone")
 

@@ -9,7 +9,6 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from conftest import adult, make_user, open_direct_contact, portal_user_of
 from mekle.accounts.models import Role
 from mekle.cases.lifecycle import GuardError
 from mekle.cases.models import CaseEvent, CaseType
@@ -17,8 +16,8 @@ from mekle.dialogue import contact, rules, selectors, services
 from mekle.dialogue.models import HoldDecision, Message, MessageHold
 from mekle.notices.models import NoticeKind, StaffNotice
 from mekle.parties import services as party_services
-
-from .contact_helpers import (
+from mekle.testing.cast import adult, make_user, open_direct_contact, portal_user_of
+from mekle.testing.contact import (
     THREAT,
     a_friday_at,
     criminal_case,
@@ -27,7 +26,7 @@ from .contact_helpers import (
     opened_criminal_case,
     victim_of,
 )
-from .fake_tone import CALM, HOSTILE, real_tone_available, tone  # noqa: F401  (fixture)
+from mekle.testing.tone import CALM, HOSTILE, real_tone_available, tone  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.usefixtures("tone")
 

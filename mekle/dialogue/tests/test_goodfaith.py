@@ -1,7 +1,6 @@
 """The good-faith record: its format, its own hash chain, verification, and the PDF/A document."""
 
 import copy
-import datetime as dt
 import io
 import json
 
@@ -11,29 +10,13 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from mekle.dialogue import goodfaith, selectors, services
-from mekle.dialogue.goodfaith import RecordEvent
 from mekle.dialogue.models import GoodFaithRecord
-
-from .fake_tone import CALM, HOSTILE, tone  # noqa: F401  (fixture)
+from mekle.testing.goodfaith import sample
+from mekle.testing.tone import CALM, HOSTILE, tone  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.usefixtures("tone")
 
 PDFA_ID = "{http://www.aiim.org/pdfa/ns/id/}"
-START = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
-
-
-def sample(count=4):
-    events = [
-        RecordEvent(
-            occurred_at=START + dt.timedelta(days=n),
-            kind="proposal_made",
-            summary=f"Made a proposal {n}",
-            payload={"text": f"Forslag {n}", "n": n},
-            case_event_hash=f"{n:064x}",
-        )
-        for n in range(count)
-    ]
-    return goodfaith.build_record(events, subject="Ola Nordmann", case_reference="OSL-2026-00001")
 
 
 def test_a_built_record_has_the_format_its_code_and_a_chain_that_verifies():
@@ -170,8 +153,8 @@ def test_a_partys_record_holds_their_own_acts_with_tone_results_and_never_the_fl
 
 def test_a_record_lists_consent_and_kept_commitments_of_the_party_only(alice, mia, case, kari):
     from mekle.agreements.follow_up import check_commitment
-    from mekle.agreements.tests.factories import approved_version
-    from mekle.parties.tests.test_services import make_ready
+    from mekle.testing.agreement_rows import approved_version
+    from mekle.testing.cast import make_ready
 
     make_ready(alice, case)
     version = approved_version(case, mediator=mia)

@@ -42,8 +42,8 @@ def test_a_proposal_is_seen_by_its_two_parties_and_answered_by_its_recipient(par
 
 
 def test_a_proposal_between_others_is_a_404_for_a_party(contact_open, ola, kari):
-    from mekle.dialogue.tests.test_services import proposal
     from mekle.parties.services import PartyInput, add_party
+    from mekle.testing.contact import proposal
 
     case = contact_open
     made = proposal(ola, kari)

@@ -6,16 +6,16 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from conftest import open_direct_contact
 from mekle.agreements.models import Commitment
-from mekle.agreements.tests.helpers import hold_meeting_with_agreement
 from mekle.cases.lifecycle import GuardError
 from mekle.cases.models import CaseEvent
 from mekle.dialogue import selectors, services
 from mekle.dialogue.models import Channel, Message, MessageRead, Proposal, ProposalStatus, SentIsFinal
 from mekle.lib.hashing import sha256_hex
-
-from .fake_tone import CALM, HOSTILE, tone  # noqa: F401  (fixture)
+from mekle.testing.agreements import hold_meeting_with_agreement
+from mekle.testing.cast import open_direct_contact
+from mekle.testing.contact import proposal
+from mekle.testing.tone import CALM, HOSTILE, tone  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.usefixtures("tone")
 
@@ -169,10 +169,6 @@ def test_the_recipient_gets_a_neutral_email_in_their_language(
     assert mail.subject == "You have a new message in Mekle"
     for secret in ("idiot", "Ola", "Nordmann"):
         assert secret not in mail.body
-
-
-def proposal(ola, kari, text="Jeg henter barna på fredager kl. 16.", **kwargs):
-    return services.make_proposal(actor=None, party=ola, recipient=kari, kind="arrangement", text=text, **kwargs)
 
 
 def test_a_proposal_can_be_accepted_declined_or_countered_and_each_step_is_an_event(contact_open, case, ola, kari):

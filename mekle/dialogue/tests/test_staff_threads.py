@@ -9,7 +9,6 @@ import time_machine
 from django.urls import reverse
 from django.utils import translation
 
-from conftest import portal_user_of
 from mekle.cases.lifecycle import GuardError
 from mekle.cases.models import CaseEvent
 from mekle.dialogue import rules, selectors, services
@@ -17,9 +16,9 @@ from mekle.dialogue.models import Channel, MessageRead
 from mekle.lib.hashing import sha256_hex
 from mekle.notices.models import NoticeKind, StaffNotice
 from mekle.parties import services as party_services
-
-from .contact_helpers import in_language
-from .fake_tone import CALM, tone  # noqa: F401  (fixture)
+from mekle.testing.cast import portal_user_of
+from mekle.testing.contact import in_language
+from mekle.testing.tone import CALM, tone  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.usefixtures("tone")
 

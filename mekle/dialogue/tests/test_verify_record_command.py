@@ -5,7 +5,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from .test_goodfaith import sample
+from mekle.testing.goodfaith import sample
 
 
 def write(tmp_path, record):

@@ -5,8 +5,7 @@ import pytest
 from mekle.journal import services
 from mekle.journal.chain import broken_entries, hash_of
 from mekle.journal.models import EntryKind, Journal, JournalEntry
-
-from .test_services import keeper
+from mekle.testing.journal import keeper
 
 
 @pytest.fixture

@@ -11,12 +11,7 @@ from mekle.cases.models import CaseEvent
 from mekle.journal import services
 from mekle.journal.chain import broken_entries
 from mekle.journal.models import EntryKind, Journal, JournalEntry, JournalShare, Proposal, SignInLink
-
-
-def keeper(name: str = "Nora Berg", email: str = "nora@example.no") -> User:
-    """A parent with a journal account, as signing up creates one."""
-    services.create_journal_account(full_name=name, email=email)
-    return User.objects.get(email=email, role=Role.JOURNAL)
+from mekle.testing.journal import keeper
 
 
 def journal_of(user: User) -> Journal:

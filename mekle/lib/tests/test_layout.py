@@ -34,7 +34,7 @@ def test_the_menu_speaks_the_pages_language(alice):
 
 
 def test_no_staff_menu_for_the_signed_out_parties_or_journal_keepers(ola_user):
-    from conftest import make_user
+    from mekle.testing.cast import make_user
 
     assert main_menu(AnonymousUser(), "") == ""
     assert main_menu(ola_user, "") == ""

@@ -8,7 +8,7 @@ from icalendar import Calendar
 
 from mekle.mediators import calendar, services
 from mekle.mediators.models import MeetingStatus
-from mekle.parties.tests.test_services import make_ready
+from mekle.testing.cast import make_ready
 
 
 @pytest.fixture

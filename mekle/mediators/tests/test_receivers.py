@@ -13,7 +13,7 @@ from mekle.mediators.calendar import meeting_uid
 from mekle.mediators.models import MeetingStatus
 from mekle.mediators.selectors import next_meetings_for, upcoming_meeting
 from mekle.parties import services as party_services
-from mekle.parties.tests.test_services import make_ready
+from mekle.testing.cast import make_ready
 
 
 @pytest.fixture

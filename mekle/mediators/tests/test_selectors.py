@@ -4,9 +4,9 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from conftest import make_user
 from mekle.accounts.models import Role
 from mekle.mediators.selectors import MEDIATOR_CHOICES_KEY, mediator_choices_of_office
+from mekle.testing.cast import make_user
 
 
 def test_the_choices_are_the_offices_active_mediators_by_name(office_a, office_b, mia, mats):

@@ -6,14 +6,13 @@ import pytest
 import time_machine
 from django.utils import timezone, translation
 
-from conftest import make_user
 from mekle.accounts.models import Role
 from mekle.cases.lifecycle import GuardError
 from mekle.cases.models import Case, CaseEvent, Status
 from mekle.mediators import services
 from mekle.mediators.models import Assignment, Meeting, MeetingStatus
 from mekle.mediators.selectors import next_meetings_for
-from mekle.parties.tests.test_services import make_ready
+from mekle.testing.cast import make_ready, make_user
 
 
 @pytest.fixture(autouse=True)

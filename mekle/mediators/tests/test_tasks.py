@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from mekle.mediators import services, tasks
-from mekle.parties.tests.test_services import make_ready
+from mekle.testing.cast import make_ready
 
 
 @pytest.fixture

@@ -4,12 +4,12 @@ import pytest
 from django.core import mail
 from django.db import transaction
 
-from conftest import make_user
 from mekle.accounts.models import Role
 from mekle.cases import services as case_services
 from mekle.cases.lifecycle import GuardError
 from mekle.notices import services
 from mekle.notices.models import NoticeKind, StaffNotice
+from mekle.testing.cast import make_user
 
 
 def record(case, actor):

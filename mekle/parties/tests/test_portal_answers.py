@@ -6,15 +6,13 @@ import pytest
 import time_machine
 from django.utils import timezone, translation
 
-from conftest import adult
 from mekle.cases import services as case_services
 from mekle.cases.lifecycle import GuardError
-from mekle.cases.models import CaseType, ReferrerKind, Status
+from mekle.cases.models import CaseType, Status
 from mekle.mediators import services as mediator_services
 from mekle.parties import services as party_services
-from mekle.parties.models import PartyRole, PreparationAnswers
-from mekle.parties.services import GuardianInput, PartyInput
-from mekle.parties.tests.test_services import kinds, make_ready
+from mekle.parties.models import PreparationAnswers
+from mekle.testing.cast import civil_minor_case, kinds, make_ready
 
 
 @pytest.fixture(autouse=True)
@@ -65,27 +63,8 @@ def test_a_guardian_answers_for_themself_beside_the_minor(minor_case):
     assert PreparationAnswers.objects.filter(party=emil).count() == 2
 
 
-def _civil_minor_case(alice, office_a, age):
-    today = timezone.localdate()
-    return party_services.register_referral(
-        actor=alice,
-        office=office_a,
-        case_type=CaseType.CIVIL,
-        referrer_kind=ReferrerKind.SCHOOL,
-        parties=[
-            adult("Lise Lund"),
-            PartyInput(
-                full_name="Tor Lund",
-                role=PartyRole.OFFENDER,
-                date_of_birth=today.replace(year=today.year - age),
-                guardians=[GuardianInput(full_name="Mona Lund")],
-            ),
-        ],
-    )
-
-
 def test_a_civil_minor_of_15_may_consent_alone_and_the_meeting_needs_no_guardian_consent(alice, mia, office_a):
-    case = _civil_minor_case(alice, office_a, 15)
+    case = civil_minor_case(alice, office_a, 15)
     tor = case.parties.get(full_name="Tor Lund")
     mediator_services.assign_mediator(actor=alice, case=case, mediator=mia)
     case_services.start_assessment(actor=alice, case=case)
@@ -116,7 +95,7 @@ def schedule(alice, case):
     ],
 )
 def test_waiving_guardian_consent_is_refused_outside_its_rule(alice, office_a, case_type, age, message):
-    case = _civil_minor_case(alice, office_a, age)
+    case = civil_minor_case(alice, office_a, age)
     case.case_type = case_type
     case.save(update_fields=["case_type"])
     tor = case.parties.get(full_name="Tor Lund")
@@ -127,7 +106,7 @@ def test_waiving_guardian_consent_is_refused_outside_its_rule(alice, office_a, c
 
 
 def test_waiving_twice_is_refused(alice, office_a):
-    case = _civil_minor_case(alice, office_a, 16)
+    case = civil_minor_case(alice, office_a, 16)
     tor = case.parties.get(full_name="Tor Lund")
     party_services.waive_guardian_consent(actor=alice, party=tor)
     tor.refresh_from_db()

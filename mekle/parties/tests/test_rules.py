@@ -124,7 +124,7 @@ def test_the_staff_form_places_each_problem_on_its_field(
                 "date_of_birth": p.date_of_birth.isoformat() if p.date_of_birth else "",
                 "phone": "40000000",
                 "preferred_language": "nb",
-                "guardian_name": p.guardians[0].full_name if p.guardians else "",  # type: ignore[attr-defined]
+                "guardian_name": p.guardians[0].full_name if p.guardians else "",
             }
         )
         for p in parties

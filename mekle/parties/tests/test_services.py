@@ -5,60 +5,19 @@ import datetime as dt
 import pytest
 from django.utils import timezone, translation
 
-from conftest import adult
 from mekle.cases import services as case_services
 from mekle.cases.lifecycle import GuardError
 from mekle.cases.models import OPEN_STATUSES, Case, CaseEvent, CaseType, ReferrerKind, SafetyRisk, Status
 from mekle.mediators import services as mediator_services
 from mekle.parties import services
-from mekle.parties.models import Consent, Party, Preparation, Withdrawal
+from mekle.parties.models import Consent, Preparation, Withdrawal
+from mekle.testing.cast import adult, consent, kinds, make_ready, prepare
 
 
 @pytest.fixture(autouse=True)
 def _english():
     with translation.override("en"):
         yield
-
-
-def kinds(case):
-    return list(CaseEvent.objects.filter(case=case).order_by("sequence").values_list("kind", flat=True))
-
-
-def consent(actor, party, guardian=None):
-    return services.record_consent(
-        actor=actor,
-        party=party,
-        guardian=guardian,
-        given_on=timezone.localdate(),
-        method="phone",
-        information_given="Frivillig, gratis, kan trekke seg.",
-    )
-
-
-def prepare(actor, party):
-    return services.record_preparation(
-        actor=actor, party=party, held_on=timezone.localdate(), form="phone", notes="Hemmelig notat"
-    )
-
-
-def make_ready(alice, case, *, guardians=True):
-    """Assess, consent and prepare every party (and guardian): the case may have its meeting scheduled."""
-    case_services.assess_suitability(
-        actor=alice,
-        case=case,
-        facts_broadly_agreed=True,
-        safety_risk=SafetyRisk.NONE_KNOWN,
-        power_imbalance=False,
-        court_case_ongoing=False,
-        capacity_to_take_part=True,
-        suitable=True,
-        reason="OK",
-    )
-    for party in Party.objects.filter(case=case):
-        consent(alice, party)
-        for guardian in party.guardians.all() if guardians else ():
-            consent(alice, party, guardian)
-        prepare(alice, party)
 
 
 def test_referral_registers_case_parties_and_guardians_in_one_go(minor_case):
@@ -176,8 +135,8 @@ def drive_to(status, case, alice):
         )
     if status == Status.MEETING_HELD:
         return
-    from mekle.agreements.tests.helpers import approve_agreement
     from mekle.mediators.models import Assignment
+    from mekle.testing.agreements import approve_agreement
 
     mediator = Assignment.objects.get(case=case, ended_at__isnull=True).mediator
     approve_agreement(alice, mediator, case)

@@ -3,12 +3,12 @@
 import pytest
 from django.urls import reverse
 
-from conftest import portal_user_of
 from mekle.access.models import AccessLogEntry
 from mekle.agreements import services
 from mekle.agreements.models import Signature
-from mekle.agreements.tests.helpers import draft, hold_meeting_with_agreement
 from mekle.mediators import services as mediator_services
+from mekle.testing.agreements import draft, hold_meeting_with_agreement
+from mekle.testing.cast import portal_user_of
 
 
 @pytest.fixture
@@ -102,7 +102,7 @@ def test_reading_the_agreement_is_logged(client, sent, case, ola_user):
 def test_the_agreement_page_reads_a_fixed_number_of_queries(
     client, case, alice, mia, ola_user, count, django_assert_max_num_queries
 ):
-    from mekle.agreements.tests.helpers import apology
+    from mekle.testing.agreements import apology
 
     hold_meeting_with_agreement(alice, mia, case)
     kari = case.parties.get(full_name="Kari Nordmann")

@@ -10,8 +10,8 @@ from icalendar import Calendar
 from mekle.cases.models import Case, Status
 from mekle.mediators import services as mediator_services
 from mekle.parties.models import Consent, PreparationAnswers
-from mekle.parties.tests.test_services import make_ready
 from mekle.portal.information import INFORMATION_VERSION
+from mekle.testing.cast import make_ready
 
 
 @pytest.fixture
@@ -76,7 +76,7 @@ def test_consenting_twice_is_explained_not_raised(as_ola, case):
 def test_a_guardian_consents_for_the_minor(client, minor_case):
     emil = minor_case.parties.get(full_name="Emil Olsen")
     guardian = emil.guardians.get()
-    from conftest import portal_user_of
+    from mekle.testing.cast import portal_user_of
 
     client.force_login(portal_user_of(emil, guardian))
     page = client.get(url("case", minor_case)).content.decode()

@@ -5,12 +5,12 @@ query count."""
 import pytest
 from django.urls import reverse
 
-from conftest import open_direct_contact, portal_user_of
 from mekle.cases.models import CaseEvent
 from mekle.dialogue import contact, services
 from mekle.dialogue.models import Message, MessageSetting, Proposal
-from mekle.dialogue.tests.contact_helpers import criminal_case, offender_of, victim_of
-from mekle.dialogue.tests.fake_tone import CALM, tone  # noqa: F401  (fixture)
+from mekle.testing.cast import open_direct_contact, portal_user_of
+from mekle.testing.contact import criminal_case, offender_of, victim_of
+from mekle.testing.tone import CALM, tone  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.usefixtures("tone")
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from mekle.dialogue import services
 from mekle.dialogue.models import GoodFaithRecord, Message, Proposal
-from mekle.dialogue.tests.fake_tone import CALM, HOSTILE, tone  # noqa: F401  (fixture)
+from mekle.testing.tone import CALM, HOSTILE, tone  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.usefixtures(
     "tone", "contact_open"

@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from conftest import portal_user_of
 from mekle.agreements import documents
 from mekle.agreements.models import CommitmentCheck, DocumentKind
-from mekle.agreements.tests.factories import approved_version
+from mekle.testing.agreement_rows import approved_version
+from mekle.testing.cast import portal_user_of
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from mekle.dialogue.goodfaith import verify_record
 from mekle.journal import services
 from mekle.journal.models import EntryKind, Journal, JournalEntry, JournalShare, Proposal
 from mekle.journal.selectors import answer_token
-from mekle.journal.tests.test_services import keeper
+from mekle.testing.journal import keeper
 
 
 @pytest.fixture

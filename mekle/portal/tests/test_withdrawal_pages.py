@@ -9,11 +9,11 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from mekle.agreements import services as agreement_services
-from mekle.agreements.tests.helpers import draft, hold_meeting_with_agreement
 from mekle.cases.models import Status
 from mekle.mediators import services as mediator_services
 from mekle.mediators.calendar import meeting_uid
-from mekle.parties.tests.test_services import make_ready
+from mekle.testing.agreements import draft, hold_meeting_with_agreement
+from mekle.testing.cast import make_ready
 
 
 def url(name, case):

@@ -10,14 +10,14 @@ import threading
 import pytest
 from django.utils import timezone
 
-from mekle.api.tests.world import civil_referral, make_world, post_referral
 from mekle.cases import services as case_services
 from mekle.cases.models import Case
 from mekle.mediators import services as mediator_services
 from mekle.parties import services as party_services
-from mekle.parties.tests.test_services import make_ready
 from mekle.referrals.models import DeliveryStatus, OutcomeDelivery
 from mekle.referrals.services import outcomes
+from mekle.testing.api import civil_referral, make_world, post_referral
+from mekle.testing.cast import make_ready
 
 
 def verify(secret: str, header: str, body: bytes) -> bool:

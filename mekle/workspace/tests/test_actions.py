@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from mekle.cases.models import Case, CaseEvent, Status
 from mekle.parties.models import Consent, Preparation
-from mekle.parties.tests.test_services import make_ready
+from mekle.testing.cast import make_ready
 
 
 @pytest.fixture
@@ -61,7 +61,7 @@ def test_a_guard_refusal_is_shown_on_the_form_and_changes_nothing(signed_in, cas
 
 def test_scheduling_too_early_shows_every_reason(signed_in, case, alice):
     from mekle.cases import services as case_services
-    from mekle.cases.tests.test_services import assessment
+    from mekle.testing.cast import assessment
 
     case_services.assess_suitability(actor=alice, case=case, **assessment())
     tomorrow = timezone.localdate() + dt.timedelta(days=1)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from mekle.access.models import AccessLogEntry
 from mekle.agreements import documents
 from mekle.agreements.models import DocumentKind
-from mekle.agreements.tests.factories import approved_version
+from mekle.testing.agreement_rows import approved_version
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from mekle.access.models import AccessLogEntry
 from mekle.agreements import services
 from mekle.agreements.models import AgreementVersion, Signature, VersionStatus
 from mekle.agreements.services import CommitmentInput
-from mekle.agreements.tests.helpers import apology, draft, hold_meeting_with_agreement, sign_everyone
 from mekle.cases.models import Status
+from mekle.testing.agreements import apology, draft, hold_meeting_with_agreement, sign_everyone
 
 
 @pytest.fixture
@@ -83,15 +83,17 @@ def test_more_rows_are_added_by_resubmitting_without_saving(client, held, mia, k
 
 
 def test_the_draft_form_refuses_money_in_a_youth_case(client, alice, mia, office_a):
-    from conftest import adult
     from mekle.mediators import services as mediator_services
     from mekle.parties import services as party_services
+    from mekle.testing.cast import adult
 
     case = party_services.register_referral(
         actor=alice,
         office=office_a,
         case_type="youth_sentence",
         referrer_kind="court",
+        referrer_reference="REF-1",
+        referrer_decision_date=timezone.localdate(),
         parties=[adult("Per Hansen", "victim"), adult("Tor Olsen", "offender")],
     )
     mediator_services.assign_mediator(actor=alice, case=case, mediator=mia)
@@ -210,9 +212,9 @@ def with_commitments(mia, case, count):
 def test_query_counts_do_not_grow_with_the_number_of_commitments(
     client, alice, mia, office_a, name, django_assert_max_num_queries
 ):
-    from conftest import adult
     from mekle.mediators import services as mediator_services
     from mekle.parties import services as party_services
+    from mekle.testing.cast import adult
 
     counts = []
     for count in (2, 10):
@@ -244,8 +246,8 @@ def test_query_counts_do_not_grow_with_the_number_of_commitments(
 
 
 def test_a_case_whose_agreement_is_never_signed_closes_as_no_agreement(client, alice, mia, case):
-    from mekle.agreements.tests.helpers import hold_meeting_with_agreement
     from mekle.cases.models import Status
+    from mekle.testing.agreements import hold_meeting_with_agreement
 
     hold_meeting_with_agreement(alice, mia, case)
     client.force_login(alice)
@@ -262,7 +264,7 @@ def test_a_case_whose_agreement_is_never_signed_closes_as_no_agreement(client, a
 
 
 def test_only_the_offices_caseworkers_close_without_agreement(client, alice, mia, bob, case):
-    from mekle.agreements.tests.helpers import hold_meeting_with_agreement
+    from mekle.testing.agreements import hold_meeting_with_agreement
 
     hold_meeting_with_agreement(alice, mia, case)
     close = reverse("workspace:agreement_close_without", args=[case.reference])

@@ -7,31 +7,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from conftest import adult
 from mekle.access.models import AccessLogEntry
-from mekle.cases.models import CaseType, ReferrerKind, Status
+from mekle.cases.models import CaseType, Status
 from mekle.mediators import services as mediator_services
 from mekle.notices import services as notice_services
 from mekle.notices.models import NoticeKind
-from mekle.parties import services as party_services
-from mekle.parties.tests.test_services import make_ready
+from mekle.testing.cast import make_ready, register
 
 LIST = reverse("workspace:case_list")
-
-
-def register(alice, office, name="Nils Nilsen", case_type=CaseType.CIVIL, received_on=None, mediator=None):
-    referrer = ReferrerKind.PARTY if case_type == CaseType.CIVIL else ReferrerKind.POLICE
-    case = party_services.register_referral(
-        actor=alice,
-        office=office,
-        case_type=case_type,
-        referrer_kind=referrer,
-        parties=[adult(name), adult("Anne Annesen", "offender")],
-        received_on=received_on,
-    )
-    if mediator is not None:
-        mediator_services.assign_mediator(actor=alice, case=case, mediator=mediator)
-    return case
 
 
 def shown(response):

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from mekle.access.models import AccessLogEntry
 from mekle.cases import services as case_services
-from mekle.parties.tests.test_services import consent
+from mekle.testing.cast import consent
 
 
 def page(case):
@@ -28,7 +28,7 @@ def test_the_case_page_shows_parties_mediators_next_steps_and_timeline(client, a
 def test_the_next_steps_explain_why_a_meeting_cannot_be_scheduled_yet(client, alice, case):
     case_services.start_assessment(actor=alice, case=case)
     client.force_login(alice)
-    from mekle.cases.tests.test_services import assessment
+    from mekle.testing.cast import assessment
 
     case_services.assess_suitability(actor=alice, case=case, **assessment())
     consent(alice, case.parties.get(full_name="Ola Nordmann"))
@@ -51,7 +51,7 @@ def test_viewing_a_case_and_a_party_is_written_to_the_access_log(client, mia, ca
 
 
 def test_the_party_page_shows_contact_details_and_preparatory_notes_to_staff(client, alice, case):
-    from mekle.parties.tests.test_services import prepare
+    from mekle.testing.cast import prepare
 
     party = case.parties.get(full_name="Ola Nordmann")
     prepare(alice, party)
@@ -75,7 +75,7 @@ def queries_for(client, url):
 
 
 def test_query_count_does_not_grow_with_cases_or_events(client, alice, case, office_a):
-    from mekle.workspace.tests.test_case_list import register
+    from mekle.testing.cast import register
 
     client.force_login(alice)
     client.get(reverse("workspace:case_list"))  # with a shared cache, the signed-in user is kept from here on
@@ -100,7 +100,7 @@ def test_the_agreement_in_short_and_a_guardians_withdrawal_link_are_on_the_page(
     from django.utils import timezone
 
     from mekle.mediators import services as mediator_services
-    from mekle.parties.tests.test_services import make_ready
+    from mekle.testing.cast import make_ready
 
     mediator_services.assign_mediator(actor=alice, case=minor_case, mediator=mia)
     make_ready(alice, minor_case)
@@ -137,7 +137,7 @@ def test_the_agreement_section_reads_only_what_the_timeline_says_exists(
     client, alice, mia, case, django_capture_on_commit_callbacks
 ):
     from mekle.agreements import services as agreement_services
-    from mekle.agreements.tests.helpers import draft, hold_meeting_with_agreement, sign_everyone
+    from mekle.testing.agreements import draft, hold_meeting_with_agreement, sign_everyone
 
     client.force_login(alice)
     hold_meeting_with_agreement(alice, mia, case)

@@ -10,11 +10,11 @@ from django.utils import timezone
 
 from mekle.agreements import services as agreement_services
 from mekle.agreements.models import DocumentKind
-from mekle.agreements.tests.helpers import draft, hold_meeting_with_agreement
 from mekle.cases.models import Case
 from mekle.mediators import services as mediator_services
 from mekle.parties import services as party_services
-from mekle.parties.tests.test_services import make_ready
+from mekle.testing.agreements import draft, hold_meeting_with_agreement
+from mekle.testing.cast import make_ready
 
 HOME = reverse("workspace:home")
 

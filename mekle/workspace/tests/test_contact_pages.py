@@ -8,13 +8,13 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import portal_user_of
 from mekle.cases import services as case_services
 from mekle.cases.models import CaseEvent, SafetyRisk
 from mekle.dialogue import contact, services
 from mekle.dialogue.models import HoldDecision, Message, MessageHold
-from mekle.dialogue.tests.fake_tone import CALM, HOSTILE, tone  # noqa: F401  (fixture)
 from mekle.parties import services as party_services
+from mekle.testing.cast import portal_user_of
+from mekle.testing.tone import CALM, HOSTILE, tone  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.usefixtures("tone")
 

@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from mekle.agreements.models import Commitment
-from mekle.agreements.tests.helpers import hold_meeting_with_agreement
 from mekle.dialogue import services
-from mekle.dialogue.tests.fake_tone import CALM, tone  # noqa: F401  (fixture)
+from mekle.testing.agreements import hold_meeting_with_agreement
+from mekle.testing.tone import CALM, tone  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.usefixtures("tone")
 

@@ -14,9 +14,11 @@ from mekle.cases import services as case_services
 from mekle.cases.models import Case
 from mekle.cases.selectors import case_events
 from mekle.mediators import services as mediator_services
+from mekle.testing.cast import register
 from mekle.workspace import presenters
 from mekle.workspace.case_list_forms import CaseFilterForm
-from mekle.workspace.tests.test_case_list import LIST, register
+
+LIST = reverse("workspace:case_list")
 
 
 def test_list_names_are_the_parties_in_order_and_the_active_mediators_in_one_query(alice, mia, mats, office_a):

@@ -79,9 +79,9 @@ def test_the_party_page_shows_the_partys_answers_and_a_safety_warning(as_alice, 
 
 
 def test_the_waiver_is_recorded_from_the_party_page(as_alice, alice, office_a):
-    from mekle.parties.tests.test_portal_answers import _civil_minor_case
+    from mekle.testing.cast import civil_minor_case
 
-    case = _civil_minor_case(alice, office_a, 16)
+    case = civil_minor_case(alice, office_a, 16)
     tor = case.parties.get(full_name="Tor Lund")
     page = as_alice.get(reverse("workspace:party_page", args=[case.reference, tor.pk])).content.decode()
     assert "may consent without a guardian" in page

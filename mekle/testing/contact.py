@@ -4,13 +4,13 @@ import datetime as dt
 
 from django.utils import timezone, translation
 
-from conftest import adult, open_direct_contact, portal_user_of
 from mekle.cases.models import Case, CaseType, ReferrerKind
 from mekle.dialogue import services
 from mekle.mediators import services as mediator_services
 from mekle.parties import services as party_services
 from mekle.parties.models import Party
 from mekle.parties.services import GuardianInput, PartyInput
+from mekle.testing.cast import adult, open_direct_contact, portal_user_of
 
 # The tone check flags this as a threat (and an ultimatum); tests assert that first.
 THREAT = "Hvis du ikke gjør som jeg sier, skal du få svi for det. Jeg vet hvor du bor."
@@ -82,3 +82,7 @@ def in_language(language: str, text: str) -> str:
     """`text` as the catalogue says it in `language` (the msgid when it has no translation)."""
     with translation.override(language):
         return translation.gettext(text)
+
+
+def proposal(ola, kari, text="Jeg henter barna på fredager kl. 16.", **kwargs):
+    return services.make_proposal(actor=None, party=ola, recipient=kari, kind="arrangement", text=text, **kwargs)

@@ -11,7 +11,7 @@ from mekle.agreements.services import CommitmentInput, cooling_off_days_for
 from mekle.cases.models import Case
 from mekle.mediators import services as mediator_services
 from mekle.parties.models import Party
-from mekle.parties.tests.test_services import make_ready
+from mekle.testing.cast import make_ready
 
 
 def hold_meeting_with_agreement(caseworker, mediator, case: Case) -> Case:
