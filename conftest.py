@@ -15,16 +15,21 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from mekle.accounts.models import Office, Role
+from mekle.agreements import documents
 from mekle.cases.models import CaseType, ReferrerKind
+from mekle.dialogue import goodfaith
 from mekle.lib.kept import Kept
 from mekle.mediators import services as mediator_services
 from mekle.parties import services as party_services
 from mekle.parties.services import GuardianInput, PartyInput
 from mekle.testing.cast import adult, make_user, open_direct_contact, portal_user_of
+from mekle.testing.pdf import remembering
+
+_render_pdf_once = remembering(documents.render_pdf)
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_offline(settings):
+def _fast_and_offline(settings, monkeypatch):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
@@ -35,6 +40,8 @@ def _fast_and_offline(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     cache.clear()  # what one test cached names rows another test's database does not have
     Kept.clear_all()
+    monkeypatch.setattr(documents, "render_pdf", _render_pdf_once)
+    monkeypatch.setattr(goodfaith, "render_pdf", _render_pdf_once)
 
 
 @pytest.fixture
