@@ -9,11 +9,12 @@ PORT ?= 8000
 # every library again in each one, which cost about 30 s of each test worker's start.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: help install run serve worker test test-browser test-postgres lint types check-django fmt messages bench demo clean
+.PHONY: help install run serve worker test test-slow test-all test-browser test-postgres lint types check-django fmt messages bench demo clean
 
 help:
 	@echo "make run           install, migrate, load demo data on first run, serve on http://$(HOST):$(PORT)"
 	@echo "make test          lint, types, import boundaries, Django checks and the test suite"
+	@echo "make test-all      make test, then the slow tests it leaves out (fuzzing), then the browser tests"
 	@echo "make test-browser  browser tests in Debian's Chromium (Playwright) with axe-core"
 	@echo "make worker        run the background task worker"
 	@echo "make bench         build a 100,000-case database and load-test the pages"
@@ -60,9 +61,16 @@ check-django: install
 # The lifecycle, every rules module and the access layer are gated at 100% coverage.
 COVERAGE_GATED := mekle/cases/lifecycle.py,mekle/*/rules.py,mekle/access/lookups.py,mekle/access/selectors.py,mekle/access/decorators.py,mekle/access/services.py
 
+# `make test` stays under 3 minutes of pytest on 2 cores: what cannot be fast is marked `slow`
+# (deselected here, never skipped) and runs in `make test-all`, which CI runs too.
 test: lint types check-django
-	$(UV) run pytest -n 2 -m "not browser" --cov=mekle --cov-report=
+	$(UV) run pytest -n 2 -m "not browser and not slow" --cov=mekle --cov-report=
 	$(UV) run coverage report --include="$(COVERAGE_GATED)" --fail-under=100 --show-missing
+
+test-slow: install
+	$(UV) run pytest -n 2 -m "slow"
+
+test-all: test test-slow test-browser
 
 test-browser: install
 	$(UV) run pytest -m browser -p no:xdist

@@ -31,6 +31,8 @@ def police_headers(office_a, office_b, settings):
     request_finished.connect(close_old_connections)
 
 
+# Fuzzing: ten generated calls per operation, each through the whole WSGI stack. `make test-all`.
+@pytest.mark.slow
 @schema.parametrize()
 @settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
 def test_the_api_keeps_its_openapi_promises(case, police_headers):
