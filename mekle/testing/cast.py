@@ -54,17 +54,7 @@ def open_direct_contact(case, actor):
                 method="phone",
                 information_given="Brosjyre.",
             )
-    case_services.assess_suitability(
-        actor=actor,
-        case=case,
-        facts_broadly_agreed=True,
-        safety_risk=SafetyRisk.NONE_KNOWN,
-        power_imbalance=False,
-        court_case_ongoing=False,
-        capacity_to_take_part=True,
-        suitable=True,
-        reason="Begge ønsker å snakke sammen.",
-    )
+    assess_suitable(actor, case, reason="Begge ønsker å snakke sammen.")
     case.refresh_from_db()
     return case
 
@@ -92,17 +82,7 @@ def prepare(actor, party):
 
 def make_ready(alice, case, *, guardians=True):
     """Assess, consent and prepare every party (and guardian): the case may have its meeting scheduled."""
-    case_services.assess_suitability(
-        actor=alice,
-        case=case,
-        facts_broadly_agreed=True,
-        safety_risk=SafetyRisk.NONE_KNOWN,
-        power_imbalance=False,
-        court_case_ongoing=False,
-        capacity_to_take_part=True,
-        suitable=True,
-        reason="OK",
-    )
+    assess_suitable(alice, case, reason="OK")
     for party in Party.objects.filter(case=case):
         consent(alice, party)
         for guardian in party.guardians.all() if guardians else ():
@@ -157,3 +137,8 @@ def civil_minor_case(alice, office_a, age):
             ),
         ],
     )
+
+
+def assess_suitable(actor, case, *, reason="OK", **overrides):
+    """Assess `case` as suitable with no known safety risk (or what `overrides` say), as a caseworker would."""
+    return case_services.assess_suitability(actor=actor, case=case, **(assessment(reason=reason) | overrides))

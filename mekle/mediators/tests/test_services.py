@@ -12,7 +12,7 @@ from mekle.cases.models import Case, CaseEvent, Status
 from mekle.mediators import services
 from mekle.mediators.models import Assignment, Meeting, MeetingStatus
 from mekle.mediators.selectors import next_meetings_for
-from mekle.testing.cast import make_ready, make_user
+from mekle.testing.cast import assess_suitable, make_ready, make_user
 
 
 @pytest.fixture(autouse=True)
@@ -57,20 +57,8 @@ def test_the_same_mediator_twice_is_refused(case, alice, mia):
 
 
 def test_a_meeting_before_consent_and_preparation_is_refused_in_plain_words(case, alice):
-    from mekle.cases import services as case_services
-    from mekle.cases.models import SafetyRisk
 
-    case_services.assess_suitability(
-        actor=alice,
-        case=case,
-        facts_broadly_agreed=True,
-        safety_risk=SafetyRisk.NONE_KNOWN,
-        power_imbalance=False,
-        court_case_ongoing=False,
-        capacity_to_take_part=True,
-        suitable=True,
-        reason="OK",
-    )
+    assess_suitable(alice, case, reason="OK")
     with pytest.raises(GuardError) as refusal:
         services.schedule_meeting(
             actor=alice,

@@ -7,11 +7,11 @@ from django.utils import timezone, translation
 
 from mekle.cases import services as case_services
 from mekle.cases.lifecycle import GuardError
-from mekle.cases.models import OPEN_STATUSES, Case, CaseEvent, CaseType, ReferrerKind, SafetyRisk, Status
+from mekle.cases.models import OPEN_STATUSES, Case, CaseEvent, CaseType, ReferrerKind, Status
 from mekle.mediators import services as mediator_services
 from mekle.parties import services
 from mekle.parties.models import Consent, Preparation, Withdrawal
-from mekle.testing.cast import adult, consent, kinds, make_ready, prepare
+from mekle.testing.cast import adult, assess_suitable, consent, kinds, make_ready, prepare
 
 
 @pytest.fixture(autouse=True)
@@ -80,17 +80,7 @@ def test_a_guardian_of_another_party_cannot_consent_for_this_one(minor_case, ali
 
 def test_a_minors_case_needs_the_guardians_consent_before_a_meeting(minor_case, alice, mia):
     mediator_services.assign_mediator(actor=alice, case=minor_case, mediator=mia)
-    case_services.assess_suitability(
-        actor=alice,
-        case=minor_case,
-        facts_broadly_agreed=True,
-        safety_risk=SafetyRisk.NONE_KNOWN,
-        power_imbalance=False,
-        court_case_ongoing=False,
-        capacity_to_take_part=True,
-        suitable=True,
-        reason="OK",
-    )
+    assess_suitable(alice, minor_case, reason="OK")
     for party in minor_case.parties.all():
         consent(alice, party)
         prepare(alice, party)

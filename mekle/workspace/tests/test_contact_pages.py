@@ -8,12 +8,11 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from mekle.cases import services as case_services
 from mekle.cases.models import CaseEvent, SafetyRisk
 from mekle.dialogue import contact, services
 from mekle.dialogue.models import HoldDecision, Message, MessageHold
 from mekle.parties import services as party_services
-from mekle.testing.cast import portal_user_of
+from mekle.testing.cast import assess_suitable, portal_user_of
 from mekle.testing.tone import CALM, HOSTILE, tone  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.usefixtures("tone")
@@ -202,17 +201,7 @@ def risky(case, alice):
         party_services.record_preparation(
             actor=alice, party=party, held_on=timezone.localdate() - dt.timedelta(days=1), form="phone"
         )
-    case_services.assess_suitability(
-        actor=alice,
-        case=case,
-        facts_broadly_agreed=True,
-        safety_risk=SafetyRisk.SOME,
-        power_imbalance=False,
-        court_case_ongoing=False,
-        capacity_to_take_part=True,
-        suitable=True,
-        reason="Egnet med tiltak.",
-    )
+    assess_suitable(alice, case, reason="Egnet med tiltak.", safety_risk=SafetyRisk.SOME)
     return case
 
 
