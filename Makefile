@@ -67,8 +67,10 @@ test: lint types check-django
 	$(UV) run pytest -n 2 -m "not browser and not slow" --cov=mekle --cov-report=
 	$(UV) run coverage report --include="$(COVERAGE_GATED)" --fail-under=100 --show-missing
 
+# The slow tests, and the migrations applied to an empty database (the tests build theirs from the models).
 test-slow: install
 	$(UV) run pytest -n 2 -m "slow"
+	rm -f var/migrate-check.sqlite3 && DATABASE_URL= SQLITE_PATH=var/migrate-check.sqlite3 $(MANAGE) migrate --no-input -v0 && rm -f var/migrate-check.sqlite3
 
 test-all: test test-slow test-browser
 

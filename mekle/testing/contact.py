@@ -24,7 +24,7 @@ def criminal_case(
         actor=alice,
         office=office_a,
         case_type=case_type,
-        referrer_kind=ReferrerKind.POLICE,
+        referrer_kind=ReferrerKind.COURT if case_type == CaseType.YOUTH_SENTENCE else ReferrerKind.POLICE,
         referrer_reference="POL-777",
         referrer_decision_date=timezone.localdate(),
         parties=[adult("Tor Vik", tor_role), adult("Geir Berg", "offender")],

@@ -30,7 +30,9 @@ class Rule:
         paths = sorted({path for glob in self.applies_to for path in ROOT.glob(glob)})
         for path in paths:
             relative = path.relative_to(ROOT).as_posix()
-            if "/migrations/" in relative or "/tests/" in relative or relative in self.allowed_in:
+            if "/migrations/" in relative or "/tests/" in relative or relative.startswith("testing/"):
+                continue  # tests and their builders set up worlds the rules keep production code out of
+            if relative in self.allowed_in:
                 continue
             for number, line in enumerate(path.read_text().splitlines(), start=1):
                 if self.matches(line):
