@@ -42,18 +42,9 @@ def open_direct_contact(case, actor):
     """Everything the contact rule waits for in a civil case: every party and guardian has consented,
     and the case is assessed as suitable with no known safety risk. Returns the case."""
     for party in case.parties.all():
-        party_services.record_consent(
-            actor=actor, party=party, given_on=timezone.localdate(), method="phone", information_given="Brosjyre."
-        )
+        consent(actor, party, information_given="Brosjyre.")
         for guardian in party.guardians.all():
-            party_services.record_consent(
-                actor=actor,
-                party=party,
-                guardian=guardian,
-                given_on=timezone.localdate(),
-                method="phone",
-                information_given="Brosjyre.",
-            )
+            consent(actor, party, guardian, information_given="Brosjyre.")
     assess_suitable(actor, case, reason="Begge ønsker å snakke sammen.")
     case.refresh_from_db()
     return case
@@ -63,14 +54,15 @@ def kinds(case):
     return list(CaseEvent.objects.filter(case=case).order_by("sequence").values_list("kind", flat=True))
 
 
-def consent(actor, party, guardian=None):
+def consent(actor, party, guardian=None, *, information_given="Frivillig, gratis, kan trekke seg."):
+    """The party's (or this guardian's) consent, given today by phone."""
     return party_services.record_consent(
         actor=actor,
         party=party,
         guardian=guardian,
         given_on=timezone.localdate(),
         method="phone",
-        information_given="Frivillig, gratis, kan trekke seg.",
+        information_given=information_given,
     )
 
 
