@@ -39,7 +39,6 @@ GET_PAGES = {
     "record_consent": MANAGE,
     "record_guardian_consent": MANAGE,
     "assign_mediator": MANAGE,
-    "conclude_follow_up": MANAGE,
 }
 POST_ACTIONS = {
     "start_assessment": MANAGE,

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from conftest import make_user
 from mekle.accounts.models import Role
+from mekle.cases import events as cases_events
 from mekle.cases import services as case_services
 from mekle.cases.lifecycle import GuardError
 from mekle.notices import services
@@ -15,7 +16,7 @@ from mekle.notices.models import NoticeKind, StaffNotice
 def record(case, actor):
     with transaction.atomic():
         locked = case_services.lock_case(case)
-        return case_services.record_event(case=locked, kind="status_changed", actor=actor, payload={})
+        return case_services.record_event(case=locked, kind=cases_events.STATUS_CHANGED, actor=actor, payload={})
 
 
 def test_the_offices_caseworkers_and_the_assigned_mediators_are_told(case, alice, mia, mats, bob, office_a):
