@@ -1,5 +1,6 @@
-"""The case lifecycle: the one table of allowed status changes, their guards, and the only code
-that sets ``Case.status``.
+"""The case lifecycle: the case's vocabulary (case types, statuses and what each one means,
+the actions), the one table of allowed status changes with their guards, and the only code that
+sets ``Case.status``.
 
 Guards are pure functions of the case's status and its `CaseFacts` (folded from the case's own
 timeline), so they are table-tested without a database. Each returns the sentences that explain

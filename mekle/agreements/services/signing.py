@@ -123,7 +123,7 @@ def approve(*, actor: Any, version: AgreementVersion) -> AgreementVersion:
         takes_effect_on=version.takes_effect_on.isoformat(),
         # What the lifecycle's follow-up guards read: the date, and the commitments to answer for.
         fulfilment_date=version.fulfilment_date.isoformat(),
-        commitment_ids=sorted(version.commitments.values_list("id", flat=True)),
+        commitment_ids=sorted(commitment.pk for commitment in version.commitments.all()),
     )
     case_services.transition(case=case, action=Action.REACH_AGREEMENT, actor=actor)
     transaction.on_commit(lambda: version_approved.send(sender=AgreementVersion, version=version))
