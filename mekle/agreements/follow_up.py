@@ -14,8 +14,10 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from mekle.agreements import events as agreements_events
 from mekle.cases import lifecycle
 from mekle.cases import services as case_services
+from mekle.cases.lifecycle import Action
 from mekle.cases.models import Case, Status
 from mekle.lib import clock
 from mekle.parties.models import Party, PartyRole
@@ -98,7 +100,7 @@ def _record_check(*, actor: Any, case: Case, commitment: Commitment, kept: bool,
     )
     case_services.record_event(
         case=case,
-        kind="commitment_checked",
+        kind=agreements_events.COMMITMENT_CHECKED,
         actor=actor,
         payload={"commitment_id": commitment.pk, "position": commitment.position, "kept": kept, "answered_by": by},
     )
@@ -164,14 +166,14 @@ def conclude(*, actor: Any, case: Case, choice: str = "", note: str = "") -> str
     fulfilled = conclusion == Conclusion.FULFILLED
     case_services.record_event(
         case=case,
-        kind="follow_up_concluded",
+        kind=agreements_events.FOLLOW_UP_CONCLUDED,
         actor=actor,
         payload={"fulfilled": fulfilled, "note": note, "conclusion": conclusion, "version_id": version.pk},
     )
     action = {
-        Conclusion.FULFILLED: "mark_fulfilled",
-        Conclusion.NOT_FULFILLED: "mark_not_fulfilled",
-        Conclusion.NEW_MEETING: "offer_new_meeting",
+        Conclusion.FULFILLED: Action.MARK_FULFILLED,
+        Conclusion.NOT_FULFILLED: Action.MARK_NOT_FULFILLED,
+        Conclusion.NEW_MEETING: Action.OFFER_NEW_MEETING,
     }[conclusion]
     case_services.transition(case=case, action=action, actor=actor)
     if conclusion != Conclusion.NEW_MEETING:
@@ -189,7 +191,7 @@ def record_outcome_report(*, version: AgreementVersion, outcome: str, sha256: st
         return False
     case_services.record_event(
         case=case,
-        kind="outcome_reported",
+        kind=agreements_events.OUTCOME_REPORTED,
         payload={"outcome": outcome, "sha256": sha256, "document_id": document_id, "version_id": version.pk},
     )
     return True
@@ -207,19 +209,19 @@ def record_withdrawal_report(*, case: Case, stage: str, sha256: str, document_id
         return False
     case_services.record_event(
         case=case,
-        kind="outcome_reported",
+        kind=agreements_events.OUTCOME_REPORTED,
         payload={"outcome": WITHDRAWN_OUTCOME, "stage": stage, "sha256": sha256, "document_id": document_id},
     )
     return True
 
 
 def withdrawal_reported(case: Case) -> bool:
-    return case.events.filter(kind="outcome_reported", payload__outcome=WITHDRAWN_OUTCOME).exists()
+    return case.events.filter(kind=agreements_events.OUTCOME_REPORTED.name, payload__outcome=WITHDRAWN_OUTCOME).exists()
 
 
 def outcome_reported(case: Case, version: AgreementVersion, outcome: str) -> bool:
     return case.events.filter(
-        kind="outcome_reported", payload__outcome=outcome, payload__version_id=version.pk
+        kind=agreements_events.OUTCOME_REPORTED.name, payload__outcome=outcome, payload__version_id=version.pk
     ).exists()
 
 

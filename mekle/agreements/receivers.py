@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.dispatch import receiver
 
+from mekle.cases import events as cases_events
 from mekle.cases.models import Case, CaseEvent, Status
 from mekle.cases.signals import case_event_recorded
 
@@ -38,7 +39,7 @@ def report_concluded_follow_up(
 def report_withdrawal(sender: type[CaseEvent], event: CaseEvent, **kwargs: Any) -> None:
     """A referrer told of outcomes hears that the case was withdrawn and at which stage: the worker
     renders the report once the withdrawal has committed (a PDF is never made in the request)."""
-    if event.kind != "status_changed" or event.payload.get("to_status") != Status.WITHDRAWN:
+    if event.kind != cases_events.STATUS_CHANGED.name or event.payload.get("to_status") != Status.WITHDRAWN:
         return
     if reports_to_referrer(event.case):
         transaction.on_commit(partial(_enqueue_withdrawal_report, event.case.pk, event.payload.get("from_status", "")))

@@ -1,24 +1,75 @@
-"""The event kinds `cases` records, and the registry every app adds its own kinds to.
+"""The event kinds `cases` records, and the registry every app declares its own kinds in.
 
-A kind's `summary` is a translatable sentence formatted with the event's payload, so the
-timeline reads as plain language in the reader's own language.
+Each kind is declared once, in its app's ``events.py``: its name, a translatable `summary`
+formatted with the payload (so the timeline reads as plain language in the reader's own
+language), the payload's shape as a ``TypedDict``, and, when the event teaches the case a fact
+the lifecycle's guards read, how it `folds` into ``lifecycle.CaseFacts``. Payload fields that are
+personal data (names, free text) are annotated ``Personal[...]``, so a retention rule can find
+and erase them (`EventKind.personal_fields`). ``services.record_event`` takes only a declared
+kind and refuses a payload of another shape.
 """
 
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Annotated, Any, NotRequired, TypedDict, TypeVar, get_args, get_origin, get_type_hints
 
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from .lifecycle import CaseFacts
 from .models import Status
 
+T = TypeVar("T")
 
-@dataclass(frozen=True)
+
+class _PersonalData:
+    def __repr__(self) -> str:
+        return "PERSONAL"
+
+
+PERSONAL = _PersonalData()
+# A payload field holding personal data: ``name: Personal[str]``.
+Personal = Annotated[T, PERSONAL]
+
+
+class EventPayloadError(TypeError):
+    """A programming error: an undeclared kind, or a payload not of its kind's declared shape."""
+
+
+class NoPayload(TypedDict):
+    """The payload of a kind that carries nothing."""
+
+
+@dataclass(frozen=True, eq=False)
 class EventKind:
     name: str
     summary: str | Promise
+    payload: type = NoPayload
+    folds: Callable[[CaseFacts, Any], None] | None = None
+    required_fields: frozenset[str] = field(init=False)
+    fields: frozenset[str] = field(init=False)
+    personal_fields: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        hints = get_type_hints(self.payload, include_extras=True)
+        object.__setattr__(self, "required_fields", frozenset(getattr(self.payload, "__required_keys__", ())))
+        object.__setattr__(self, "fields", frozenset(hints))
+        object.__setattr__(self, "personal_fields", frozenset(k for k, h in hints.items() if _is_personal(h)))
+
+    def __str__(self) -> str:
+        return self.name  # so a query given the kind itself (``kind=KIND``) still finds its events
+
+    def check(self, payload: Mapping[str, Any]) -> None:
+        """Raise `EventPayloadError` unless `payload` has this kind's declared shape."""
+        missing = sorted(self.required_fields - payload.keys())
+        unknown = sorted(payload.keys() - self.fields)
+        if missing or unknown:
+            raise EventPayloadError(
+                f"A {self.name!r} payload of the wrong shape ({self.payload.__name__}): "
+                f"missing {missing}, unknown {unknown}"
+            )
 
     def describe(self, payload: dict[str, Any]) -> str:
         values = {**payload, **_display_values(payload)}
@@ -28,13 +79,33 @@ class EventKind:
             return str(self.summary)
 
 
+def _is_personal(hint: Any) -> bool:
+    while get_origin(hint) is NotRequired:
+        hint = get_args(hint)[0]
+    return PERSONAL in getattr(hint, "__metadata__", ())
+
+
 EVENT_KINDS: dict[str, EventKind] = {}
 
 
-def register(name: str, summary: str | Promise) -> EventKind:
-    kind = EventKind(name=name, summary=summary)
+def register(
+    name: str,
+    summary: str | Promise,
+    payload: type = NoPayload,
+    *,
+    folds: Callable[[CaseFacts, Any], None] | None = None,
+) -> EventKind:
+    """Declare an event kind; each name once."""
+    if name in EVENT_KINDS:
+        raise ValueError(f"The event kind {name!r} is declared twice")
+    kind = EventKind(name=name, summary=summary, payload=payload, folds=folds)
     EVENT_KINDS[name] = kind
     return kind
+
+
+def fact_kinds() -> tuple[str, ...]:
+    """The names of the kinds that teach the case a fact (the events ``case_facts`` reads)."""
+    return tuple(name for name, kind in EVENT_KINDS.items() if kind.folds is not None)
 
 
 def describe(kind: str, payload: dict[str, Any]) -> str:
@@ -60,7 +131,27 @@ def _display_values(payload: dict[str, Any]) -> dict[str, str]:
     return values
 
 
-CASE_OPENED = register("case_opened", _("Case registered"))
-STATUS_CHANGED = register("status_changed", _("Status changed to “%(to_status_label)s”"))
-SUITABILITY_ASSESSED = register("suitability_assessed", _("Suitability assessed"))
-FOLLOW_UP_CONCLUDED = register("follow_up_concluded", _("Follow-up concluded"))
+class CaseOpened(TypedDict):
+    case_type: str
+    referrer_kind: str
+    reference: str
+
+
+class StatusChanged(TypedDict):
+    # Older events and a few tests carry no action; every status change since does.
+    action: NotRequired[str]
+    from_status: NotRequired[str]
+    to_status: NotRequired[str]
+    reason: NotRequired[Personal[str]]  # why the case was not suitable: free text
+    withdrawn_by: NotRequired[Personal[str]]
+
+
+class SuitabilityAssessed(TypedDict):
+    assessment_id: int
+    suitable: bool
+    safety_risk: str
+
+
+CASE_OPENED = register("case_opened", _("Case registered"), CaseOpened)
+STATUS_CHANGED = register("status_changed", _("Status changed to “%(to_status_label)s”"), StatusChanged)
+SUITABILITY_ASSESSED = register("suitability_assessed", _("Suitability assessed"), SuitabilityAssessed)

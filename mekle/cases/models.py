@@ -6,40 +6,17 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class CaseType(models.TextChoices):
-    CIVIL = "civil", _("Civil case")
-    CRIMINAL_MEDIATION = "criminal_mediation", _("Mediation in the mediation service (criminal)")
-    FOLLOW_UP = "follow_up", _("Follow-up in the mediation service")
-    YOUTH_FOLLOW_UP = "youth_follow_up", _("Youth follow-up")
-    YOUTH_SENTENCE = "youth_sentence", _("Youth sentence")
-
+# The vocabulary (case types, statuses and what each means) lives with the transition table;
+# these names stay importable from here.
+from .lifecycle import CLOSED_STATUSES as CLOSED_STATUSES
+from .lifecycle import OPEN_STATUSES as OPEN_STATUSES
+from .lifecycle import PRE_MEETING_STATUSES as PRE_MEETING_STATUSES
+from .lifecycle import CaseType as CaseType
+from .lifecycle import Status as Status
 
 CRIMINAL_CASE_TYPES = frozenset(
     {CaseType.CRIMINAL_MEDIATION, CaseType.FOLLOW_UP, CaseType.YOUTH_FOLLOW_UP, CaseType.YOUTH_SENTENCE}
 )
-
-
-class Status(models.TextChoices):
-    RECEIVED = "received", _("Received")
-    ASSESSING = "assessing", _("Assessing suitability")
-    PREPARING = "preparing", _("Preparing")
-    MEETING_SCHEDULED = "meeting_scheduled", _("Meeting scheduled")
-    MEETING_HELD = "meeting_held", _("Meeting held")
-    IN_FOLLOW_UP = "in_follow_up", _("In follow-up")
-    NOT_SUITABLE = "not_suitable", _("Closed: not suitable")
-    NO_AGREEMENT = "no_agreement", _("Closed: no agreement")
-    FULFILLED = "fulfilled", _("Closed: agreement fulfilled")
-    NOT_FULFILLED = "not_fulfilled", _("Closed: agreement not fulfilled")
-    WITHDRAWN = "withdrawn", _("Closed: withdrawn")
-
-
-CLOSED_STATUSES = frozenset(
-    {Status.NOT_SUITABLE, Status.NO_AGREEMENT, Status.FULFILLED, Status.NOT_FULFILLED, Status.WITHDRAWN}
-)
-OPEN_STATUSES = frozenset(set(Status) - CLOSED_STATUSES)
-# Before a meeting is held, a case can fall behind the processing target.
-PRE_MEETING_STATUSES = frozenset({Status.RECEIVED, Status.ASSESSING, Status.PREPARING})
 
 
 class ReferrerKind(models.TextChoices):

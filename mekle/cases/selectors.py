@@ -9,8 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from mekle.lib.kept import Kept
 
+from . import events as cases_events
 from .chain import hash_of
-from .models import Case, CaseEvent, Status
+from .lifecycle import OUTCOME_BY_STATUS
+from .models import Case, CaseEvent
 
 
 @dataclass(frozen=True)
@@ -104,20 +106,15 @@ class ReferrerOutcome:
     }
 
 
-_OUTCOME_BY_STATUS: dict[str, str] = {
-    Status.FULFILLED: ReferrerOutcome.FULFILLED,
-    Status.NOT_FULFILLED: ReferrerOutcome.NOT_FULFILLED,
-    Status.WITHDRAWN: ReferrerOutcome.WITHDRAWN,
-    Status.NOT_SUITABLE: ReferrerOutcome.NOT_SUITABLE,
-    Status.NO_AGREEMENT: ReferrerOutcome.NO_AGREEMENT,
-}
+# Which closing status tells the referrer which outcome: `StatusInfo.referrer_outcome` says.
+_OUTCOME_BY_STATUS: dict[str, str] = {str(status): outcome for status, outcome in OUTCOME_BY_STATUS.items()}
 
 
 def referrer_outcome(events: Iterable[CaseEvent | TimelineEvent]) -> str | None:
     """The outcome to report to the referrer, read from the timeline: the closing status change."""
     outcome = None
     for event in events:
-        if event.kind == "status_changed":
+        if event.kind == cases_events.STATUS_CHANGED.name:
             outcome = _OUTCOME_BY_STATUS.get(event.payload.get("to_status", ""))
     return outcome
 

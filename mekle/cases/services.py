@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from mekle.lib import clock
 from mekle.lib.hashing import canonical_json
 
+from . import events as cases_events
 from . import lifecycle
 from .chain import event_hash
 from .models import CLOSED_STATUSES, Case, CaseEvent, ReferenceCounter, SafetyRisk, SuitabilityAssessment, Visibility
@@ -25,13 +27,20 @@ def lock_case(case: Case) -> Case:
 def record_event(
     *,
     case: Case,
-    kind: str,
+    kind: cases_events.EventKind,
     actor: Any = None,
-    payload: dict[str, Any] | None = None,
+    payload: Mapping[str, Any] | None = None,
     visibility: str = Visibility.STAFF,
 ) -> CaseEvent:
-    """Append one event to `case`'s chain. The caller holds the case's row lock (`lock_case`)."""
+    """Append one event to `case`'s chain. The caller holds the case's row lock (`lock_case`).
+
+    `kind` is a declared ``EventKind`` (never a string), and `payload` must have its declared
+    shape: anything else is a programming error (``cases_events.EventPayloadError``).
+    """
+    if not isinstance(kind, cases_events.EventKind) or cases_events.EVENT_KINDS.get(kind.name) is not kind:
+        raise cases_events.EventPayloadError(f"{kind!r} is not a declared event kind")
     payload = payload or {}
+    kind.check(payload)
     # Round-trip through JSON so the hash is computed over exactly what the database returns.
     payload = _json_roundtrip(payload)
     last = CaseEvent.objects.filter(case=case).order_by("-sequence").values("sequence", "hash").first()
@@ -43,7 +52,7 @@ def record_event(
         case=case,
         sequence=sequence,
         actor_id=actor_id,
-        kind=kind,
+        kind=kind.name,
         occurred_at=occurred_at,
         payload=payload,
         visibility=visibility,
@@ -51,7 +60,7 @@ def record_event(
         hash=event_hash(
             case_reference=case.reference,
             sequence=sequence,
-            kind=kind,
+            kind=kind.name,
             actor_id=actor_id,
             occurred_at=occurred_at,
             payload=payload,
@@ -63,17 +72,18 @@ def record_event(
     return event
 
 
-def _json_roundtrip(payload: dict[str, Any]) -> dict[str, Any]:
+def _json_roundtrip(payload: Mapping[str, Any]) -> dict[str, Any]:
     result: dict[str, Any] = json.loads(canonical_json(payload))
     return result
 
 
 def case_facts(case: Case) -> lifecycle.CaseFacts:
-    events = CaseEvent.objects.filter(case=case, kind__in=lifecycle.FACT_KINDS).only("kind", "payload")
-    return lifecycle.fold_facts(events.order_by("sequence"))
+    """The facts the guards read, folded from the case's timeline as of today."""
+    events = CaseEvent.objects.filter(case=case, kind__in=cases_events.fact_kinds()).only("kind", "payload")
+    return lifecycle.fold_facts(events.order_by("sequence"), today=clock.today())
 
 
-def transition(*, case: Case, action: str, actor: Any, payload: dict[str, Any] | None = None) -> CaseEvent:
+def transition(*, case: Case, action: lifecycle.Action, actor: Any, payload: dict[str, Any] | None = None) -> CaseEvent:
     """Move `case` by `action` (see ``lifecycle.TRANSITIONS``) and record it on the timeline.
 
     The caller holds the case's row lock. Raises ``lifecycle.GuardError`` with the reasons when
@@ -87,9 +97,9 @@ def transition(*, case: Case, action: str, actor: Any, payload: dict[str, Any] |
     case.save(update_fields=update_fields)
     return record_event(
         case=case,
-        kind="status_changed",
+        kind=cases_events.STATUS_CHANGED,
         actor=actor,
-        payload={"action": action, "from_status": previous, "to_status": new, **(payload or {})},
+        payload={"action": str(action), "from_status": previous, "to_status": new, **(payload or {})},
         visibility=Visibility.PARTIES,
     )
 
@@ -140,7 +150,7 @@ def open_case(
     )
     record_event(
         case=case,
-        kind="case_opened",
+        kind=cases_events.CASE_OPENED,
         actor=actor,
         payload={"case_type": case_type, "referrer_kind": referrer_kind, "reference": case.reference},
         visibility=Visibility.PARTIES,
@@ -151,7 +161,7 @@ def open_case(
 @transaction.atomic
 def start_assessment(*, actor: Any, case: Case) -> Case:
     case = lock_case(case)
-    transition(case=case, action="start_assessment", actor=actor)
+    transition(case=case, action=lifecycle.Action.START_ASSESSMENT, actor=actor)
     return case
 
 
@@ -177,7 +187,7 @@ def assess_suitability(
     if safety_risk not in SafetyRisk.values:
         raise lifecycle.GuardError([_("Choose the safety and violence risk.")])
     if case.status == "received":
-        transition(case=case, action="start_assessment", actor=actor)
+        transition(case=case, action=lifecycle.Action.START_ASSESSMENT, actor=actor)
     assessment = SuitabilityAssessment.objects.create(
         case=case,
         facts_broadly_agreed=facts_broadly_agreed,
@@ -193,24 +203,14 @@ def assess_suitability(
     )
     record_event(
         case=case,
-        kind="suitability_assessed",
+        kind=cases_events.SUITABILITY_ASSESSED,
         actor=actor,
         payload={"assessment_id": assessment.pk, "suitable": suitable, "safety_risk": safety_risk},
     )
     transition(
         case=case,
-        action="find_suitable" if suitable else "find_not_suitable",
+        action=lifecycle.Action.FIND_SUITABLE if suitable else lifecycle.Action.FIND_NOT_SUITABLE,
         actor=actor,
         payload={"reason": reason} if not suitable else {},
     )
     return assessment
-
-
-@transaction.atomic
-def conclude_follow_up(*, actor: Any, case: Case, fulfilled: bool, note: str = "") -> Case:
-    """Close a case in follow-up as fulfilled or not fulfilled."""
-    case = lock_case(case)
-    lifecycle.ensure_open(case)
-    record_event(case=case, kind="follow_up_concluded", actor=actor, payload={"fulfilled": fulfilled, "note": note})
-    transition(case=case, action="mark_fulfilled" if fulfilled else "mark_not_fulfilled", actor=actor)
-    return case

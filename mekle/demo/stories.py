@@ -15,9 +15,10 @@ from django.utils import timezone
 from faker import Faker
 
 from mekle.accounts.models import Office, Role, User
+from mekle.agreements import follow_up
 from mekle.agreements import selectors as agreement_selectors
 from mekle.agreements import services as agreement_services
-from mekle.agreements.models import SignatureMethod
+from mekle.agreements.models import CommitmentKind, SignatureMethod
 from mekle.agreements.services import CommitmentInput
 from mekle.cases import services as case_services
 from mekle.cases.models import Case, SafetyRisk, Status
@@ -159,9 +160,9 @@ class Storyteller:
         if target in (Status.FULFILLED, Status.NOT_FULFILLED):
             self._at(
                 starts_at + dt.timedelta(days=60),
-                case_services.conclude_follow_up,
-                actor=caseworker,
-                case=case,
+                self._conclude_follow_up,
+                caseworker,
+                case,
                 fulfilled=target == Status.FULFILLED,
             )
         return case
@@ -173,14 +174,14 @@ class Storyteller:
         due = clock.today() + dt.timedelta(days=self.rng.randint(14, 45))
         commitments = [
             CommitmentInput(
-                kind="apology",
+                kind=CommitmentKind.APOLOGY,
                 party=offender,
                 beneficiary=victim,
                 description="Ber om unnskyldning for det som skjedde, muntlig og skriftlig.",
                 due_on=clock.today() + dt.timedelta(days=7),
             ),
             CommitmentInput(
-                kind="conduct",
+                kind=CommitmentKind.CONDUCT,
                 party=offender,
                 beneficiary=victim,
                 description="Tar ikke kontakt i sosiale medier.",
@@ -190,7 +191,7 @@ class Storyteller:
         if agreement_services.money_allowed(case):
             commitments.append(
                 CommitmentInput(
-                    kind="payment",
+                    kind=CommitmentKind.PAYMENT,
                     party=offender,
                     beneficiary=victim,
                     description="Dekker skaden.",
@@ -208,6 +209,16 @@ class Storyteller:
             commitments=commitments,
         )
         agreement_services.send_for_signing(actor=mediator, version=version)
+
+    def _conclude_follow_up(self, caseworker: User, case: Case, *, fulfilled: bool) -> None:
+        """After the fulfilment date the caseworker answers for each commitment and concludes."""
+        version = follow_up.current_approved_version(case)
+        assert version is not None
+        for position, answer in enumerate(follow_up.commitment_answers(version)):
+            kept = fulfilled or position > 0  # a breach: the first commitment was not kept
+            follow_up.check_commitment(actor=caseworker, commitment=answer.commitment, kept=kept)
+        choice = follow_up.Conclusion.FULFILLED if fulfilled else follow_up.Conclusion.NOT_FULFILLED
+        follow_up.conclude(actor=caseworker, case=case, choice=choice)
 
     def _sign_and_approve(self, mediator: User, case: Case) -> None:
         """Everyone signs on paper at the office; the mediator approves last."""

@@ -24,25 +24,37 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from mekle.agreements import events as agreements_events  # noqa: F401  (declares fact kinds)
+from mekle.cases import events as cases_events
 from mekle.cases import lifecycle
 from mekle.cases.models import CLOSED_STATUSES, CRIMINAL_CASE_TYPES, Case, CaseEvent, SafetyRisk
+from mekle.dialogue import events as dialogue_events
+from mekle.mediators import events as mediators_events  # noqa: F401  (declares fact kinds)
+from mekle.parties import events as parties_events
 from mekle.parties.models import PartyRole
 
 UNSAFE_ANSWERS = frozenset({"no", "unsure"})
 
+# What `fold_contact` reads: the case's facts (every kind that folds into them is declared in
+# parties, mediators or agreements, all imported above) and the contact rule's own kinds.
 CONTACT_KINDS = (
-    *lifecycle.FACT_KINDS,
-    "suitability_assessed",
-    "preparation_answers_saved",
-    "direct_contact_chosen",
-    "direct_contact_declined",
-    "direct_contact_opened",
-    "mediator_channel_chosen",
-    "direct_channel_restored",
-    "messages_turned_off",
-    "messages_turned_on",
-    "thread_paused",
-    "thread_resumed",
+    *cases_events.fact_kinds(),
+    *(
+        kind.name
+        for kind in (
+            cases_events.SUITABILITY_ASSESSED,
+            parties_events.PREPARATION_ANSWERS_SAVED,
+            dialogue_events.DIRECT_CONTACT_CHOSEN,
+            dialogue_events.DIRECT_CONTACT_DECLINED,
+            dialogue_events.DIRECT_CONTACT_OPENED,
+            dialogue_events.MEDIATOR_CHANNEL_CHOSEN,
+            dialogue_events.DIRECT_CHANNEL_RESTORED,
+            dialogue_events.MESSAGES_TURNED_OFF,
+            dialogue_events.MESSAGES_TURNED_ON,
+            dialogue_events.THREAD_PAUSED,
+            dialogue_events.THREAD_RESUMED,
+        )
+    ),
 )
 
 
@@ -81,27 +93,27 @@ def fold_contact(events: Iterable[Any]) -> ContactFacts:
 
 def _apply(facts: ContactFacts, kind: str, p: dict[str, Any], sequence: int) -> None:  # noqa: C901 — one branch a kind
     concern_before = facts.safety_concern, set(facts.unsafe_people), facts.safety_risk
-    if kind == "suitability_assessed":
+    if kind == cases_events.SUITABILITY_ASSESSED.name:
         facts.assessed = True
         facts.safety_risk = p.get("safety_risk", "")
-    elif kind == "preparation_answers_saved":
+    elif kind == parties_events.PREPARATION_ANSWERS_SAVED.name:
         person = (p["party_id"], p.get("guardian_id"))
         if p.get("feels_safe") in UNSAFE_ANSWERS:
             facts.unsafe_people.add(person)
         else:
             facts.unsafe_people.discard(person)
-    elif kind == "direct_contact_opened":
+    elif kind == dialogue_events.DIRECT_CONTACT_OPENED.name:
         facts.opened_by_staff_sequence = sequence
-    elif kind in ("direct_contact_chosen", "direct_contact_declined"):
-        facts.harmed_choice[p["party_id"]] = kind == "direct_contact_chosen"
-    elif kind in ("mediator_channel_chosen", "direct_channel_restored"):
-        facts.mediator_only = kind == "mediator_channel_chosen"
-    elif kind == "messages_turned_off":
+    elif kind in (dialogue_events.DIRECT_CONTACT_CHOSEN.name, dialogue_events.DIRECT_CONTACT_DECLINED.name):
+        facts.harmed_choice[p["party_id"]] = kind == dialogue_events.DIRECT_CONTACT_CHOSEN.name
+    elif kind in (dialogue_events.MEDIATOR_CHANNEL_CHOSEN.name, dialogue_events.DIRECT_CHANNEL_RESTORED.name):
+        facts.mediator_only = kind == dialogue_events.MEDIATOR_CHANNEL_CHOSEN.name
+    elif kind == dialogue_events.MESSAGES_TURNED_OFF.name:
         facts.messages_off.add(p["party_id"])
-    elif kind == "messages_turned_on":
+    elif kind == dialogue_events.MESSAGES_TURNED_ON.name:
         facts.messages_off.discard(p["party_id"])
-    elif kind in ("thread_paused", "thread_resumed"):
-        facts.paused = kind == "thread_paused"
+    elif kind in (dialogue_events.THREAD_PAUSED.name, dialogue_events.THREAD_RESUMED.name):
+        facts.paused = kind == dialogue_events.THREAD_PAUSED.name
     if _concern_grew(concern_before, facts):
         facts.last_concern_sequence = sequence
 

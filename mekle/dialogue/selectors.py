@@ -9,11 +9,15 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from mekle.accounts.models import Role, User
+from mekle.agreements import events as agreements_events
 from mekle.agreements.models import Commitment
 from mekle.cases.models import Case, CaseEvent
+from mekle.dialogue import events as dialogue_events
 from mekle.lib import clock
 from mekle.lib.hashing import sha256_hex
+from mekle.mediators import events as mediators_events
 from mekle.mediators.models import Assignment
+from mekle.parties import events as parties_events
 from mekle.parties.models import Party, PartyRole
 
 from .goodfaith import RecordEvent
@@ -223,16 +227,19 @@ def record_matches(code: str, record_hash: str) -> bool:
 
 # --- the good-faith record -------------------------------------------------------------------
 
-RECORD_KINDS = (
-    "consent_given",
-    "meeting_held",
-    "agreement_signed",
-    "commitment_checked",
-    "message_sent",
-    "proposal_made",
-    "proposal_accepted",
-    "proposal_declined",
-    "proposal_countered",
+RECORD_KINDS = tuple(
+    kind.name
+    for kind in (
+        parties_events.CONSENT_GIVEN,
+        mediators_events.MEETING_HELD,
+        agreements_events.AGREEMENT_SIGNED,
+        agreements_events.COMMITMENT_CHECKED,
+        dialogue_events.MESSAGE_SENT,
+        dialogue_events.PROPOSAL_MADE,
+        dialogue_events.PROPOSAL_ACCEPTED,
+        dialogue_events.PROPOSAL_DECLINED,
+        dialogue_events.PROPOSAL_COUNTERED,
+    )
 )
 
 
@@ -268,9 +275,9 @@ def _record_entry(
     event: CaseEvent, party: Party, own_commitments: set[int], proposals: dict[int, Proposal]
 ) -> tuple[str, dict[str, Any]] | None:
     p = event.payload
-    if event.kind == "meeting_held":
+    if event.kind == mediators_events.MEETING_HELD.name:
         return _("A mediation meeting was held in the case"), {}
-    if event.kind == "commitment_checked":
+    if event.kind == agreements_events.COMMITMENT_CHECKED.name:
         if p.get("commitment_id") in own_commitments and p.get("kept") is True:
             return _("Kept commitment %(position)s of the agreement") % {"position": p["position"]}, {
                 "position": p["position"],
@@ -279,14 +286,14 @@ def _record_entry(
         return None
     if p.get("party_id") != party.pk:
         return None
-    if event.kind == "consent_given":
+    if event.kind == parties_events.CONSENT_GIVEN.name:
         return _("Agreed to take part in mediation"), {}
-    if event.kind == "agreement_signed":
+    if event.kind == agreements_events.AGREEMENT_SIGNED.name:
         return _("Signed agreement version %(number)s") % {"number": p["number"]}, {
             "number": p["number"],
             "content_hash": p.get("content_hash", ""),
         }
-    if event.kind == "message_sent":
+    if event.kind == dialogue_events.MESSAGE_SENT.name:
         return _message_entry(p)
     return _proposal_entry(event.kind, p, proposals)
 
@@ -303,7 +310,7 @@ def _message_entry(p: dict[str, Any]) -> tuple[str, dict[str, Any]]:
 
 
 def _proposal_entry(kind: str, p: dict[str, Any], proposals: dict[int, Proposal]) -> tuple[str, dict[str, Any]]:
-    if kind == "proposal_made":
+    if kind == dialogue_events.PROPOSAL_MADE.name:
         proposal = proposals.get(p["proposal_id"])
         countering = p.get("answers") is not None
         summary = _("Made a counter-proposal") if countering else _("Made a proposal")
@@ -314,9 +321,9 @@ def _proposal_entry(kind: str, p: dict[str, Any], proposals: dict[int, Proposal]
             "instalments": p.get("instalments"),
             "text_sha256": p.get("sha256"),
         }
-    if kind == "proposal_accepted":
+    if kind == dialogue_events.PROPOSAL_ACCEPTED.name:
         return _("Accepted a proposal"), {"proposal_sha256": p.get("proposal_sha256")}
-    if kind == "proposal_declined":
+    if kind == dialogue_events.PROPOSAL_DECLINED.name:
         answered = proposals.get(p["proposal_id"])
         reason = answered.decline_reason if answered else ""
         return _("Declined a proposal"), {"proposal_sha256": p.get("proposal_sha256"), "reason": reason}

@@ -13,6 +13,7 @@ from mekle.accounts.services import take_allowance
 from mekle.cases import services as case_services
 from mekle.cases.lifecycle import GuardError
 from mekle.cases.models import Case
+from mekle.journal import events as journal_events
 from mekle.lib import clock
 
 from .chain import entry_hash
@@ -239,7 +240,7 @@ def share_with_case(*, journal: Journal, case: Case, sequences: list[int]) -> Jo
     )
     case_services.record_event(
         case=case,
-        kind="journal_shared",
+        kind=journal_events.JOURNAL_SHARED,
         payload={"journal": journal.code, "count": len(entries), "entries": [entry.hash for entry in entries]},
     )
     return share

@@ -12,6 +12,8 @@ from django.dispatch import receiver
 from mekle.accounts.models import User
 from mekle.cases.models import CaseEvent
 from mekle.cases.signals import case_event_recorded
+from mekle.mediators import events as mediators_events
+from mekle.parties import events as parties_events
 
 from . import services
 from .selectors import MEDIATOR_CHOICES_KEY
@@ -34,9 +36,9 @@ def react_to_case_event(sender: type[CaseEvent], event: CaseEvent, **kwargs: Any
     """A withdrawal (`parties`, below us) cancels the case's meetings in its own transaction, before
     the case closes; any cancelled meeting, however cancelled, is e-mailed to its participants once
     that transaction has committed."""
-    if event.kind == "consent_withdrawn":
+    if event.kind == parties_events.CONSENT_WITHDRAWN.name:
         services.cancel_meetings_on_withdrawal(case=event.case, actor=event.actor)
-    elif event.kind == "meeting_cancelled":
+    elif event.kind == mediators_events.MEETING_CANCELLED.name:
         transaction.on_commit(partial(_enqueue_cancellation, event.payload["meeting_id"]))
 
 

@@ -8,8 +8,10 @@ from django.utils.translation import gettext as _
 
 from mekle.cases import lifecycle
 from mekle.cases import services as case_services
+from mekle.cases.lifecycle import Action
 from mekle.cases.models import Case, Visibility
 from mekle.lib import clock
+from mekle.mediators import events as mediators_events
 from mekle.parties.models import Party
 
 from .models import MAX_MEDIATORS_PER_CASE, Assignment, Meeting, MeetingResult, MeetingStatus, TieDeclaration
@@ -45,7 +47,7 @@ def assign_mediator(*, actor: Any, case: Case, mediator: Any) -> Assignment:
     assignment = Assignment.objects.create(case=case, mediator=mediator, assigned_by=actor, assigned_at=clock.now())
     case_services.record_event(
         case=case,
-        kind="mediator_assigned",
+        kind=mediators_events.MEDIATOR_ASSIGNED,
         actor=actor,
         payload={"mediator_id": mediator.pk, "name": _name(mediator)},
         visibility=Visibility.PARTIES,
@@ -65,7 +67,7 @@ def _end_assignment(*, actor: Any, case: Case, mediator: Any) -> bool:
     if ended:
         case_services.record_event(
             case=case,
-            kind="mediator_unassigned",
+            kind=mediators_events.MEDIATOR_UNASSIGNED,
             actor=actor,
             payload={"mediator_id": mediator.pk, "name": _name(mediator)},
             visibility=Visibility.PARTIES,
@@ -85,7 +87,7 @@ def declare_tie(*, actor: Any, mediator: Any, party: Party, description: str) ->
     )
     case_services.record_event(
         case=case,
-        kind="tie_declared",
+        kind=mediators_events.TIE_DECLARED,
         actor=actor,
         payload={
             "mediator_id": mediator.pk,
@@ -116,7 +118,7 @@ def schedule_meeting(
         raise lifecycle.GuardError([_("Give a place or a video link for the meeting.")])
     if starts_at <= clock.now():
         raise lifecycle.GuardError([_("The meeting must start in the future.")])
-    case_services.transition(case=case, action="schedule_meeting", actor=actor)
+    case_services.transition(case=case, action=Action.SCHEDULE_MEETING, actor=actor)
     meeting = Meeting.objects.create(
         case=case,
         meeting_type=meeting_type,
@@ -128,7 +130,7 @@ def schedule_meeting(
     )
     case_services.record_event(
         case=case,
-        kind="meeting_scheduled",
+        kind=mediators_events.MEETING_SCHEDULED,
         actor=actor,
         payload={"meeting_id": meeting.pk, "meeting_type": meeting_type, "starts_at": starts_at.isoformat()},
         visibility=Visibility.PARTIES,
@@ -146,12 +148,12 @@ def cancel_meeting(*, actor: Any, meeting: Meeting, reason: str = "") -> Meeting
     meeting.save(update_fields=["status"])
     case_services.record_event(
         case=case,
-        kind="meeting_cancelled",
+        kind=mediators_events.MEETING_CANCELLED,
         actor=actor,
         payload={"meeting_id": meeting.pk, "reason": reason},
         visibility=Visibility.PARTIES,
     )
-    case_services.transition(case=case, action="cancel_meeting", actor=actor)
+    case_services.transition(case=case, action=Action.CANCEL_MEETING, actor=actor)
     return meeting
 
 
@@ -174,16 +176,16 @@ def record_meeting_result(*, actor: Any, meeting: Meeting, result: str, agreemen
     meeting.result = result
     meeting.agreement_summary = agreement_summary if result == MeetingResult.AGREEMENT else ""
     meeting.save(update_fields=["status", "result", "agreement_summary"])
-    case_services.transition(case=case, action="hold_meeting", actor=actor)
+    case_services.transition(case=case, action=Action.HOLD_MEETING, actor=actor)
     case_services.record_event(
         case=case,
-        kind="meeting_held",
+        kind=mediators_events.MEETING_HELD,
         actor=actor,
         payload={"meeting_id": meeting.pk, "result": result, "agreement_summary": meeting.agreement_summary},
         visibility=Visibility.PARTIES,
     )
     if result != MeetingResult.AGREEMENT:
-        case_services.transition(case=case, action="reach_no_agreement", actor=actor)
+        case_services.transition(case=case, action=Action.REACH_NO_AGREEMENT, actor=actor)
     return meeting
 
 
@@ -200,7 +202,7 @@ def cancel_meetings_on_withdrawal(*, case: Case, actor: Any) -> list[Meeting]:
         meeting.save(update_fields=["status"])
         case_services.record_event(
             case=case,
-            kind="meeting_cancelled",
+            kind=mediators_events.MEETING_CANCELLED,
             actor=actor,
             payload={"meeting_id": meeting.pk, "reason": WITHDRAWN_REASON},
             visibility=Visibility.PARTIES,

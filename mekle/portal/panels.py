@@ -6,13 +6,12 @@ from dataclasses import dataclass
 from mekle.access.selectors import Membership
 from mekle.agreements import selectors
 from mekle.agreements.models import AgreementVersion, Signature
+from mekle.cases import lifecycle
 from mekle.cases.models import Status
 from mekle.parties.selectors import has_withdrawn
 
-# A withdrawal after the meeting leaves the agreement readable: nothing to sign any more.
-AGREEMENT_STATUSES = frozenset(
-    {Status.MEETING_HELD, Status.IN_FOLLOW_UP, Status.FULFILLED, Status.NOT_FULFILLED, Status.WITHDRAWN}
-)
+# Which statuses show an agreement section: `StatusInfo.has_agreement` says.
+AGREEMENT_STATUSES = lifecycle.AGREEMENT_STATUSES
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 import datetime as dt
 from typing import Any
 
+from mekle.cases import events as cases_events
 from mekle.cases.models import CLOSED_STATUSES, Case, CaseEvent, Status
 from mekle.cases.selectors import referrer_outcome
 
@@ -41,7 +42,11 @@ def referral_receipt(case: Case) -> dict[str, Any]:
 
 def referral_summary(case: Case) -> dict[str, Any]:
     """A referral as its referrer may see it: status and outcome, no names, notes or contact details."""
-    events = CaseEvent.objects.filter(case=case, kind="status_changed").only("kind", "payload").order_by("sequence")
+    events = (
+        CaseEvent.objects.filter(case=case, kind=cases_events.STATUS_CHANGED.name)
+        .only("kind", "payload")
+        .order_by("sequence")
+    )
     status = referral_status(case)
     return {
         "id": case.reference,

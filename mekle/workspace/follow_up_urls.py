@@ -1,7 +1,4 @@
-"""Follow-up pages of this door (included by the door's urls.py, in its namespace).
-
-`follow-up/` itself is the older conclude page (actions.conclude_follow_up); these are sub-paths.
-"""
+"""Follow-up pages of this door (included by the door's urls.py under `follow-up/`, in its namespace)."""
 
 from django.urls import URLPattern, path
 

@@ -368,13 +368,3 @@ class MeetingResultForm(DesignsystemetForm, forms.Form):
         if data.get("result") == MeetingResult.AGREEMENT and not data.get("agreement_summary"):
             self.add_error("agreement_summary", _("Write down what the parties agreed."))
         return data
-
-
-class FollowUpForm(DesignsystemetForm, forms.Form):
-    fulfilled = forms.TypedChoiceField(
-        label=_("Was the agreement fulfilled?"),
-        choices=[("yes", _("Yes, fulfilled")), ("no", _("No, not fulfilled"))],
-        coerce=lambda v: v == "yes",
-        widget=forms.RadioSelect,
-    )
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)

@@ -17,15 +17,14 @@ from mekle.agreements import documents as agreement_documents
 from mekle.agreements import events as agreement_events
 from mekle.agreements import selectors
 from mekle.agreements.models import AgreementVersion, Document, DocumentKind
+from mekle.cases import lifecycle
 from mekle.cases.models import Case, Status
 from mekle.journal import events as journal_events
 from mekle.journal import selectors as journal_selectors
 from mekle.journal.models import AnswerChoice, EntryKind
 
-# Before its meeting is held a case has no agreement, so the page shows no agreement section.
-AGREEMENT_STATUSES = frozenset(
-    {Status.MEETING_HELD, Status.IN_FOLLOW_UP, Status.FULFILLED, Status.NOT_FULFILLED, Status.WITHDRAWN}
-)
+# Which statuses show an agreement section: `StatusInfo.has_agreement` says.
+AGREEMENT_STATUSES = lifecycle.AGREEMENT_STATUSES
 
 
 @dataclass(frozen=True)

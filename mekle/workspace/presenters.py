@@ -34,6 +34,7 @@ from mekle.mediators.models import MeetingResult, MeetingStatus, MeetingType
 from mekle.parties.models import PartyRole
 
 from .case_list_forms import CaseFilterForm
+from .steps import STEP_PAGES
 
 _CHOICE_VALUES: dict[type, frozenset[str]] = {}
 
@@ -84,45 +85,19 @@ class Step:
 
 
 def next_steps(case: Case, facts: CaseFacts, transitions: list[tuple[Transition, list[str]]]) -> list[Step]:
-    """The lifecycle's next moves as links and buttons, each with why it is not possible yet."""
+    """The lifecycle's next moves as links and buttons (`steps.STEP_PAGES`), each with why it is not possible yet."""
     steps: dict[str, Step] = {}
-    ref = case.reference
     meeting_id = facts.scheduled_meeting_id
     for transition, reasons in transitions:
-        action = transition.action
-        if action == "start_assessment":
-            steps[action] = Step(
-                _("Start assessment"), case_url("workspace:start_assessment", ref), post=True, reasons=reasons
-            )
-            steps["assess"] = Step(_("Assess suitability"), case_url("workspace:assess", ref), reasons=reasons)
-        elif action in ("find_suitable", "find_not_suitable"):
-            steps["assess"] = Step(_("Assess suitability"), case_url("workspace:assess", ref), reasons=reasons)
-        elif action == "schedule_meeting":
-            steps[action] = Step(
-                _("Schedule the meeting"), case_url("workspace:schedule_meeting", ref), reasons=reasons
-            )
-        elif action == "hold_meeting" and meeting_id:
-            steps[action] = Step(
-                _("Record the meeting and its result"),
-                case_url("workspace:record_meeting_result", ref, meeting_id),
-                reasons=reasons,
-            )
-        elif action == "cancel_meeting" and meeting_id:
-            steps[action] = Step(
-                _("Cancel the meeting"),
-                case_url("workspace:cancel_meeting", ref, meeting_id),
-                post=True,
-                reasons=reasons,
-            )
-        elif action == "reach_agreement":
-            # Approving the agreement makes this move; until then the agreement's page is the step.
-            steps[action] = Step(
-                _("Write the agreement, collect the signatures and approve it"),
-                case_url("workspace:agreement", ref),
-            )
-        elif action in ("mark_fulfilled", "mark_not_fulfilled"):
-            steps["follow_up"] = Step(
-                _("Conclude the follow-up"), case_url("workspace:follow_up", ref), reasons=reasons
+        for page in STEP_PAGES[transition.action]:
+            if page.per_meeting and not meeting_id:
+                continue
+            ids = (meeting_id,) if page.per_meeting else ()
+            steps[page.key or transition.action] = Step(
+                str(page.label),
+                case_url(page.url_name, case.reference, *ids),
+                post=page.post,
+                reasons=reasons if page.shows_reasons else [],
             )
     return list(steps.values())
 

@@ -42,7 +42,6 @@ urlpatterns = [
     path(case + "meetings/new/", actions.schedule_meeting, name="schedule_meeting"),
     path(case + "meetings/<int:meeting_id>/result/", actions.record_meeting_result, name="record_meeting_result"),
     path(case + "meetings/<int:meeting_id>/cancel/", actions.cancel_meeting, name="cancel_meeting"),
-    path(case + "follow-up/", actions.conclude_follow_up, name="conclude_follow_up"),
     path(case + "agreement/", include("mekle.workspace.agreement_urls")),
     path(case + "follow-up/", include("mekle.workspace.follow_up_urls")),
     path(case + "messages/", include("mekle.workspace.dialogue_urls")),

@@ -37,7 +37,6 @@ MANAGE_ONLY = {
     "record_consent",
     "record_guardian_consent",
     "assign_mediator",
-    "conclude_follow_up",
     "start_assessment",
     "unassign_mediator",
     "invite_party",

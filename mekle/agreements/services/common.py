@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from mekle.cases import lifecycle
 from mekle.cases import services as case_services
+from mekle.cases.events import EventKind
 from mekle.cases.models import Case, Status, Visibility
 
 from ..models import AgreementVersion, VersionStatus
@@ -57,7 +58,7 @@ def ensure_sent(version: AgreementVersion) -> None:
 
 def record(
     case: Case,
-    kind: str,
+    kind: EventKind,
     actor: Any,
     version: AgreementVersion,
     *,

@@ -8,8 +8,10 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from mekle.agreements import events as agreements_events
 from mekle.cases import lifecycle
 from mekle.cases import services as case_services
+from mekle.cases.lifecycle import Action
 from mekle.cases.models import Case, CaseType, Visibility
 from mekle.lib import clock
 from mekle.parties.models import Party
@@ -140,7 +142,7 @@ def start_agreement(*, actor: Any, case: Case) -> AgreementVersion:
         created_by=actor,
         created_at=now,
     )
-    record(case, "agreement_drafted", actor, version)
+    record(case, agreements_events.AGREEMENT_DRAFTED, actor, version)
     return version
 
 
@@ -175,7 +177,7 @@ def update_draft(
     version.save(update_fields=["introduction", "fulfilment_date", "cooling_off_days"])
     version.commitments.all().delete()
     Commitment.objects.bulk_create(_commitment_rows(version, commitments))
-    record(case, "agreement_drafted", actor, version, commitments=len(commitments))
+    record(case, agreements_events.AGREEMENT_DRAFTED, actor, version, commitments=len(commitments))
     return version
 
 
@@ -228,7 +230,7 @@ def send_for_signing(*, actor: Any, version: AgreementVersion) -> AgreementVersi
     version.save(update_fields=["content_hash", "status", "sent_at"])
     record(
         case,
-        "agreement_sent_for_signing",
+        agreements_events.AGREEMENT_SENT_FOR_SIGNING,
         actor,
         version,
         visibility=Visibility.PARTIES,
@@ -273,7 +275,7 @@ def revise(*, actor: Any, version: AgreementVersion) -> AgreementVersion:
         ]
     )
     new.agreement.case = case
-    record(case, "agreement_revised", actor, new, from_number=version.number)
+    record(case, agreements_events.AGREEMENT_REVISED, actor, new, from_number=version.number)
     return new
 
 
@@ -290,6 +292,8 @@ def close_without_agreement(*, actor: Any, case: Case, reason: str) -> Case:
     lifecycle.ensure_open(case)
     if not reason.strip():
         raise lifecycle.GuardError([_("Say why there is no written agreement.")])
-    case_services.record_event(case=case, kind="agreement_abandoned", actor=actor, payload={"reason": reason.strip()})
-    case_services.transition(case=case, action="reach_no_agreement", actor=actor)
+    case_services.record_event(
+        case=case, kind=agreements_events.AGREEMENT_ABANDONED, actor=actor, payload={"reason": reason.strip()}
+    )
+    case_services.transition(case=case, action=Action.REACH_NO_AGREEMENT, actor=actor)
     return case

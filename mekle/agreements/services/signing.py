@@ -7,8 +7,10 @@ from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from mekle.agreements import events as agreements_events
 from mekle.cases import lifecycle
 from mekle.cases import services as case_services
+from mekle.cases.lifecycle import Action
 from mekle.cases.models import Case, Visibility
 from mekle.lib import clock
 from mekle.parties.models import Guardian, Party
@@ -70,7 +72,7 @@ def sign(
     )
     record(
         case,
-        "agreement_signed",
+        agreements_events.AGREEMENT_SIGNED,
         actor,
         version,
         visibility=Visibility.PARTIES,
@@ -113,14 +115,17 @@ def approve(*, actor: Any, version: AgreementVersion) -> AgreementVersion:
     version.save(update_fields=["status", "decided_by", "decided_at", "takes_effect_on"])
     record(
         case,
-        "agreement_approved",
+        agreements_events.AGREEMENT_APPROVED,
         actor,
         version,
         visibility=Visibility.PARTIES,
         content_hash=version.content_hash,
         takes_effect_on=version.takes_effect_on.isoformat(),
+        # What the lifecycle's follow-up guards read: the date, and the commitments to answer for.
+        fulfilment_date=version.fulfilment_date.isoformat(),
+        commitment_ids=sorted(commitment.pk for commitment in version.commitments.all()),
     )
-    case_services.transition(case=case, action="reach_agreement", actor=actor)
+    case_services.transition(case=case, action=Action.REACH_AGREEMENT, actor=actor)
     transaction.on_commit(lambda: version_approved.send(sender=AgreementVersion, version=version))
     return version
 
@@ -158,5 +163,5 @@ def refuse_approval(*, actor: Any, version: AgreementVersion, reason: str) -> Ag
     version.decided_at = clock.now()
     version.refusal_reason = reason.strip()
     version.save(update_fields=["status", "decided_by", "decided_at", "refusal_reason"])
-    record(case, "agreement_approval_refused", actor, version)
+    record(case, agreements_events.AGREEMENT_APPROVAL_REFUSED, actor, version)
     return version

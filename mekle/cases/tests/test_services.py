@@ -11,6 +11,7 @@ from mekle.cases.chain import hash_of
 from mekle.cases.lifecycle import GuardError
 from mekle.cases.models import Case, CaseEvent, CaseType, ReferrerKind, Status
 from mekle.testing.cast import assessment
+from mekle.testing.kinds import NOTE_ADDED
 
 
 @pytest.fixture(autouse=True)
@@ -59,7 +60,7 @@ def test_each_event_links_to_the_one_before_it(case):
 
 
 def test_record_event_stores_the_payload_as_the_database_returns_it(case, alice):
-    event = services.record_event(case=case, kind="note_added", actor=alice, payload={"b": 1, "a": "æøå"})
+    event = services.record_event(case=case, kind=NOTE_ADDED, actor=alice, payload={"b": 1, "a": "æøå"})
     event.refresh_from_db()
     assert event.payload == {"a": "æøå", "b": 1}
     assert event.hash == hash_of(event, case.reference)
@@ -106,6 +107,8 @@ def test_start_assessment_only_from_received(case, alice):
 
 
 def test_follow_up_can_only_be_concluded_in_follow_up(case, alice):
+    from mekle.agreements import follow_up  # the one path that concludes a follow-up
+
     with pytest.raises(GuardError):
-        services.conclude_follow_up(actor=alice, case=case, fulfilled=True)
+        follow_up.conclude(actor=alice, case=case, choice=follow_up.Conclusion.FULFILLED)
     assert Case.objects.get(pk=case.pk).status == Status.RECEIVED

@@ -5,6 +5,7 @@ from django.test.utils import CaptureQueriesContext
 
 from mekle.cases import services
 from mekle.cases.selectors import case_events, case_timeline
+from mekle.testing.kinds import NOTE_ADDED
 
 
 def reads(case):
@@ -23,7 +24,7 @@ def test_a_timeline_read_again_is_one_lookup_of_its_newest_event(case):
 
 def test_a_new_event_is_read_at_once(case, alice):
     before, _queries = reads(case)
-    services.record_event(case=case, kind="note_added", actor=alice, payload={"n": 1})
+    services.record_event(case=case, kind=NOTE_ADDED, actor=alice, payload={"n": 1})
     after, after_queries = reads(case)
     assert after_queries == 2
     assert len(after) == len(before) + 1

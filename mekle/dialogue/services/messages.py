@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from mekle.cases import lifecycle
 from mekle.cases import services as case_services
 from mekle.cases.models import Case, CaseEvent, Visibility
+from mekle.dialogue import events as dialogue_events
 from mekle.lib import clock
 from mekle.lib.hashing import sha256_hex
 from mekle.notices import services as notice_services
@@ -85,7 +86,7 @@ def send_message(
     categories = sorted(set(result.categories))
     event = case_services.record_event(
         case=case,
-        kind="message_sent",
+        kind=dialogue_events.MESSAGE_SENT,
         actor=actor,
         payload={
             "party_id": party.pk,
@@ -129,7 +130,7 @@ def _alert_staff(actor: Any, case: Case, message: Message) -> None:
     categories = ", ".join(message.tone_categories)
     event = case_services.record_event(
         case=case,
-        kind="flagged_message_sent",
+        kind=dialogue_events.FLAGGED_MESSAGE_SENT,
         actor=actor,
         payload={"message_id": message.pk, "categories": categories, "channel": message.channel},
     )
@@ -155,7 +156,7 @@ def _hold(actor: Any, case: Case, message: Message) -> MessageHold:
     recipient: Party = message.recipient  # type: ignore[assignment]  # a direct message has one
     event = case_services.record_event(
         case=case,
-        kind="message_held",
+        kind=dialogue_events.MESSAGE_HELD,
         actor=actor,
         payload={"message_id": message.pk, "to_party_id": recipient.pk, "name": recipient.full_name},
     )
@@ -199,7 +200,7 @@ def deliver_held_message(*, actor: Any, hold: MessageHold) -> MessageHold:
     recipient: Party = hold.message.recipient  # type: ignore[assignment]  # a held message is direct
     case_services.record_event(
         case=case,
-        kind="message_delivered",
+        kind=dialogue_events.MESSAGE_DELIVERED,
         actor=actor,
         payload={"message_id": hold.message_id, "name": recipient.full_name, "author": staff_name(actor)},
     )
@@ -218,7 +219,7 @@ def return_held_message(*, actor: Any, hold: MessageHold, reason: str) -> Messag
     _decide(hold, actor, HoldDecision.RETURNED, reason)
     case_services.record_event(
         case=case,
-        kind="message_returned",
+        kind=dialogue_events.MESSAGE_RETURNED,
         actor=actor,
         payload={"message_id": hold.message_id, "reason": reason, "author": staff_name(actor)},
         visibility=Visibility.PARTIES,
@@ -241,7 +242,7 @@ def send_staff_message(
     digest = sha256_hex(text)
     event: CaseEvent = case_services.record_event(
         case=case,
-        kind="staff_message_sent",
+        kind=dialogue_events.STAFF_MESSAGE_SENT,
         actor=actor,
         payload={
             "to_party_id": party.pk,
@@ -283,7 +284,7 @@ def mark_thread_read(*, actor: Any, party: Party, guardian: Guardian | None = No
     )
     case_services.record_event(
         case=case,
-        kind="messages_read",
+        kind=dialogue_events.MESSAGES_READ,
         actor=actor,
         payload={"party_id": party.pk, "name": name_of(party, guardian), "count": len(unread), "message_ids": unread},
         visibility=Visibility.PARTIES,
@@ -304,7 +305,7 @@ def mark_read_by_staff(*, actor: Any, case: Case) -> int:
     )
     case_services.record_event(
         case=case,
-        kind="messages_read",
+        kind=dialogue_events.MESSAGES_READ,
         actor=actor,
         payload={"name": staff_name(actor), "count": len(unread), "message_ids": unread},
     )

@@ -13,6 +13,7 @@ from mekle.agreements.models import AgreementVersion, CommitmentKind
 from mekle.cases import lifecycle
 from mekle.cases import services as case_services
 from mekle.cases.models import Case, Visibility
+from mekle.dialogue import events as dialogue_events
 from mekle.lib import clock
 from mekle.lib.hashing import canonical_json, sha256_hex
 from mekle.parties.models import Guardian, Party
@@ -84,7 +85,7 @@ def make_proposal(
     )
     case_services.record_event(
         case=case,
-        kind="proposal_made",
+        kind=dialogue_events.PROPOSAL_MADE,
         actor=actor,
         payload={
             "proposal_id": proposal.pk,
@@ -136,7 +137,7 @@ def accept_proposal(*, actor: Any, party: Party, proposal: Proposal, guardian: G
     _answer(proposal, ProposalStatus.ACCEPTED)
     payload = _answer_payload(proposal, party, guardian)
     case_services.record_event(
-        case=case, kind="proposal_accepted", actor=actor, payload=payload, visibility=Visibility.PARTIES
+        case=case, kind=dialogue_events.PROPOSAL_ACCEPTED, actor=actor, payload=payload, visibility=Visibility.PARTIES
     )
     return proposal
 
@@ -150,7 +151,7 @@ def decline_proposal(
     _answer(proposal, ProposalStatus.DECLINED, reason.strip())
     payload = {**_answer_payload(proposal, party, guardian), "gave_reason": bool(reason.strip())}
     case_services.record_event(
-        case=case, kind="proposal_declined", actor=actor, payload=payload, visibility=Visibility.PARTIES
+        case=case, kind=dialogue_events.PROPOSAL_DECLINED, actor=actor, payload=payload, visibility=Visibility.PARTIES
     )
     return proposal
 
@@ -183,7 +184,7 @@ def counter_proposal(
     _answer(proposal, ProposalStatus.COUNTERED)
     payload = {**_answer_payload(proposal, party, guardian), "counter_id": counter.pk}
     case_services.record_event(
-        case=case, kind="proposal_countered", actor=actor, payload=payload, visibility=Visibility.PARTIES
+        case=case, kind=dialogue_events.PROPOSAL_COUNTERED, actor=actor, payload=payload, visibility=Visibility.PARTIES
     )
     return counter
 
@@ -244,7 +245,7 @@ def carry_into_agreement(*, actor: Any, proposal: Proposal) -> AgreementVersion:
     proposal.save(update_fields=["carried_into"])
     case_services.record_event(
         case=case,
-        kind="proposal_carried_into_agreement",
+        kind=dialogue_events.PROPOSAL_CARRIED,
         actor=actor,
         payload={"proposal_id": proposal.pk, "version_id": version.pk, "number": version.number},
     )

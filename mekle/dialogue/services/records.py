@@ -7,6 +7,7 @@ from django.utils import translation
 
 from mekle.cases import services as case_services
 from mekle.cases.models import Visibility
+from mekle.dialogue import events as dialogue_events
 from mekle.lib import clock
 from mekle.parties.models import Guardian, Party
 
@@ -33,7 +34,7 @@ def make_goodfaith_record(
     )
     case_services.record_event(
         case=case,
-        kind="goodfaith_record_made",
+        kind=dialogue_events.GOODFAITH_RECORD_MADE,
         actor=actor,
         payload={"party_id": party.pk, "name": name_of(party, guardian), "code": row.code, "events": len(events)},
         visibility=Visibility.PARTIES,

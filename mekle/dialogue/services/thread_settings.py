@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from mekle.cases import lifecycle
 from mekle.cases import services as case_services
 from mekle.cases.models import Case, CaseEvent, Visibility
+from mekle.dialogue import events as dialogue_events
 from mekle.lib import clock
 from mekle.parties.models import Guardian, Party
 
@@ -47,7 +48,7 @@ def set_receives_messages(*, actor: Any, party: Party, on: bool, guardian: Guard
     )
     case_services.record_event(
         case=case,
-        kind="messages_turned_on" if on else "messages_turned_off",
+        kind=dialogue_events.MESSAGES_TURNED_ON if on else dialogue_events.MESSAGES_TURNED_OFF,
         actor=actor,
         payload={"party_id": party.pk, "name": name_of(party, guardian)},
     )
@@ -64,7 +65,7 @@ def set_hold_flagged(*, actor: Any, party: Party, hold: bool, guardian: Guardian
     )
     case_services.record_event(
         case=case,
-        kind="flagged_hold_chosen",
+        kind=dialogue_events.FLAGGED_HOLD_CHOSEN,
         actor=actor,
         payload={"party_id": party.pk, "name": name_of(party, guardian), "hold": hold},
     )
@@ -88,7 +89,7 @@ def choose_direct_contact(
         raise lifecycle.GuardError([_("In this case, this choice is not yours to make.")])
     case_services.record_event(
         case=case,
-        kind="direct_contact_chosen" if on else "direct_contact_declined",
+        kind=dialogue_events.DIRECT_CONTACT_CHOSEN if on else dialogue_events.DIRECT_CONTACT_DECLINED,
         actor=actor,
         payload={
             "party_id": party.pk,
@@ -119,7 +120,10 @@ def open_direct_contact(*, actor: Any, case: Case, reason: str) -> CaseEvent:
     if unprepared:
         raise lifecycle.GuardError([_("Talk with each party first."), *unprepared])
     return case_services.record_event(
-        case=case, kind="direct_contact_opened", actor=actor, payload={"reason": reason, "author": staff_name(actor)}
+        case=case,
+        kind=dialogue_events.DIRECT_CONTACT_OPENED,
+        actor=actor,
+        payload={"reason": reason, "author": staff_name(actor)},
     )
 
 
@@ -132,7 +136,7 @@ def choose_mediator_channel(*, actor: Any, party: Party, guardian: Guardian | No
     _save_thread(thread, mediator_only=True, mediator_only_party=party)
     case_services.record_event(
         case=case,
-        kind="mediator_channel_chosen",
+        kind=dialogue_events.MEDIATOR_CHANNEL_CHOSEN,
         actor=actor,
         payload={"party_id": party.pk, "name": name_of(party, guardian)},
     )
@@ -148,7 +152,7 @@ def restore_direct_channel(*, actor: Any, case: Case, party: Party | None = None
     if not thread.mediator_only:
         return thread
     _save_thread(thread, mediator_only=False, mediator_only_party=None)
-    case_services.record_event(case=case, kind="direct_channel_restored", actor=actor)
+    case_services.record_event(case=case, kind=dialogue_events.DIRECT_CHANNEL_RESTORED, actor=actor)
     return thread
 
 
@@ -159,7 +163,7 @@ def pause_thread(*, actor: Any, case: Case, paused: bool) -> Thread:
     if thread.paused == paused:
         return thread
     _save_thread(thread, paused=paused)
-    kind = "thread_paused" if paused else "thread_resumed"
+    kind = dialogue_events.THREAD_PAUSED if paused else dialogue_events.THREAD_RESUMED
     case_services.record_event(case=case, kind=kind, actor=actor, visibility=Visibility.PARTIES)
     return thread
 
@@ -171,6 +175,6 @@ def set_staff_threads_closed(*, actor: Any, case: Case, closed: bool) -> Thread:
     if thread.staff_threads_closed == closed:
         return thread
     _save_thread(thread, staff_threads_closed=closed)
-    kind = "staff_threads_closed" if closed else "staff_threads_opened"
+    kind = dialogue_events.STAFF_THREADS_CLOSED if closed else dialogue_events.STAFF_THREADS_OPENED
     case_services.record_event(case=case, kind=kind, actor=actor, visibility=Visibility.PARTIES)
     return thread

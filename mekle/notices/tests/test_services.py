@@ -5,6 +5,7 @@ from django.core import mail
 from django.db import transaction
 
 from mekle.accounts.models import Role
+from mekle.cases import events as cases_events
 from mekle.cases import services as case_services
 from mekle.cases.lifecycle import GuardError
 from mekle.notices import services
@@ -15,7 +16,7 @@ from mekle.testing.cast import make_user
 def record(case, actor):
     with transaction.atomic():
         locked = case_services.lock_case(case)
-        return case_services.record_event(case=locked, kind="status_changed", actor=actor, payload={})
+        return case_services.record_event(case=locked, kind=cases_events.STATUS_CHANGED, actor=actor, payload={})
 
 
 def test_the_offices_caseworkers_and_the_assigned_mediators_are_told(case, alice, mia, mats, bob, office_a):

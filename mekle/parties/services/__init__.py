@@ -9,10 +9,12 @@ from django.utils.translation import gettext as _
 
 from mekle.cases import lifecycle
 from mekle.cases import services as case_services
-from mekle.cases.models import Case, CaseType, Status, Visibility
+from mekle.cases.lifecycle import Action
+from mekle.cases.models import Case, CaseType, Visibility
 from mekle.lib import clock
 from mekle.notices import services as notice_services
 from mekle.notices.models import NoticeKind
+from mekle.parties import events as parties_events
 
 from .. import rules
 from ..models import Consent, Guardian, Party, Preparation, PreparationAnswers, Withdrawal, age_on
@@ -112,7 +114,7 @@ def _add_party(*, actor: Any, case: Case, data: PartyInput) -> Party:
     minor = party.is_minor_on(clock.today())
     case_services.record_event(
         case=case,
-        kind="party_added",
+        kind=parties_events.PARTY_ADDED,
         actor=actor,
         payload={"party_id": party.pk, "name": party.full_name, "role": party.role, "minor": minor},
     )
@@ -139,7 +141,7 @@ def _add_guardian(*, actor: Any, case: Case, party: Party, data: GuardianInput) 
     )
     case_services.record_event(
         case=case,
-        kind="guardian_added",
+        kind=parties_events.GUARDIAN_ADDED,
         actor=actor,
         payload={
             "party_id": party.pk,
@@ -187,7 +189,7 @@ def record_consent(
     )
     case_services.record_event(
         case=case,
-        kind="consent_given",
+        kind=parties_events.CONSENT_GIVEN,
         actor=actor,
         payload={
             "party_id": party.pk,
@@ -225,12 +227,12 @@ def withdraw_consent(*, actor: Any, party: Party, guardian: Guardian | None = No
     name = guardian.full_name if guardian else party.full_name
     event = case_services.record_event(
         case=case,
-        kind="consent_withdrawn",
+        kind=parties_events.CONSENT_WITHDRAWN,
         actor=actor,
         payload={"party_id": party.pk, "guardian_id": guardian.pk if guardian else None, "name": name},
         visibility=Visibility.PARTIES,
     )
-    case_services.transition(case=case, action="withdraw", actor=actor, payload={"withdrawn_by": name})
+    case_services.transition(case=case, action=Action.WITHDRAW, actor=actor, payload={"withdrawn_by": name})
     notice_services.notify_case_staff(case=case, kind=NoticeKind.WITHDRAWN, event=event)
     return withdrawal
 
@@ -261,7 +263,7 @@ def record_preparation(
     )
     case_services.record_event(
         case=case,
-        kind="preparation_held",
+        kind=parties_events.PREPARATION_HELD,
         actor=actor,
         payload={"party_id": party.pk, "name": party.full_name, "held_on": held_on.isoformat(), "form": form},
     )
@@ -284,13 +286,16 @@ def waive_guardian_consent(*, actor: Any, party: Party) -> Party:
     party.guardian_consent_waived = True
     party.save(update_fields=["guardian_consent_waived"])
     case_services.record_event(
-        case=case, kind="guardian_consent_waived", actor=actor, payload={"party_id": party.pk, "name": party.full_name}
+        case=case,
+        kind=parties_events.GUARDIAN_CONSENT_WAIVED,
+        actor=actor,
+        payload={"party_id": party.pk, "name": party.full_name},
     )
     return party
 
 
 # Until the meeting has been held, a party may still change what they told us before it.
-ANSWERS_OPEN_STATUSES = frozenset({Status.RECEIVED, Status.ASSESSING, Status.PREPARING, Status.MEETING_SCHEDULED})
+ANSWERS_OPEN_STATUSES = lifecycle.ANSWERS_OPEN_STATUSES
 ANSWER_FIELDS = (
     "what_happened",
     "needs",
@@ -321,7 +326,7 @@ def save_preparation_answers(
     )
     case_services.record_event(
         case=case,
-        kind="preparation_answers_saved",
+        kind=parties_events.PREPARATION_ANSWERS_SAVED,
         actor=actor,
         payload={
             "party_id": party.pk,

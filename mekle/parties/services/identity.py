@@ -6,6 +6,7 @@ from django.db import transaction
 
 from mekle.accounts.models import Role, User
 from mekle.cases import services as case_services
+from mekle.parties import events as parties_events
 
 from ..models import Guardian, Party
 from .portal import portal_user_for
@@ -39,7 +40,10 @@ def link_portal_user_by_national_id(*, national_id: str) -> User | None:
             person.user = user
             person.save(update_fields=["user"])
         case_services.record_event(
-            case=cases[_party_of(person).case_id], kind="portal_account_linked", actor=user, payload=_who(person)
+            case=cases[_party_of(person).case_id],
+            kind=parties_events.PORTAL_ACCOUNT_LINKED,
+            actor=user,
+            payload=_who(person),
         )
     return user
 

@@ -15,8 +15,10 @@ from mekle.accounts.models import Role, User
 from mekle.accounts.services import sender_key, take_allowance
 from mekle.cases import lifecycle
 from mekle.cases import services as case_services
+from mekle.cases.events import EventKind
 from mekle.cases.models import Case
 from mekle.lib import clock
+from mekle.parties import events as parties_events
 
 from .. import selectors
 from ..models import Guardian, Party, PortalInvitation
@@ -91,7 +93,7 @@ def end_sessions_of(user: User) -> None:
 
 
 def _issue_invitation(
-    *, case: Case, actor: Any, party: Party, guardian: Guardian | None, email: str, kind: str
+    *, case: Case, actor: Any, party: Party, guardian: Guardian | None, email: str, kind: EventKind
 ) -> PortalInvitation:
     """A new invitation for the person; their older links stop, and so do their signed-in sessions."""
     person: Party | Guardian = guardian if guardian is not None else party
@@ -153,7 +155,7 @@ def invite_to_portal(
         party=party,
         guardian=guardian,
         email=email if send_email else "",
-        kind="portal_invitation_created",
+        kind=parties_events.PORTAL_INVITATION_CREATED,
     )
     return InvitationLink(invitation=invitation, url=invitation_url(invitation))
 
@@ -172,7 +174,7 @@ def revoke_invitation(*, actor: Any, invitation: PortalInvitation) -> PortalInvi
         end_sessions_of(person.user)
     case_services.record_event(
         case=case,
-        kind="portal_invitation_revoked",
+        kind=parties_events.PORTAL_INVITATION_REVOKED,
         actor=actor,
         payload=_who(invitation.party, invitation.guardian),
     )
@@ -192,7 +194,7 @@ def use_invitation(*, invitation: PortalInvitation) -> PortalInvitation:
     invitation.save(update_fields=["used_at"])
     case_services.record_event(
         case=case,
-        kind="portal_signed_in",
+        kind=parties_events.PORTAL_SIGNED_IN,
         actor=invitation.user,
         payload=_who(invitation.party, invitation.guardian),
     )
@@ -225,7 +227,10 @@ def end_portal_access(*, actor: Any, party: Party, guardian: Guardian | None = N
     person.portal_access_ended_at = now
     person.save(update_fields=["user", "portal_access_ended_at"])
     case_services.record_event(
-        case=case, kind="portal_access_ended", actor=actor, payload={**_who(party, guardian), "links_stopped": stopped}
+        case=case,
+        kind=parties_events.PORTAL_ACCESS_ENDED,
+        actor=actor,
+        payload={**_who(party, guardian), "links_stopped": stopped},
     )
 
 
@@ -264,5 +269,10 @@ def _send_requested_link(*, party: Party, guardian: Guardian | None) -> PortalIn
     if not take_allowance(key=person_key, limit=settings.MEKLE_LINK_REQUESTS_PER_HOUR):
         return None
     return _issue_invitation(
-        case=case, actor=None, party=party, guardian=guardian, email=person.email.strip(), kind="portal_link_requested"
+        case=case,
+        actor=None,
+        party=party,
+        guardian=guardian,
+        email=person.email.strip(),
+        kind=parties_events.PORTAL_LINK_REQUESTED,
     )

@@ -16,6 +16,7 @@ from mekle.lib import clock
 from mekle.lib.hashing import canonical_json, sha256_hex
 from mekle.parties import services as party_services
 from mekle.parties.services import PartyInput
+from mekle.referrals import events as referrals_events
 
 from ..models import SelfReferral
 
@@ -84,7 +85,7 @@ def submit_self_referral(
         received_on=clock.today(),
     )
     case = case_services.lock_case(case)
-    case_services.record_event(case=case, kind="self_referral_received", payload={"postcode": postcode})
+    case_services.record_event(case=case, kind=referrals_events.SELF_REFERRAL_RECEIVED, payload={"postcode": postcode})
     SelfReferral.objects.create(case=case, ip_hash=sender, fingerprint=request_fingerprint, created_at=now)
     own_party = case.parties.order_by("pk").first()
     assert own_party is not None  # register_referral added the requester first

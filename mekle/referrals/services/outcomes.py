@@ -9,6 +9,8 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
+from mekle.agreements import events as agreements_events
+from mekle.cases import events as cases_events
 from mekle.cases.models import CLOSED_STATUSES, Case, CaseEvent
 from mekle.cases.selectors import referrer_outcome
 from mekle.lib import clock
@@ -17,11 +19,18 @@ from mekle.lib.hashing import canonical_json
 from ..models import ApiReferral, DeliveryStatus, OutcomeDelivery
 from ..selectors import referral_status
 
-OUTCOME_KINDS = frozenset({"status_changed", "agreement_approved", "follow_up_concluded"})
+OUTCOME_KINDS = frozenset(
+    kind.name
+    for kind in (
+        cases_events.STATUS_CHANGED,
+        agreements_events.AGREEMENT_APPROVED,
+        agreements_events.FOLLOW_UP_CONCLUDED,
+    )
+)
 
 
 def _outcome_kind(event: CaseEvent) -> str | None:
-    if event.kind == "status_changed":
+    if event.kind == cases_events.STATUS_CHANGED.name:
         return "case_closed" if event.payload.get("to_status") in CLOSED_STATUSES else None
     return event.kind if event.kind in OUTCOME_KINDS else None
 
@@ -39,7 +48,7 @@ def _body(case: Case, event: CaseEvent, kind: str) -> dict[str, Any]:
     if kind == "case_closed":
         # The stage it closed at: for a withdrawal, how far the mediation had come ("meeting_scheduled").
         body["stage"] = event.payload.get("from_status")
-    if kind == "follow_up_concluded":
+    if kind == agreements_events.FOLLOW_UP_CONCLUDED.name:
         body["fulfilled"] = bool(event.payload.get("fulfilled"))
     return body
 

@@ -4,9 +4,12 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from mekle.cases import services as case_services
+from mekle.cases.lifecycle import Action, GuardError
 from mekle.cases.models import Case, CaseEvent, Status
 from mekle.parties.models import Consent, Preparation
 from mekle.testing.cast import make_ready
@@ -101,7 +104,7 @@ def test_the_assigned_mediator_records_a_preparatory_talk(client, mia, case):
     assert Preparation.objects.get(party=ola).recorded_by == mia
 
 
-def test_a_whole_case_from_scheduling_to_fulfilled(signed_in, case, alice, mia):
+def test_a_whole_case_from_scheduling_to_fulfilled_on_its_fulfilment_date(signed_in, case, alice, mia):
     make_ready(alice, case)
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     data = {
@@ -119,7 +122,23 @@ def test_a_whole_case_from_scheduling_to_fulfilled(signed_in, case, alice, mia):
         assert signed_in.post(url("record_meeting_result", case, meeting.pk), result).status_code == 302
         _write_sign_and_approve(signed_in, case, alice, mia)
         signed_in.force_login(alice)
-        assert signed_in.post(url("conclude_follow_up", case), {"fulfilled": "yes"}).status_code == 302
+        # Two hours after the meeting, nothing answered: no path closes the case as fulfilled.
+        assert signed_in.post(url("conclude_by_answers", case), {"choice": "fulfilled"}).status_code == 400
+        with translation.override("en"), pytest.raises(GuardError) as refused, transaction.atomic():
+            case_services.transition(case=case_services.lock_case(case), action=Action.MARK_FULFILLED, actor=alice)
+        assert refused.value.reasons == [
+            "The fulfilment date has not come yet.",
+            "Answer for every commitment whether it was kept.",
+        ]
+    case.refresh_from_db()
+    assert case.status == Status.IN_FOLLOW_UP
+    version = case.agreement.versions.get()
+    with time_machine.travel(dt.datetime.combine(version.fulfilment_date, dt.time(10), tzinfo=dt.UTC)):
+        signed_in.force_login(alice)
+        commitment = version.commitments.get()
+        answer = {f"c{commitment.pk}-kept": "yes"}
+        assert signed_in.post(url("check_commitment", case, commitment.pk), answer).status_code == 302
+        assert signed_in.post(url("conclude_by_answers", case), {"choice": "fulfilled"}).status_code == 302
     case.refresh_from_db()
     assert case.status == Status.FULFILLED
     page = signed_in.get(url("case_page", case))

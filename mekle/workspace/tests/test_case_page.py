@@ -7,6 +7,7 @@ from django.urls import reverse
 from mekle.access.models import AccessLogEntry
 from mekle.cases import services as case_services
 from mekle.testing.cast import consent
+from mekle.testing.kinds import NOTE_ADDED
 
 
 def page(case):
@@ -87,7 +88,7 @@ def test_query_count_does_not_grow_with_cases_or_events(client, alice, case, off
     for party in case.parties.all():
         consent(alice, party)
     for i in range(40):
-        case_services.record_event(case=case, kind="note_added", actor=alice, payload={"n": i})
+        case_services.record_event(case=case, kind=NOTE_ADDED, actor=alice, payload={"n": i})
     with_50_cases_and_more_events = queries_for(client, page(case))
     assert with_5_cases == with_50_cases_and_more_events
     assert with_50_cases_and_more_events <= 6

@@ -13,6 +13,7 @@ from mekle.accounts.models import User
 from mekle.cases import services as case_services
 from mekle.cases.models import Case
 from mekle.cases.selectors import case_events
+from mekle.testing.kinds import NOTE_ADDED
 from mekle.mediators import services as mediator_services
 from mekle.testing.cast import register
 from mekle.workspace import presenters
@@ -86,7 +87,7 @@ def test_the_filter_form_is_kept_per_values_choices_and_language(rf):
 
 
 def test_timeline_entries_follow_the_language_and_each_events_content(alice, case):
-    case_services.record_event(case=case, kind="note_added", actor=None, payload={"n": 1})
+    case_services.record_event(case=case, kind=NOTE_ADDED, actor=None, payload={"n": 1})
     events = case_events(case)
     with translation.override("en"):
         english = presenters.timeline_rows(events)

@@ -336,18 +336,3 @@ def cancel_meeting(request: HttpRequest, reference: str, meeting_id: int) -> Htt
         done=_("The meeting is cancelled; the case is back in preparation."),
     )
     return redirect("workspace:case_page", reference=case.reference)
-
-
-@workspace_view
-def conclude_follow_up(request: HttpRequest, reference: str) -> HttpResponse:
-    case = get_case_for(request.user, reference)
-    require(rules.can_manage_case(request.user, case))
-    return _step(
-        request,
-        case,
-        forms.FollowUpForm,
-        perform=lambda form: case_services.conclude_follow_up(actor=request.user, case=case, **form.cleaned_data),
-        done=_("The follow-up is concluded and the case is closed."),
-        title=gettext_lazy("Conclude the follow-up"),
-        submit=gettext_lazy("Close the case"),
-    )

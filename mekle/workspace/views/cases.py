@@ -71,7 +71,7 @@ def case_list_page(request: HttpRequest) -> HttpResponse:
 def case_page(request: HttpRequest, reference: str) -> HttpResponse:
     case = get_case_for(request.user, reference)
     events = case_timeline(case)
-    facts = lifecycle.fold_facts(events)
+    facts = lifecycle.fold_facts(events, today=clock.today())
     event_kinds = {event.kind for event in events}
     context = {
         "nav": "cases",
@@ -80,7 +80,9 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
         "mediators": facts.mediators,
         "meetings": presenters.meeting_rows(facts),
         "timeline": presenters.timeline_rows(events),
-        "next_steps": presenters.next_steps(case, facts, lifecycle.available_transitions(case.status, facts)),
+        "next_steps": presenters.next_steps(
+            case, facts, lifecycle.available_transitions(case.status, facts, case_type=case.case_type)
+        ),
         "outcome": referrer_outcome(events),
         "outcome_labels": ReferrerOutcome.LABELS,
         "can_manage": rules.can_manage_case(request.user, case),
