@@ -13,9 +13,9 @@ from mekle.accounts.models import User
 from mekle.cases import services as case_services
 from mekle.cases.models import Case
 from mekle.cases.selectors import case_events
-from mekle.testing.kinds import NOTE_ADDED
 from mekle.mediators import services as mediator_services
 from mekle.testing.cast import register
+from mekle.testing.kinds import NOTE_ADDED
 from mekle.workspace import presenters
 from mekle.workspace.case_list_forms import CaseFilterForm
 
