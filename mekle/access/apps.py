@@ -8,9 +8,4 @@ class AccessConfig(AppConfig):
     verbose_name = _("Access")
 
     def ready(self) -> None:
-        from mekle.cases.models import CaseEvent
-        from mekle.cases.signals import case_event_recorded
-
-        from .receivers import forget_case_counts
-
-        case_event_recorded.connect(forget_case_counts, sender=CaseEvent, dispatch_uid="access.case_counts")
+        from . import receivers  # noqa: F401  (connects the signal receivers)

@@ -8,10 +8,4 @@ class ReferralsConfig(AppConfig):
     verbose_name = _("Referrals")
 
     def ready(self) -> None:
-        from mekle.cases.models import CaseEvent
-        from mekle.cases.signals import case_event_recorded
-
-        from . import events  # noqa: F401  (registers the event kinds this app records)
-        from .receivers import add_outcome_deliveries
-
-        case_event_recorded.connect(add_outcome_deliveries, sender=CaseEvent, dispatch_uid="referrals.outcomes")
+        from . import events, receivers  # noqa: F401  (registers the event kinds and signal receivers)

@@ -4,13 +4,16 @@ from functools import partial
 from typing import Any
 
 from django.db import transaction
+from django.dispatch import receiver
 
 from mekle.cases.models import CaseEvent
+from mekle.cases.signals import case_event_recorded
 
 from .models import DeliveryStatus
 from .services import outcomes
 
 
+@receiver(case_event_recorded, sender=CaseEvent, dispatch_uid="referrals.outcomes")
 def add_outcome_deliveries(sender: type[CaseEvent], event: CaseEvent, **kwargs: Any) -> None:
     if event.kind not in outcomes.OUTCOME_KINDS:
         return
