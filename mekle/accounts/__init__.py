@@ -1,0 +1,6 @@
+"""Staff and portal accounts, their offices and roles."""
+
+
+def display_name(first: str, last: str, username: str) -> str:
+    """A person as Mekle shows them (``User.__str__``): the full name, or the username without one."""
+    return f"{first} {last}".strip() or username

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from mekle.accounts import display_name
 from mekle.lib.kept import Kept
 
 from .chain import hash_of
@@ -81,8 +82,7 @@ def case_events(case: Case) -> list[TimelineEvent]:
             visibility=visibility,
             hash=hash_,
             actor_id=actor_id,
-            # As User.__str__: the full name, or the username for someone without one.
-            actor_name="" if actor_id is None else (f"{first} {last}".strip() or username),
+            actor_name="" if actor_id is None else display_name(first, last, username),
         )
         for sequence, kind, occurred_at, payload, visibility, hash_, actor_id, first, last, username in rows
     ]
