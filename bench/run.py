@@ -162,12 +162,11 @@ def _lua_string(value: str) -> str:
 def load_script(page: str, data: dict[str, Any]) -> Path:
     """A wrk script that draws each request: a caseworker, then a filtered list page or one of their cases."""
     users = ",\n".join(
-        "  {cookie = %s, office = %d, cases = {%s}}"
-        % (
-            _lua_string(f"sessionid={c['session']}; csrftoken={data['csrf_cookie']}; django_language=nb"),
-            c["office_id"],
-            ", ".join(_lua_string(reference) for reference in c["cases"]),
-        )
+        "  {cookie = "
+        + _lua_string(f"sessionid={c['session']}; csrftoken={data['csrf_cookie']}; django_language=nb")
+        + f", office = {c['office_id']:d}, cases = {{"
+        + ", ".join(_lua_string(reference) for reference in c["cases"])
+        + "}}"
         for c in data["caseworkers"]
     )
     statuses = ", ".join(_lua_string(s) for s in ["", *data["statuses"]])
@@ -302,7 +301,9 @@ def bench_database(db: str, args: argparse.Namespace, trees: dict[str, Path]) ->
 def report(all_results: dict[str, Any]) -> None:
     for db, results in all_results.items():
         print(f"\n{db}: {results['data']}")
-        print("\n| shared cache | page | tree | queries | req/s at 32 | p50 ms at 1 | p99 ms at 1 | p99 ms at 32 | CPU ms (again / first) |")
+        print(
+            "\n| shared cache | page | tree | queries | req/s at 32 | p50 ms at 1 | p99 ms at 1 | p99 ms at 32 | CPU ms (again / first) |"
+        )
         print("|---|---|---|---|---|---|---|---|---|")
         for cache_name in ("redis", "none"):
             run = results.get(cache_name)

@@ -261,15 +261,31 @@ def timeline_rows(events: Sequence[TimelineEvent]) -> Timeline:
 
 @dataclass(frozen=True)
 class CaseFilterPanel:
-    form: CaseFilterForm  # the filter form's fields (a form with bad values shows their errors)
+    html: SafeString  # the filter form's fields (a form with bad values shows their errors)
     filters: CaseFilters  # what the valid values ask for; the defaults when any value is bad
     invalid_fields: frozenset[str]
+
+
+_filter_panels = Kept(256)
 
 
 def case_filter_panel(
     query: QueryDict, mediator_choices: list[tuple[int, str]], office_choices: list[tuple[int, str]]
 ) -> CaseFilterPanel:
-    """The case list's filters, from the query string: the form and the filters it asks for."""
-    form = CaseFilterForm(query or None, mediator_choices=mediator_choices, office_choices=office_choices)
-    filters = form.to_filters()
-    return CaseFilterPanel(form=form, filters=filters, invalid_fields=frozenset(form.errors))
+    """The case list's filters, from the query string: the form's HTML and the filters it asks for.
+
+    Django builds, validates and renders a form through a template for every field, widget and
+    option: more than half of the list's time (docs/performance.md has the measured gain). The
+    result depends only on the submitted values, the choices offered and the language, so it is
+    kept per process.
+    """
+    data = tuple((name, tuple(query.getlist(name))) for name in CaseFilterForm.base_fields) if query else None
+    key = (get_language(), data, tuple(mediator_choices), tuple(office_choices))
+    panel: CaseFilterPanel | None = _filter_panels.get(key)
+    if panel is None:
+        form = CaseFilterForm(query or None, mediator_choices=mediator_choices, office_choices=office_choices)
+        filters = form.to_filters()
+        html = SafeString(render_to_string("workspace/_case_filters.html", {"form": form}))
+        panel = CaseFilterPanel(html=html, filters=filters, invalid_fields=frozenset(form.errors))
+        _filter_panels.put(key, panel)
+    return panel
