@@ -1,6 +1,5 @@
 """Staff and portal accounts, their offices and roles."""
 
+from mekle.lib.names import display_name
 
-def display_name(first: str, last: str, username: str) -> str:
-    """A person as Mekle shows them (``User.__str__``): the full name, or the username without one."""
-    return f"{first} {last}".strip() or username
+__all__ = ["display_name"]

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from mekle.accounts import display_name
 from mekle.lib.kept import Kept
+from mekle.lib.names import display_name  # accounts.display_name: cases imports no other app
 
 from .chain import hash_of
 from .models import Case, CaseEvent, Status
