@@ -1,6 +1,7 @@
 """Turn cases, their folded facts and lifecycle into what the pages show: rows and next steps.
 
-The templates print the rows (``workspace/_case_row.html``, ``workspace/_timeline_event.html``).
+Templates print the rows: the case list's and the timeline's in Jinja2 (``workspace/jinja2/``,
+``mekle/lib/jinja.py``), since Django's engine costs microseconds a variable and these have hundreds.
 A case's rendered timeline is a pure function of the language, the time zone and its newest event
 (each event's hash covers the one before it), so it is kept per process in ``_fragments``.
 """
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import QueryDict
+from django.template import engines
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -178,6 +180,11 @@ class CaseRow:
     overdue: bool
 
 
+def case_rows_html(rows: list[CaseRow]) -> SafeString:
+    """The case list's table body: ``workspace/_case_rows.html``, in Jinja2 (``mekle/lib/jinja.py``)."""
+    return SafeString(engines["jinja2"].get_template("workspace/_case_rows.html").render({"rows": rows}))
+
+
 def case_rows(cases: Iterable[CaseListRow], today: dt.date) -> list[CaseRow]:
     """The case list's rows as shown, from ``access.selectors.list_rows``."""
     return [
@@ -253,7 +260,7 @@ def timeline_rows(events: Sequence[TimelineEvent]) -> Timeline:
         )
         for event in reversed(events)
     )
-    html = SafeString(render_to_string("workspace/_timeline_entries.html", {"entries": entries}))
+    html = SafeString(engines["jinja2"].get_template("workspace/_timeline_entries.html").render({"entries": entries}))
     timeline = Timeline(entries=entries, html=html)
     _fragments.put(key, timeline)
     return timeline
