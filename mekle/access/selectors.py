@@ -4,10 +4,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import DateTimeField, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from mekle.accounts import display_name
-from mekle.accounts.models import Role
+from mekle.accounts.models import Role, User
 from mekle.cases.models import CLOSED_STATUSES, PRE_MEETING_STATUSES, Case, is_overdue
 from mekle.lib import clock
 from mekle.mediators.models import Assignment
@@ -101,44 +102,27 @@ def list_rows(cases: QuerySet[Case]) -> list[CaseListRow]:
 
     The cases are read as plain values (a list row needs six columns, not a model), and the
     parties' and the mediators' names come as one UNION of plain tuples, in the order the parties
-    were added and the mediators assigned.
+    were added and the mediators assigned. The UNION is plain SQL because the same UNION built with
+    the ORM costs more to compile than to run: 5.4 ms a page of 25 rows against 1.3 ms
+    (docs/performance.md).
     """
     rows = [CaseListRow(*values) for values in cases.values_list(*LIST_COLUMNS)]
     by_id = {row.id: row for row in rows}
     if not by_id:
         return rows
-    columns = ("k", "c", "m", "i", "f", "l", "u")
-    parties = (
-        Party.objects.filter(case_id__in=by_id)
-        .annotate(
-            k=Value(0),
-            c=F("case_id"),
-            m=Value(None, output_field=DateTimeField()),
-            i=F("id"),
-            f=F("full_name"),
-            l=Value(""),
-            u=Value(""),
-        )
-        .values_list(*columns)
-        .order_by()
+    ids = ", ".join(["%s"] * len(by_id))
+    party, assignment, user = (connection.ops.quote_name(m._meta.db_table) for m in (Party, Assignment, User))
+    sql = (
+        f"SELECT 0, p.case_id, NULL, p.id, p.full_name, '', '' FROM {party} p WHERE p.case_id IN ({ids}) "
+        f"UNION ALL "
+        f"SELECT 1, a.case_id, a.assigned_at, a.id, u.first_name, u.last_name, u.username FROM {assignment} a "
+        f"JOIN {user} u ON u.id = a.mediator_id WHERE a.case_id IN ({ids}) AND a.ended_at IS NULL "
+        f"ORDER BY 1, 3, 4"
     )
-    mediators = (
-        Assignment.objects.filter(case_id__in=by_id, ended_at__isnull=True)
-        .annotate(
-            k=Value(1),
-            c=F("case_id"),
-            m=F("assigned_at"),
-            i=F("id"),
-            f=F("mediator__first_name"),
-            l=F("mediator__last_name"),
-            u=F("mediator__username"),
-        )
-        .values_list(*columns)
-        .order_by()
-    )
-    for kind, case_id, _moment, _id, first, last, username in parties.union(mediators, all=True).order_by(
-        "k", "m", "i"
-    ):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*by_id, *by_id])
+        names = cursor.fetchall()
+    for kind, case_id, _moment, _id, first, last, username in names:
         if kind == 0:
             by_id[case_id].party_names.append(first)
         else:
