@@ -85,8 +85,9 @@ messages: install
 	$(MANAGE) makemessages -l nb -l nn -l en --no-obsolete --add-location file -i node_modules -i .venv
 	$(MANAGE) compilemessages -i node_modules -i .venv
 
+# BENCH_ARGS, e.g. "--before main --cases 20000": see `uv run python -m bench.run --help`.
 bench: install
-	$(UV) run python -m bench.run
+	$(UV) run python -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf .venv node_modules var staticfiles

@@ -1,15 +1,18 @@
-"""Build the benchmark database: 100,000 cases, ~200,000 parties, ~1,000,000 hash-chained events.
+"""Build the benchmark database: 100,000 cases, ~200,000 parties, ~1,300,000 hash-chained events.
+
+Every tenth case (10,000 of 100,000) has a 50-event timeline, the others nine events; four
+caseworkers at three offices each get a signed-in session. ``--cases N`` builds a smaller one.
 
 Run by ``bench.run`` in a subprocess whose environment points Django at the bench database
 (SQLITE_PATH or DATABASE_URL). Rows are written with bulk inserts and explicit ids; every case's
 events form a valid chain (``manage.py verify_timeline`` passes on it).
 """
 
+import argparse
 import datetime as dt
 import json
 import os
 import random
-import sys
 import time
 from typing import Any
 
@@ -34,6 +37,9 @@ from mekle.mediators.models import Assignment  # noqa: E402
 from mekle.parties.models import Party  # noqa: E402
 
 CASES = 100_000
+LONG_EVERY = 10  # every tenth case has a long timeline
+LONG_EVENTS = 50
+BASE_EVENTS = 9  # opened, two parties, a mediator, two consents, two preparations, a status change
 BATCH = 5_000
 OFFICES = [
     ("OSL", "Konfliktrådet i Oslo", 0.5),
@@ -86,29 +92,52 @@ OPEN_FLOW = [
 ]
 CLOSED = [Status.NOT_SUITABLE, Status.NO_AGREEMENT, Status.FULFILLED, Status.NOT_FULFILLED, Status.WITHDRAWN]
 PASSWORD = "bench-password"
+# The signed-in caseworkers the load is spread over: (username, office index, first, last name).
+CASEWORKERS = [
+    ("bench.caseworker", 0, "Bente", "Bench"),
+    ("bench.caseworker.osl.2", 0, "Odd", "Oslo"),
+    ("bench.caseworker.brg", 1, "Berit", "Bergen"),
+    ("bench.caseworker.trd", 2, "Trond", "Trondheim"),
+]
 
 
-def expected_already_built() -> bool:
-    return Case.objects.count() == CASES and User.objects.filter(username="bench.caseworker").exists()
+def is_long(case_id: int) -> bool:
+    return case_id % LONG_EVERY == 1
+
+
+def expected_already_built(cases: int) -> bool:
+    return (
+        Case.objects.count() == cases
+        and CaseEvent.objects.filter(case_id=1).count() == LONG_EVENTS
+        and User.objects.filter(username__in=[c[0] for c in CASEWORKERS]).count() == len(CASEWORKERS)
+    )
 
 
 def wipe() -> None:
+    if connection.vendor == "postgresql":
+        tables = ", ".join(m._meta.db_table for m in (CaseEvent, Assignment, Party, Case, ReferenceCounter))
+        with connection.cursor() as cursor:
+            cursor.execute(f"TRUNCATE {tables} CASCADE")
+        return
     for model in (CaseEvent, Assignment, Party, Case, ReferenceCounter):
         model.objects.all().delete()
 
 
-def staff() -> tuple[list[Office], User, dict[int, list[User]]]:
+def staff() -> tuple[list[Office], list[User], dict[int, list[User]]]:
     offices = [Office.objects.get_or_create(code=code, defaults={"name": name})[0] for code, name, _share in OFFICES]
-    caseworker = User.objects.filter(username="bench.caseworker").first()
-    if caseworker is None:
-        caseworker = User.objects.create_user(
-            "bench.caseworker",
-            password=PASSWORD,
-            office=offices[0],
-            role=Role.CASEWORKER,
-            first_name="Bente",
-            last_name="Bench",
-        )
+    caseworkers = []
+    for username, office_index, first, last in CASEWORKERS:
+        caseworker = User.objects.filter(username=username).first()
+        if caseworker is None:
+            caseworker = User.objects.create_user(
+                username,
+                password=PASSWORD,
+                office=offices[office_index],
+                role=Role.CASEWORKER,
+                first_name=first,
+                last_name=last,
+            )
+        caseworkers.append(caseworker)
     mediators: dict[int, list[User]] = {}
     for office in offices:
         mediators[office.pk] = []
@@ -118,7 +147,7 @@ def staff() -> tuple[list[Office], User, dict[int, list[User]]]:
                 defaults={"office": office, "role": Role.MEDIATOR, "first_name": FIRST[i], "last_name": LAST[i]},
             )
             mediators[office.pk].append(user)
-    return offices, caseworker, mediators
+    return offices, caseworkers, mediators
 
 
 class Builder:
@@ -248,18 +277,16 @@ class _Chain:
         self.prev_hash = digest
 
 
-def build(offices: list[Office], caseworker: User, mediators: dict[int, list[User]]) -> str:
-    """Write every case; return the reference of the case with a 50-event timeline."""
+def build(offices: list[Office], caseworker: User, mediators: dict[int, list[User]], cases: int) -> None:
+    """Write every case; every tenth has a 50-event timeline."""
     builder = Builder(caseworker, mediators)
     numbers = {office.pk: 0 for office in offices}
     weights = [share for _code, _name, share in OFFICES]
-    page_case_reference = ""
-    for case_id in range(1, CASES + 1):
+    for case_id in range(1, cases + 1):
         office = offices[0] if case_id == 1 else builder.rng.choices(offices, weights)[0]
         numbers[office.pk] += 1
-        builder.add_case(case_id, office, numbers[office.pk], extra_events=39 if case_id == 1 else 0)
-        if case_id == 1:
-            page_case_reference = builder.cases[-1].reference
+        extra = LONG_EVENTS - BASE_EVENTS if is_long(case_id) else 0
+        builder.add_case(case_id, office, numbers[office.pk], extra_events=extra)
     builder.flush()
     for office in offices:
         ReferenceCounter.objects.update_or_create(
@@ -268,7 +295,6 @@ def build(offices: list[Office], caseworker: User, mediators: dict[int, list[Use
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), [Case, Party, Assignment, CaseEvent]):
             cursor.execute(sql)
-    return page_case_reference
 
 
 def refresh_statistics() -> None:
@@ -299,29 +325,50 @@ def signed_in_session(user: User) -> str:
     return str(session.session_key)
 
 
+def long_cases(office: Office) -> list[str]:
+    """The references of the office's cases with a 50-event timeline."""
+    ids = Case.objects.filter(office=office).order_by("id").values_list("id", "reference")
+    return [reference for case_id, reference in ids if is_long(case_id)]
+
+
 def main() -> None:
-    rebuild = "--rebuild" in sys.argv
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--cases", type=int, default=CASES)
+    args = parser.parse_args()
     call_command("migrate", verbosity=0)
-    offices, caseworker, mediators = staff()
+    offices, caseworkers, mediators = staff()
     started = time.monotonic()
-    if rebuild or not expected_already_built():
+    if args.rebuild or not expected_already_built(args.cases):
         with transaction.atomic():
             wipe()
-            build(offices, caseworker, mediators)
+            build(offices, caseworkers[0], mediators, args.cases)
         built = f"built in {time.monotonic() - started:.0f} s"
     else:
         built = "already built"
     refresh_statistics()
     page_case = Case.objects.filter(office=offices[0]).order_by("id").values_list("reference", flat=True).first()
+    by_office = {office.pk: long_cases(office) for office in offices}
     result = {
         "built": built,
         "cases": Case.objects.count(),
         "parties": Party.objects.count(),
         "events": CaseEvent.objects.count(),
-        "session": signed_in_session(caseworker),
         "csrf_cookie": get_random_string(CSRF_SECRET_LENGTH, allowed_chars=CSRF_ALLOWED_CHARS),
         "page_case": page_case,
         "page_case_events": CaseEvent.objects.filter(case__reference=page_case).count(),
+        "statuses": list(Status.values),
+        "long_cases": sum(len(refs) for refs in by_office.values()),
+        # Each caseworker's session and the 50-event cases of their office, for the load's script.
+        "caseworkers": [
+            {
+                "username": user.username,
+                "office_id": user.office_id,
+                "session": signed_in_session(user),
+                "cases": by_office[user.office_id],
+            }
+            for user in caseworkers
+        ],
     }
     print(json.dumps(result))
 

@@ -1,14 +1,22 @@
 """`make bench`: build a 100,000-case database, serve it with granian, and load it with wrk.
 
-For each database (SQLite, PostgreSQL) it measures (a) a no-op endpoint on the same stack — the
-ceiling —, (b) the filtered case list and (c) the case page with a 50-event timeline, as a
-signed-in caseworker, at 1 and at 32 connections; the SQL queries each page makes; and each
-page's CPU time in-process, also for a first view (nothing kept from an earlier request).
+The load is a day at an office, not one URL again and again: each request is drawn at random by a
+wrk Lua script — one of four signed-in caseworkers at three offices; for the case list a status
+filter (or none), a sort and a page from 1 to 10; for the case page one of the caseworker's
+office's cases with a 50-event timeline (10,000 such cases in all). The same draws load the plain
+Django pages of the same shape (``bench/plain.py``: 25 rows with prefetch, a case with its 50
+events; no sign-in, no permission filter, no access log), served in the same run as the baseline.
+
+For each cache setting (Redis as the shared cache, and none: the per-process cache only) it
+measures a no-op endpoint (the ceiling), the case list, the case page and the two plain pages at 1
+and 32 connections; the SQL queries each page makes; and each page's CPU time in-process, also for
+a first view. ``--before REV`` also serves the source tree at git revision REV (with this bench/
+copied in) and measures it side by side, page by page, so the two share the machine's mood.
 
 The server runs as the README's production section says: granian, persistent database
-connections, and Redis as the shared cache (sessions, signed-in users, case counts) when one
-answers at BENCH_CACHE_URL; its database is emptied first, since the bench data is bulk-built
-without the events that would move the cached counts on.
+connections, and Redis as the shared cache when one answers at BENCH_CACHE_URL; its database is
+emptied first, since the bench data is bulk-built without the events that would move the cached
+counts on.
 """
 
 import argparse
@@ -34,17 +42,19 @@ CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/9")
 # Two worker processes (one per core) with four threads each: enough to overlap database waits
 # without more connections than PostgreSQL wants, and without the GIL contention of many threads.
 WORKERS, THREADS = 2, 4
-TARGET_RPS, TARGET_P99_MS = 300, 50
+TARGET_P99_MS, TARGET_TIMES_PLAIN = 50, 2.0
+PAGES = ("noop", "case_list", "case_page", "plain_list", "plain_page")
+SORTS = ("received", "oldest", "due", "reference", "status")
 
 
-def database_env(db: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SQLITE_PATH")}
-    env |= {"DJANGO_SETTINGS_MODULE": "mekle.settings", "DEBUG": "0", "PYTHONPATH": str(ROOT), "DB_CONN_MAX_AGE": "600"}
+def database_env(db: str, tree: Path = ROOT, shared_cache: bool = False) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SQLITE_PATH", "CACHE_URL")}
+    env |= {"DJANGO_SETTINGS_MODULE": "bench.settings", "DEBUG": "0", "PYTHONPATH": str(tree), "DB_CONN_MAX_AGE": "600"}
     if db == "postgres":
         env["DATABASE_URL"] = POSTGRES_URL
     else:
         env["SQLITE_PATH"] = str(ROOT / "var" / "bench.sqlite3")
-    if shared_cache_answers():
+    if shared_cache:
         env["CACHE_URL"] = CACHE_URL
     return env
 
@@ -70,12 +80,38 @@ def ensure_postgres_database() -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def python(module: str, env: dict[str, str], *args: str) -> dict[str, Any]:
+def python(module: str, env: dict[str, str], *args: str, tree: Path = ROOT) -> dict[str, Any]:
     out = subprocess.run(
-        [sys.executable, "-m", module, *args], env=env, cwd=ROOT, check=True, capture_output=True, text=True
+        [sys.executable, "-m", module, *args], env=env, cwd=tree, check=True, capture_output=True, text=True
     )
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
+
+
+def before_tree(revision: str) -> Path:
+    """The source tree at `revision`, with this bench/ in it, static files collected."""
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", revision], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout.strip()
+    tree = ROOT / "var" / f"bench-before-{commit}"
+    if not tree.exists():
+        tree.mkdir(parents=True)
+        archive = subprocess.run(["git", "archive", commit], cwd=ROOT, check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
+        (tree / "node_modules").symlink_to(ROOT / "node_modules")
+    shutil.rmtree(tree / "bench", ignore_errors=True)
+    shutil.copytree(ROOT / "bench", tree / "bench", ignore=shutil.ignore_patterns("__pycache__"))
+    collect_static(tree)
+    return tree
+
+
+def collect_static(tree: Path) -> None:
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
+        cwd=tree,
+        check=True,
+        env=database_env("sqlite", tree),
+    )
 
 
 def free_port() -> int:
@@ -85,7 +121,7 @@ def free_port() -> int:
         return port
 
 
-def start_server(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(env: dict[str, str], tree: Path) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     command = [
         sys.executable,
@@ -106,7 +142,7 @@ def start_server(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
         "--log-level",
         "warning",
     ]
-    server = subprocess.Popen(command, env=env, cwd=ROOT)
+    server = subprocess.Popen(command, env=env, cwd=tree)
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
@@ -119,28 +155,83 @@ def start_server(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
     raise RuntimeError("granian did not start")
 
 
-def wrk(url: str, connections: int, seconds: int, cookie: str) -> dict[str, float]:
+def _lua_string(value: str) -> str:
+    return json.dumps(value)  # a JSON string of ASCII is a valid Lua string
+
+
+def load_script(page: str, data: dict[str, Any]) -> Path:
+    """A wrk script that draws each request: a caseworker, then a filtered list page or one of their cases."""
+    users = ",\n".join(
+        "  {cookie = "
+        + _lua_string(f"sessionid={c['session']}; csrftoken={data['csrf_cookie']}; django_language=nb")
+        + f", office = {c['office_id']:d}, cases = {{"
+        + ", ".join(_lua_string(reference) for reference in c["cases"])
+        + "}}"
+        for c in data["caseworkers"]
+    )
+    statuses = ", ".join(_lua_string(s) for s in ["", *data["statuses"]])
+    sorts = ", ".join(_lua_string(s) for s in SORTS)
+    script = f"""-- Written by bench/run.py: one request drawn at random each time.
+local users = {{
+{users}
+}}
+local statuses = {{{statuses}}}
+local sorts = {{{sorts}}}
+local page = {_lua_string(page)}
+local counter = 0
+
+function setup(thread)
+  counter = counter + 1
+  thread:set("seed", counter)
+end
+
+function init(args)
+  math.randomseed(os.time() * 1000 + (seed or 0))
+end
+
+local function query(u)
+  return "status=" .. statuses[math.random(#statuses)] .. "&sort=" .. sorts[math.random(#sorts)]
+    .. "&page=" .. math.random(10)
+end
+
+function request()
+  local u = users[math.random(#users)]
+  local path, headers
+  if page == "case_list" then
+    path = "/workspace/cases/?" .. query(u)
+  elseif page == "case_page" then
+    path = "/workspace/cases/" .. u.cases[math.random(#u.cases)] .. "/"
+  elseif page == "plain_list" then
+    path = "/bench/plain/cases/?office=" .. u.office .. "&" .. query(u)
+  elseif page == "plain_page" then
+    path = "/bench/plain/cases/" .. u.cases[math.random(#u.cases)] .. "/"
+  else
+    path = "/healthz/"
+  end
+  if page == "case_list" or page == "case_page" then
+    headers = {{Cookie = u.cookie}}
+  else
+    headers = {{Cookie = "django_language=nb"}}
+  end
+  return wrk.format("GET", path, headers)
+end
+"""
+    path = ROOT / "var" / "bench-lua" / f"{page}.lua"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(script)
+    return path
+
+
+def wrk(base: str, script: Path, connections: int, seconds: int) -> dict[str, float]:
     threads = min(connections, 2)
     out = subprocess.run(
-        [
-            "wrk",
-            "--latency",
-            "-t",
-            str(threads),
-            "-c",
-            str(connections),
-            "-d",
-            f"{seconds}s",
-            "-H",
-            f"Cookie: {cookie}",
-            url,
-        ],
+        ["wrk", "--latency", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "-s", str(script), base],
         check=True,
         capture_output=True,
         text=True,
     ).stdout
     if "Non-2xx" in out:
-        raise RuntimeError(f"wrk saw non-2xx responses from {url}:\n{out}")
+        raise RuntimeError(f"wrk saw non-2xx responses from {base} with {script.name}:\n{out}")
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),  # type: ignore[union-attr]  # wrk always prints it
         "p50_ms": _latency(out, "50%"),
@@ -153,66 +244,89 @@ def _latency(out: str, percentile: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def bench_database(db: str, args: argparse.Namespace) -> dict[str, Any]:
-    env = database_env(db)
+def sample_paths(data: dict[str, Any]) -> dict[str, str]:
+    """One request of each page, for counting its queries and timing it in-process."""
+    office = data["caseworkers"][0]["office_id"]
+    return {
+        "noop": "/healthz/",
+        "case_list": "/workspace/cases/?status=preparing&sort=due&page=3",
+        "case_page": f"/workspace/cases/{data['page_case']}/",
+        "plain_list": f"/bench/plain/cases/?office={office}&status=preparing&sort=due&page=3",
+        "plain_page": f"/bench/plain/cases/{data['page_case']}/",
+    }
+
+
+def bench_database(db: str, args: argparse.Namespace, trees: dict[str, Path]) -> dict[str, Any]:
     if db == "postgres":
         ensure_postgres_database()
     else:
         (ROOT / "var").mkdir(exist_ok=True)
     print(f"[{db}] building data …", flush=True)
-    data = python("bench.build_data", env, *(["--rebuild"] if args.rebuild else []))
+    build_args = ["--cases", str(args.cases), *(["--rebuild"] if args.rebuild else [])]
+    data = python("bench.build_data", database_env(db), *build_args)
     print(
-        f"[{db}] {data['cases']:,} cases, {data['parties']:,} parties, {data['events']:,} events ({data['built']})",
+        f"[{db}] {data['cases']:,} cases ({data['long_cases']:,} with {data['page_case_events']} events), "
+        f"{data['parties']:,} parties, {data['events']:,} events ({data['built']})",
         flush=True,
     )
-    paths = {
-        "noop": "/healthz/",
-        "case_list": "/workspace/cases/?status=preparing&sort=due",
-        "case_page": f"/workspace/cases/{data['page_case']}/",
-    }
-    queries = python("bench.query_counts", env, json.dumps(paths))
-    server, base = start_server(env)
-    # As a browser sends it: the session, the language chosen, and the CSRF cookie set on its first page.
-    cookie = f"sessionid={data['session']}; csrftoken={data['csrf_cookie']}; django_language=nb"
-    results: dict[str, Any] = {
-        "data": {k: data[k] for k in ("cases", "parties", "events", "page_case_events")},
-        "shared_cache": "CACHE_URL" in env,
-        "queries": queries,
-    }
-    try:
-        for name, path in paths.items():
-            wrk(base + path, 8, 2, cookie)  # warm up every worker and connection
-            results[name] = {f"c{c}": wrk(base + path, c, args.duration, cookie) for c in (1, 32)}
-            print(f"[{db}] {name}: {results[name]}", flush=True)
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+    scripts = {page: load_script(page, data) for page in PAGES}
+    paths = sample_paths(data)
+    caches = {"redis": True, "none": False} if args.cache == "both" else {args.cache: args.cache == "redis"}
+    results: dict[str, Any] = {"data": {k: data[k] for k in ("cases", "parties", "events", "long_cases")}}
+    for cache_name, shared in caches.items():
+        if shared and not shared_cache_answers():
+            print(f"[{db}] no Redis at {CACHE_URL}: skipping the shared cache", flush=True)
+            continue
+        run: dict[str, Any] = {}
+        results[cache_name] = run
+        servers = {}
+        try:
+            for tree_name, tree in trees.items():
+                env = database_env(db, tree, shared)
+                run[tree_name] = {"queries": python("bench.query_counts", env, json.dumps(paths), tree=tree)}
+                servers[tree_name] = start_server(env, tree)
+            for page in PAGES:
+                for tree_name, (_server, base) in servers.items():
+                    wrk(base, scripts[page], 8, 2)  # warm up every worker and connection
+                    measured = {f"c{c}": wrk(base, scripts[page], c, args.duration) for c in (1, 32)}
+                    run[tree_name][page] = measured
+                    print(f"[{db}, {cache_name} cache, {tree_name}] {page}: {measured}", flush=True)
+        finally:
+            for server, _base in servers.values():
+                server.terminate()
+                server.wait(timeout=20)
     return results
 
 
 def report(all_results: dict[str, Any]) -> None:
-    print("\n| db | endpoint | queries | conns | req/s | p50 ms | p99 ms |")
-    print("|---|---|---|---|---|---|---|")
     for db, results in all_results.items():
-        for name in ("noop", "case_list", "case_page"):
-            for conns in ("c1", "c32"):
-                r = results[name][conns]
-                q = results["queries"].get(name, {}).get("queries", "")
-                print(f"| {db} | {name} | {q} | {conns[1:]} | {r['rps']:.0f} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} |")
-        for name in ("case_list", "case_page"):
-            cpu = results["queries"].get(name, {})
-            print(
-                f"{db} {name}: {cpu.get('cpu_ms', '?')} ms CPU a request in-process when viewed again, "
-                f"{cpu.get('cpu_ms_first_view', '?')} ms for a first view"
-            )
-        ceiling = results["noop"]["c32"]["rps"]
-        for name in ("case_list", "case_page"):
-            c32, c1 = results[name]["c32"], results[name]["c1"]
-            verdict = "meets" if c32["rps"] >= TARGET_RPS and c1["p99_ms"] < TARGET_P99_MS else "misses"
-            print(
-                f"{db} {name}: {c32['rps'] / ceiling:.1%} of the no-op ceiling at 32 connections; "
-                f"{verdict} the target (>= {TARGET_RPS} req/s at 32, p99 < {TARGET_P99_MS} ms at 1)"
-            )
+        print(f"\n{db}: {results['data']}")
+        print(
+            "\n| shared cache | page | tree | queries | req/s at 32 | p50 ms at 1 | p99 ms at 1 | p99 ms at 32 | CPU ms (again / first) |"
+        )
+        print("|---|---|---|---|---|---|---|---|---|")
+        for cache_name in ("redis", "none"):
+            run = results.get(cache_name)
+            if run is None:
+                continue
+            for page in PAGES:
+                for tree_name, measured in run.items():
+                    q = measured["queries"].get(page, {})
+                    c1, c32 = measured[page]["c1"], measured[page]["c32"]
+                    cpu = f"{q.get('cpu_ms', '')} / {q.get('cpu_ms_first_view', '')}" if page != "noop" else ""
+                    print(
+                        f"| {cache_name} | {page} | {tree_name} | {q.get('queries', '')} | {c32['rps']:.0f} | "
+                        f"{c1['p50_ms']:.1f} | {c1['p99_ms']:.1f} | {c32['p99_ms']:.1f} | {cpu} |"
+                    )
+            for tree_name, measured in run.items():
+                for page, plain in (("case_list", "plain_list"), ("case_page", "plain_page")):
+                    times = measured[page]["c32"]["rps"] / measured[plain]["c32"]["rps"]
+                    p99 = measured[page]["c1"]["p99_ms"]
+                    verdict = "meets" if times >= TARGET_TIMES_PLAIN and p99 < TARGET_P99_MS else "misses"
+                    print(
+                        f"{db}, {cache_name} cache, {tree_name}: {page} {times:.2f}× {plain} at 32 connections, "
+                        f"p99 {p99:.1f} ms at 1: {verdict} the target (>= {TARGET_TIMES_PLAIN:.0f}×, < {TARGET_P99_MS} ms)"
+                    )
 
 
 def _documents() -> dict[str, Any]:
@@ -233,9 +347,12 @@ def _tone() -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="postgres")
+    parser.add_argument("--cases", type=int, default=100_000, help="cases to build (default 100,000)")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the data even if it is there")
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run (default 10)")
+    parser.add_argument("--cache", choices=["redis", "none", "both"], default="both", help="shared cache or not")
+    parser.add_argument("--before", metavar="REV", help="also serve git revision REV and measure it side by side")
     parser.add_argument(
         "--only",
         choices=["pages", "documents", "tone"],
@@ -252,14 +369,10 @@ def main() -> None:
     if args.only == "documents":
         bench_documents.report(documents_result)  # type: ignore[arg-type]  # set above when not "pages"
         return
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
-        cwd=ROOT,
-        check=True,
-        env=database_env("sqlite"),
-    )
+    collect_static(ROOT)
+    trees = {"after": ROOT} if args.before is None else {"before": before_tree(args.before), "after": ROOT}
     dbs = ["sqlite", "postgres"] if args.db == "both" else [args.db]
-    all_results = {db: bench_database(db, args) for db in dbs}
+    all_results: dict[str, Any] = {db: bench_database(db, args, trees) for db in dbs}
     report(all_results)
     if documents_result is not None:
         bench_documents.report(documents_result)

@@ -96,7 +96,14 @@ TEMPLATES = [
                 "mekle.portal.oidc.context",
             ],
         },
-    }
+    },
+    # The hot fragments (the case list's rows, the timeline's entries): <app>/jinja2/, see mekle/lib/jinja.py.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "NAME": "jinja2",
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "mekle.lib.jinja.environment"},
+    },
 ]
 
 # --- Database: SQLite (WAL) by default, DATABASE_URL for PostgreSQL ---------------------------

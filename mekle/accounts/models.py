@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from mekle.accounts import display_name
+
 
 class Office(models.Model):
     """A konfliktråd office. Each office is independent in individual cases.
@@ -78,7 +80,7 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     def __str__(self) -> str:
-        return self.get_full_name() or self.username
+        return display_name(self.first_name, self.last_name, self.username)
 
     @property
     def is_caseworker(self) -> bool:

@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from mekle.lib.kept import Kept
+from mekle.lib.names import display_name  # accounts.display_name: cases imports no other app
 
 from . import events as cases_events
 from .chain import hash_of
@@ -83,8 +84,7 @@ def case_events(case: Case) -> list[TimelineEvent]:
             visibility=visibility,
             hash=hash_,
             actor_id=actor_id,
-            # As User.__str__: the full name, or the username for someone without one.
-            actor_name="" if actor_id is None else (f"{first} {last}".strip() or username),
+            actor_name="" if actor_id is None else display_name(first, last, username),
         )
         for sequence, kind, occurred_at, payload, visibility, hash_, actor_id, first, last, username in rows
     ]

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db.models import QuerySet
 
+from mekle.accounts import display_name
 from mekle.accounts.models import Role
 from mekle.cases.models import Case
 from mekle.lib import clock
@@ -60,8 +61,7 @@ def mediator_choices_of_office(office_id: int) -> list[tuple[int, str]]:
             .values_list("office_id", "pk", "first_name", "last_name", "username")
         )
         for office, pk, first, last, username in rows:
-            # As User.__str__: the full name, or the username for someone without one.
-            by_office.setdefault(office, []).append((pk, f"{first} {last}".strip() or username))
+            by_office.setdefault(office, []).append((pk, display_name(first, last, username)))
         cache.set(MEDIATOR_CHOICES_KEY, by_office, MEDIATOR_CHOICES_SECONDS)
     return by_office.get(office_id, [])
 

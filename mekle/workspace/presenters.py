@@ -1,26 +1,23 @@
 """Turn cases, their folded facts and lifecycle into what the pages show: rows and next steps.
 
-The list and timeline rows are plain strings made here, once, so the templates only print them:
-Django's template engine costs tens of microseconds for every variable, filter and tag, and a
-25-row list or a 50-event timeline has hundreds of them.
+Templates print the rows: the case list's and the timeline's in Jinja2 (``workspace/jinja2/``,
+``mekle/lib/jinja.py``), since Django's engine costs microseconds a variable and these have hundreds.
+A case's rendered timeline is a pure function of the language, the time zone and its newest event
+(each event's hash covers the one before it), so it is kept per process in ``_fragments``.
 """
 
 import datetime as dt
-import html
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
-from urllib.parse import quote
 
 from django.http import QueryDict
+from django.template import engines
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from django.utils.http import RFC3986_SUBDELIMS
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -36,44 +33,17 @@ from mekle.parties.models import PartyRole
 from .case_list_forms import CaseFilterForm
 from .steps import STEP_PAGES
 
-_CHOICE_VALUES: dict[type, frozenset[str]] = {}
-
 
 def _choice_label(choices: type[Any], value: str, unknown: str | None = None) -> str:
-    """The translated label of `value` in a TextChoices class; for another value, `unknown` or the value.
-
-    (``Choices.values`` builds a new list on every call; the set is kept per class.)
-    """
-    values = _CHOICE_VALUES.get(choices)
-    if values is None:
-        values = _CHOICE_VALUES[choices] = frozenset(choices.values)
-    if value in values:
+    """The translated label of `value` in a TextChoices class; for another value, `unknown` or the value."""
+    if value in choices.values:
         return str(choices(value).label)
     return value if unknown is None else unknown
 
 
-_URL_SAFE = RFC3986_SUBDELIMS + "/~:@"  # what reverse() leaves unquoted
-_REFERENCE = "-reference-"
-_FIRST_ID = 9_876_501  # ids stand in as 9876501, 9876502, …: none is a part of another
-
-
-@lru_cache(maxsize=128)
-def _url_format(name: str, ids: int) -> str:
-    """The URL `name` as a format string: ``{reference}`` and ``{0}``, ``{1}`` … for the ids."""
-    url = reverse(name, args=[_REFERENCE, *range(_FIRST_ID, _FIRST_ID + ids)])
-    url = url.replace("{", "{{").replace("}", "}}")
-    for position in range(ids):
-        url = url.replace(str(_FIRST_ID + position), f"{{{position}}}")
-    return url.replace(_REFERENCE, "{reference}")
-
-
 def case_url(name: str, reference: str, *ids: int) -> str:
-    """``reverse(name, args=[reference, *ids])`` for the case pages' links, without resolving anew.
-
-    reverse() costs tens of microseconds, and a page has dozens of links of a few shapes: each
-    shape is reversed once with stand-ins and kept as a format string (tests check the two agree).
-    """
-    return _url_format(name, len(ids)).format(*(int(i) for i in ids), reference=quote(reference, safe=_URL_SAFE))
+    """The URL of one of a case's pages (`name` takes the reference, then `ids`)."""
+    return reverse(name, args=[reference, *ids])
 
 
 @dataclass
@@ -170,92 +140,60 @@ def meeting_rows(facts: CaseFacts) -> list[dict[str, Any]]:
     ]
 
 
-@lru_cache(maxsize=64)
-def _labels(choices: type[Any], language: str | None) -> dict[str, str]:
-    """A TextChoices class's labels in `language` (the active one), by value."""
-    return {value: str(label) for value, label in choices.choices}
-
-
-@lru_cache(maxsize=4096)
-def _date(day: dt.date, format_name: str, language: str | None) -> str:
-    """A date as the `date` template filter shows it: a pure function of its arguments, so kept."""
-    return formats.date_format(day, format_name)
-
-
 @dataclass(frozen=True)
 class CaseRow:
+    """A row of the case list as ``workspace/_case_row.html`` shows it."""
+
     reference: str
     url: str
     case_type: str
     status: str
     parties: str
     mediators: str
-    received: str
-    due: str
+    received_on: dt.date
+    due_on: dt.date
     overdue: bool
-
-    def html(self, overdue_label: str) -> str:
-        """The row as the table shows it: escaped here once instead of ten template lookups a row."""
-        e = html.escape
-        muted = '<span class="mekle-muted">–</span>'
-        tag = f' <span class="ds-tag" data-color="danger">{e(overdue_label)}</span>' if self.overdue else ""
-        return (
-            f'<tr><td><a class="ds-link" href="{e(self.url)}">{e(self.reference)}</a></td>'
-            f"<td>{e(self.case_type)}</td><td>{e(self.status)}</td>"
-            f"<td>{e(self.parties) if self.parties else muted}</td>"
-            f"<td>{e(self.mediators) if self.mediators else muted}</td>"
-            f"<td>{e(self.received)}</td><td>{e(self.due)}{tag}</td></tr>"
-        )
 
 
 def case_rows_html(rows: list[CaseRow]) -> SafeString:
-    """The table body of the case list (the templates engine costs ~25 µs a variable; 25 rows have 250)."""
-    label = _("Overdue")
-    return mark_safe("".join(row.html(label) for row in rows))  # noqa: S308  (every value escaped above)
+    """The case list's table body: ``workspace/_case_rows.html``, in Jinja2 (``mekle/lib/jinja.py``)."""
+    return SafeString(engines["jinja2"].get_template("workspace/_case_rows.html").render({"rows": rows}))
 
 
 def case_rows(cases: Iterable[CaseListRow], today: dt.date) -> list[CaseRow]:
     """The case list's rows as shown, from ``access.selectors.list_rows``."""
-    language = get_language()
-    statuses, case_types = _labels(Status, language), _labels(CaseType, language)
     return [
         CaseRow(
             reference=case.reference,
             url=case_url("workspace:case_page", case.reference),
-            case_type=case_types.get(case.case_type, case.case_type),
-            status=statuses.get(case.status, case.status),
+            case_type=_choice_label(CaseType, case.case_type),
+            status=_choice_label(Status, case.status),
             parties=", ".join(case.party_names),
             mediators=", ".join(case.mediator_names),
-            received=_date(case.received_on, "SHORT_DATE_FORMAT", language),
-            due=_date(case.due_on, "SHORT_DATE_FORMAT", language),
+            received_on=case.received_on,
+            due_on=case.due_on,
             overdue=case.is_overdue(today),
         )
         for case in cases
     ]
 
 
-@lru_cache(maxsize=8192)
-def _moment(moment: dt.datetime, language: str | None, zone: str) -> tuple[str, str]:
-    """A moment as the timeline's `date:'c'` and `date:"DATETIME_FORMAT"` filters show it."""
-    local = timezone.localtime(moment)
-    return local.isoformat(), formats.date_format(local, "DATETIME_FORMAT")
-
-
-@lru_cache(maxsize=8192)
-def _description(kind: str, payload_json: str, language: str | None, zone: str) -> str:
-    return describe(kind, json.loads(payload_json))
-
-
 @dataclass(frozen=True)
 class TimelineEntry:
+    """An event as ``workspace/_timeline_event.html`` shows it."""
+
     kind: str
     sequence: int
-    html: SafeString
+    description: str
+    occurred_at: dt.datetime
+    who: str
+    staff_only: bool
+    short_hash: str
 
 
 @dataclass(frozen=True)
 class Timeline:
-    """The timeline's entries, newest first, and all of their HTML as one piece for the page."""
+    """The timeline's entries, newest first, and ``workspace/_timeline_entries.html`` rendered with them."""
 
     entries: tuple[TimelineEntry, ...]
     html: SafeString
@@ -270,53 +208,37 @@ class Timeline:
         return iter(self.entries)
 
 
-def timeline_rows(events: Sequence[TimelineEvent]) -> Timeline:
-    """The case's events newest first, each as its timeline entry's HTML.
+_fragments = Kept(256)  # rendered timelines, by language, time zone and newest event; a few MB
 
-    What an event says and when depends only on its content, the language and the time zone, and
-    an event never changes once written; so the description, the time and the entry's HTML are
-    kept per process, keyed by everything they show. A timeline read again, or events that share a
-    kind and a day, cost dictionary lookups instead of date formatting and template rendering; the
-    newest event's hash names a whole timeline (each hash covers the one before), so a timeline
-    shown again in the same language is one lookup.
+
+def timeline_rows(events: Sequence[TimelineEvent]) -> Timeline:
+    """The case's events newest first, and their rendered entries, kept by the timeline's head.
+
+    What a timeline shows depends only on its events, the language and the time zone, and an event
+    never changes once written; the newest event's hash names the whole timeline (each hash covers
+    the one before), so a timeline shown again in the same language and zone is one lookup.
     """
-    language = get_language()
-    zone = timezone.get_current_timezone_name()
-    whole_key = (language, zone, len(events), events[-1].hash if events else "")
-    timeline: Timeline | None = _timelines.get(whole_key)
+    key = (get_language(), timezone.get_current_timezone_name(), len(events), events[-1].hash if events else "")
+    timeline: Timeline | None = _fragments.get(key)
     if timeline is not None:
         return timeline
     system = _("the system")
-    entries = []
-    for event in reversed(events):
-        payload_json = json.dumps(event.payload, sort_keys=True, separators=(",", ":"))
-        occurred_iso, occurred_display = _moment(event.occurred_at, language, zone)
-        shown = {
-            "description": _description(event.kind, payload_json, language, zone),
-            "occurred_iso": occurred_iso,
-            "occurred_display": occurred_display,
-            "who": event.actor_name if event.actor_id is not None else system,
-            "staff_only": event.visibility == Visibility.STAFF,
-            "sequence": event.sequence,
-            "short_hash": event.hash[:12],
-        }
-        key = (language, *shown.values())
-        html = _timeline_entries.get(key)
-        if html is None:
-            html = render_to_string("workspace/_timeline_event.html", {"event": shown})
-            _timeline_entries.put(key, html)
-        entries.append(TimelineEntry(kind=event.kind, sequence=event.sequence, html=html))
-    timeline = Timeline(
-        entries=tuple(entries),
-        html=mark_safe("\n".join(entry.html for entry in entries)),  # noqa: S308  # each entry rendered by a template
+    entries = tuple(
+        TimelineEntry(
+            kind=event.kind,
+            sequence=event.sequence,
+            description=describe(event.kind, event.payload),
+            occurred_at=event.occurred_at,
+            who=event.actor_name if event.actor_id is not None else system,
+            staff_only=event.visibility == Visibility.STAFF,
+            short_hash=event.hash[:12],
+        )
+        for event in reversed(events)
     )
-    _timelines.put(whole_key, timeline)
+    html = SafeString(engines["jinja2"].get_template("workspace/_timeline_entries.html").render({"entries": entries}))
+    timeline = Timeline(entries=entries, html=html)
+    _fragments.put(key, timeline)
     return timeline
-
-
-_filter_panels = Kept(256)
-_timeline_entries = Kept(5_000)  # about a hundred 50-event timelines; a few MB
-_timelines = Kept(256)  # whole timelines, by language and newest event
 
 
 @dataclass(frozen=True)
@@ -326,15 +248,18 @@ class CaseFilterPanel:
     invalid_fields: frozenset[str]
 
 
+_filter_panels = Kept(256)
+
+
 def case_filter_panel(
     query: QueryDict, mediator_choices: list[tuple[int, str]], office_choices: list[tuple[int, str]]
 ) -> CaseFilterPanel:
     """The case list's filters, from the query string: the form's HTML and the filters it asks for.
 
     Django builds, validates and renders a form through a template for every field, widget and
-    option: about a third of the list's time. The result depends only on the submitted values,
-    the choices offered and the language, so it is kept per process for the filters asked for
-    most (none, the usual ones) and made again for anything else.
+    option: more than half of the list's time (docs/performance.md has the measured gain). The
+    result depends only on the submitted values, the choices offered and the language, so it is
+    kept per process.
     """
     data = tuple((name, tuple(query.getlist(name))) for name in CaseFilterForm.base_fields) if query else None
     key = (get_language(), data, tuple(mediator_choices), tuple(office_choices))
@@ -342,7 +267,7 @@ def case_filter_panel(
     if panel is None:
         form = CaseFilterForm(query or None, mediator_choices=mediator_choices, office_choices=office_choices)
         filters = form.to_filters()
-        html = mark_safe("".join(str(field.as_field_group()) for field in form))  # noqa: S308  # Django's own form HTML
+        html = SafeString(render_to_string("workspace/_case_filters.html", {"form": form}))
         panel = CaseFilterPanel(html=html, filters=filters, invalid_fields=frozenset(form.errors))
         _filter_panels.put(key, panel)
     return panel
