@@ -108,7 +108,7 @@ def test_a_timeline_shown_again_is_the_kept_one_until_a_new_event(alice, case):
     with translation.override("en"):
         first = presenters.timeline_rows(events)
         assert presenters.timeline_rows(case_events(case)) is first
-        case_services.record_event(case=case, kind="note_added", actor=None, payload={"n": 1})
+        case_services.record_event(case=case, kind=NOTE_ADDED, actor=None, payload={"n": 1})
         assert presenters.timeline_rows(case_events(case)) is not first
     with translation.override("nb"):
         assert presenters.timeline_rows(events) is not first
