@@ -1,0 +1,92 @@
+"""The preparatory talk with one party, and a party's own answers before it."""
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from mekle.cases import lifecycle
+from mekle.cases import services as case_services
+from mekle.lib import clock
+from mekle.parties import events as parties_events
+
+from ..models import Guardian, Party, Preparation, PreparationAnswers
+
+
+@transaction.atomic
+def record_preparation(
+    *,
+    actor: Any,
+    party: Party,
+    held_on: dt.date,
+    form: str,
+    support_person: str = "",
+    notes: str = "",
+) -> Preparation:
+    """Record a preparatory talk held with one party alone. Notes stay with the case's staff."""
+    case = case_services.lock_case(party.case)
+    lifecycle.ensure_open(case)
+    if held_on > clock.today():
+        raise lifecycle.GuardError([_("A preparatory talk cannot be recorded before it has been held.")])
+    preparation = Preparation.objects.create(
+        party=party,
+        held_on=held_on,
+        form=form,
+        support_person=support_person,
+        notes=notes,
+        recorded_by=actor if actor is not None and actor.is_authenticated else None,
+        recorded_at=clock.now(),
+    )
+    case_services.record_event(
+        case=case,
+        kind=parties_events.PREPARATION_HELD,
+        actor=actor,
+        payload={"party_id": party.pk, "name": party.full_name, "held_on": held_on.isoformat(), "form": form},
+    )
+    return preparation
+
+
+# Until the meeting has been held, a party may still change what they told us before it.
+ANSWERS_OPEN_STATUSES = lifecycle.ANSWERS_OPEN_STATUSES
+ANSWER_FIELDS = (
+    "what_happened",
+    "needs",
+    "hopes",
+    "worries",
+    "feels_safe",
+    "support_person",
+    "accessibility_needs",
+    "interpreter_language",
+    "suitable_times",
+)
+
+
+@transaction.atomic
+def save_preparation_answers(
+    *, actor: Any, party: Party, answers: dict[str, str], guardian: Guardian | None = None
+) -> PreparationAnswers:
+    """Save a party's (or guardian's) own answers before the preparatory talk; staff read them, nobody else."""
+    case = case_services.lock_case(party.case)
+    lifecycle.ensure_open(case)
+    if case.status not in ANSWERS_OPEN_STATUSES:
+        raise lifecycle.GuardError([_("The meeting has been held, so the answers can no longer be changed.")])
+    if guardian is not None and guardian.party_id != party.pk:
+        raise lifecycle.GuardError([_("That guardian does not belong to this party.")])
+    values = {name: answers.get(name, "") for name in ANSWER_FIELDS}
+    saved, created = PreparationAnswers.objects.update_or_create(
+        party=party, guardian=guardian, defaults={**values, "updated_at": clock.now()}
+    )
+    case_services.record_event(
+        case=case,
+        kind=parties_events.PREPARATION_ANSWERS_SAVED,
+        actor=actor,
+        payload={
+            "party_id": party.pk,
+            "guardian_id": guardian.pk if guardian else None,
+            "name": guardian.full_name if guardian else party.full_name,
+            "first_time": created,
+            "feels_safe": saved.feels_safe,
+        },
+    )
+    return saved
