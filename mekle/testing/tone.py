@@ -31,6 +31,10 @@ class FakeResult:
 
 
 def fake_check(text: str, lang: str) -> FakeResult:
+    threat_at = text.lower().find("svi for det")
+    if threat_at >= 0:
+        span = FakeSpan(threat_at, threat_at + 11, "threat", "En trussel")
+        return FakeResult(True, 0.95, ["threat"], [span], "La oss ta dette opp med mekleren.")
     at = text.lower().find("idiot")
     if at < 0:
         return FakeResult(hostile=False, score=0.0)

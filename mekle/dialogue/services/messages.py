@@ -25,7 +25,7 @@ from mekle.notices.models import NoticeKind
 from mekle.parties.models import Guardian, Party
 
 from .. import contact, rules, selectors
-from ..models import Channel, HoldDecision, Message, MessageHold, MessageRead
+from ..models import Channel, HoldDecision, Message, MessageHold, MessageRead, Thread
 from ..tasks import notify_new_message
 from . import common
 from .common import clean_text, lock_for_staff_thread, name_of, staff_name
@@ -52,8 +52,8 @@ def _ensure_reachable(recipient: Party, sender: Party) -> None:
         raise lifecycle.GuardError([_("Choose another party of your case.")])
 
 
-def _ensure_staff_thread_open(case: Case) -> None:
-    if selectors.thread_of(case).staff_threads_closed:
+def _ensure_staff_thread_open(thread: Thread) -> None:
+    if thread.staff_threads_closed:
         raise lifecycle.GuardError([_("The office has closed messages to the staff in this case for now.")])
 
 
@@ -74,9 +74,9 @@ def send_message(
     runs again on the words actually sent; its score and categories are kept, never the words.
     """
     text = clean_text(text)
-    case, _thread = lock_for_staff_thread(party.case)
+    case, thread = lock_for_staff_thread(party.case)
     if recipient is None:
-        _ensure_staff_thread_open(case)
+        _ensure_staff_thread_open(thread)
     else:
         _ensure_reachable(recipient, party)
         contact.direct_contact_for(case).ensure_open()
