@@ -13,8 +13,9 @@ from mekle.journal.models import SignInLink
 from mekle.mediators.models import Meeting
 from mekle.notices.models import StaffNotice
 from mekle.parties.models import Guardian, Party, PortalInvitation
+from mekle.parties.participants import Participant
 
-from .selectors import Membership, cases_visible_to, memberships_of
+from .selectors import cases_visible_to, participants_of
 
 
 def get_case_for(user: Any, reference: str) -> Case:
@@ -40,6 +41,11 @@ def get_guardian_for(party: Party, guardian_id: int) -> Guardian:
     return guardian
 
 
+def get_participant_for(party: Party, guardian_id: int | None = None) -> Participant:
+    """A party fetched with `get_party_for` acting for itself, or (with `guardian_id`) one of its guardians acting for it."""
+    return Participant(party, get_guardian_for(party, guardian_id) if guardian_id is not None else None)
+
+
 def get_meeting_for(case: Case, meeting_id: int) -> Meeting:
     meeting = Meeting.objects.filter(case=case, pk=meeting_id).first()
     if meeting is None:
@@ -57,11 +63,11 @@ def get_agreement_version_for(case: Case, number: int) -> AgreementVersion:
     return version
 
 
-def get_membership_for(user: Any, reference: str) -> Membership:
-    """A portal user's own case; another case, or none, is a 404 like any missing page."""
-    for membership in memberships_of(user):
-        if membership.case.reference == reference:
-            return membership
+def get_own_participant_for(user: Any, reference: str) -> Participant:
+    """A portal user's place in their own case; another case, or none, is a 404 like any missing page."""
+    for participant in participants_of(user):
+        if participant.case.reference == reference:
+            return participant
     raise Http404("No such case")
 
 

@@ -14,7 +14,8 @@ from mekle.journal.models import Journal
 from mekle.mediators.rules import is_assigned_mediator
 from mekle.notices import rules as notice_rules
 from mekle.notices.models import StaffNotice
-from mekle.parties.models import Guardian, Party
+from mekle.parties.models import Party
+from mekle.parties.participants import Participant
 
 
 def can_view_case(user: Any, case: Case) -> bool:
@@ -73,9 +74,9 @@ def can_approve_agreement(user: Any, case: Case) -> bool:
     return agreement_rules.can_approve(user, case)
 
 
-def can_sign_agreement(user: Any, version: AgreementVersion, party: Party, guardian: Guardian | None = None) -> bool:
+def can_sign_agreement(user: Any, version: AgreementVersion, participant: Participant) -> bool:
     """Sign in the portal: only for oneself."""
-    return agreement_rules.can_sign(user, version, party, guardian)
+    return agreement_rules.can_sign(user, version, participant)
 
 
 def can_read_thread(user: Any, case: Case) -> bool:

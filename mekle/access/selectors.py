@@ -13,6 +13,7 @@ from mekle.cases.models import CLOSED_STATUSES, PRE_MEETING_STATUSES, Case, is_o
 from mekle.lib import clock
 from mekle.mediators.models import Assignment
 from mekle.parties.models import Guardian, Party
+from mekle.parties.participants import Participant
 
 
 def cases_visible_to(user: Any) -> QuerySet[Case]:
@@ -130,34 +131,19 @@ def list_rows(cases: QuerySet[Case]) -> list[CaseListRow]:
     return rows
 
 
-@dataclass(frozen=True)
-class Membership:
-    """A portal user's place in one case: as the party, or as a guardian of a minor party."""
-
-    case: Case
-    party: Party
-    guardian: Guardian | None = None
-
-    @property
-    def name(self) -> str:
-        return self.guardian.full_name if self.guardian else self.party.full_name
-
-
-def memberships_of(user: Any) -> list[Membership]:
-    """Every case a portal user belongs to, newest first; nothing for anyone else."""
+def participants_of(user: Any) -> list[Participant]:
+    """A portal user's place in each case they belong to (as the party, or as a guardian of a minor
+    party), newest case first; nothing for anyone else."""
     if not (user.is_authenticated and user.is_active and user.role == Role.PARTY):
         return []
-    as_party = [
-        Membership(case=p.case, party=p) for p in Party.objects.filter(user=user).select_related("case__office")
-    ]
+    as_party = [Participant(p) for p in Party.objects.filter(user=user).select_related("case__office")]
     as_guardian = [
-        Membership(case=g.party.case, party=g.party, guardian=g)
-        for g in Guardian.objects.filter(user=user).select_related("party__case__office")
+        Participant(g.party, g) for g in Guardian.objects.filter(user=user).select_related("party__case__office")
     ]
     seen: set[int] = set()
     unique = []
-    for membership in as_party + as_guardian:
-        if membership.case.pk not in seen:
-            seen.add(membership.case.pk)
-            unique.append(membership)
-    return sorted(unique, key=lambda m: (m.case.received_on, m.case.pk), reverse=True)
+    for participant in as_party + as_guardian:
+        if participant.case_id not in seen:
+            seen.add(participant.case_id)
+            unique.append(participant)
+    return sorted(unique, key=lambda p: (p.case.received_on, p.case_id), reverse=True)

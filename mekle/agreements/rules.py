@@ -5,7 +5,7 @@ from typing import Any
 from mekle.cases.models import Case
 from mekle.cases.rules import is_office_caseworker
 from mekle.mediators.rules import is_assigned_mediator
-from mekle.parties.models import Guardian, Party
+from mekle.parties.participants import Participant
 
 from .models import AgreementVersion
 
@@ -20,8 +20,9 @@ def can_approve(user: Any, case: Case) -> bool:
     return is_assigned_mediator(user, case)
 
 
-def can_sign(user: Any, version: AgreementVersion, party: Party, guardian: Guardian | None = None) -> bool:
+def can_sign(user: Any, version: AgreementVersion, participant: Participant) -> bool:
     """A person signs only for themselves: the party, or one guardian of that party, in the version's case."""
+    party, guardian = participant.party, participant.guardian
     if not (user.is_authenticated and user.is_active) or party.case_id != version.agreement.case_id:
         return False
     if guardian is None:

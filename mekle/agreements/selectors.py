@@ -6,7 +6,8 @@ from django.db.models import Prefetch, prefetch_related_objects
 
 from mekle.cases.models import Case
 from mekle.lib import clock
-from mekle.parties.models import Guardian, Party
+from mekle.parties.models import Party
+from mekle.parties.participants import Participant
 
 from .models import AgreementVersion, Commitment, Signature, VersionStatus
 
@@ -51,16 +52,10 @@ def version_with_everything(version: AgreementVersion) -> AgreementVersion:
 
 
 @dataclass(frozen=True)
-class Signer:
-    """Someone whose signature a version needs: a party, or a guardian of a minor party."""
+class Signer(Participant):
+    """A participant whose signature a version needs: a party, or a guardian of a minor party."""
 
-    party: Party
-    guardian: Guardian | None
-    signature: Signature | None
-
-    @property
-    def name(self) -> str:
-        return self.guardian.full_name if self.guardian else self.party.full_name
+    signature: Signature | None = None
 
     @property
     def signed(self) -> bool:
@@ -99,17 +94,19 @@ def required_signers(version: AgreementVersion, parties: list[Party] | None = No
     return signers
 
 
-def own_signature(version: AgreementVersion, party: Party, guardian: Guardian | None = None) -> Signature | None:
+def own_signature(version: AgreementVersion, participant: Participant) -> Signature | None:
     """This person's own signature on `version` (the party's, or this guardian's for them), if they signed."""
-    return Signature.objects.filter(version=version, party=party, guardian=guardian).first()
+    return Signature.objects.filter(version=version, party=participant.party, guardian=participant.guardian).first()
 
 
-def signature_due(version: AgreementVersion, party: Party, guardian: Guardian | None = None) -> bool:
+def signature_due(version: AgreementVersion, participant: Participant) -> bool:
     """Whether this person is asked to sign `version` now and has not signed it yet."""
     if version.status != VersionStatus.SENT:
         return False
     if AgreementVersion.objects.filter(agreement_id=version.agreement_id, number__gt=version.number).exists():
         return False  # a newer version is being prepared: that one will be signed
-    if guardian is not None and not party.is_minor_on(clock.today()):
+    if participant.acts_as_guardian and not participant.party.is_minor_on(clock.today()):
         return False
-    return not Signature.objects.filter(version=version, party=party, guardian=guardian).exists()
+    return not Signature.objects.filter(
+        version=version, party=participant.party, guardian=participant.guardian
+    ).exists()

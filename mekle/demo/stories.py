@@ -26,6 +26,7 @@ from mekle.lib import clock
 from mekle.mediators import services as mediator_services
 from mekle.parties import services as party_services
 from mekle.parties.models import Party
+from mekle.parties.participants import Participant
 from mekle.parties.services import GuardianInput, PartyInput
 
 from .scenarios import INTERPRETER_LANGUAGES, SCENARIOS, Scenario
@@ -110,9 +111,14 @@ class Storyteller:
         if target == Status.WITHDRAWN:
             # The party withdraws in the portal themselves, so the office's staff get a notice.
             party = self.rng.choice(list(Party.objects.filter(case=case)))
-            in_portal = party_services.portal_user_for(party=party)
+            participant = Participant(party)
+            in_portal = party_services.portal_user_for(participant=participant)
             self._at(
-                start + dt.timedelta(days=9), party_services.withdraw_consent, actor=in_portal, party=party, reason=""
+                start + dt.timedelta(days=9),
+                party_services.withdraw_consent,
+                actor=in_portal,
+                participant=participant,
+                reason="",
             )
             return case
         leave_unprepared = target == Status.PREPARING and self.rng.random() < 0.5
@@ -228,8 +234,7 @@ class Storyteller:
             agreement_services.sign(
                 actor=mediator,
                 version=version,
-                party=signer.party,
-                guardian=signer.guardian,
+                participant=signer,
                 method=SignatureMethod.PAPER,
                 statement="Signert på papir hos konfliktrådet, frivillig.",
             )
@@ -336,13 +341,16 @@ class Storyteller:
         information = "Frivillig og gratis. Kan trekke seg når som helst. Konfliktrådet er ikke en domstol."
         for party in Party.objects.filter(case=case).prefetch_related("guardians"):
             party_services.record_consent(
-                actor=caseworker, party=party, given_on=clock.today(), method=method, information_given=information
+                actor=caseworker,
+                participant=Participant(party),
+                given_on=clock.today(),
+                method=method,
+                information_given=information,
             )
             for guardian in party.guardians.all():
                 party_services.record_consent(
                     actor=caseworker,
-                    party=party,
-                    guardian=guardian,
+                    participant=Participant(party, guardian),
                     given_on=clock.today(),
                     method="phone",
                     information_given=information,

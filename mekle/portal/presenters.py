@@ -7,8 +7,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mekle.access.selectors import Membership
 from mekle.cases.models import Status
+from mekle.parties.participants import Participant
 
 from .panels import OwnAgreement, withdrew
 
@@ -95,14 +95,14 @@ def next_step(status: str, *, consented: bool, answered: bool, agreement: OwnAgr
     return NEXT_STEP[Status(status)](Status(status), progress)
 
 
-def closed_case(membership: Membership) -> dict[str, object]:
+def closed_case(participant: Participant) -> dict[str, object]:
     """What a page of a closed case says to this person: their receipt, or a neutral sentence.
 
     Empty for an open case, so a page can always add it to its context."""
-    if membership.case.is_open:
+    if participant.case.is_open:
         return {}
-    did_withdraw = withdrew(membership)
+    did_withdraw = withdrew(participant)
     return {
         "withdrew": did_withdraw,
-        "closed_sentence": status_sentence(membership.case.status, withdrew=did_withdraw),
+        "closed_sentence": status_sentence(participant.case.status, withdrew=did_withdraw),
     }

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from mekle.mediators import services as mediator_services
 from mekle.parties import services as party_services
+from mekle.parties.participants import Participant
 from mekle.portal import urls as portal_urls
 from mekle.testing.cast import make_ready, portal_user_of
 from mekle.workspace import urls as workspace_urls
@@ -40,7 +41,7 @@ def world(alice, mia, bob, case, other_case, minor_case):
     kari.phone, kari.email, kari.address = "98765432", "kari@example.no", "Hekkveien 2"
     kari.save()
     party_services.save_preparation_answers(
-        actor=None, party=kari, answers={"what_happened": "KARIS-HEMMELIGE-SVAR", "feels_safe": "no"}
+        actor=None, participant=Participant(kari), answers={"what_happened": "KARIS-HEMMELIGE-SVAR", "feels_safe": "no"}
     )
     emil = minor_case.parties.get(full_name="Emil Olsen")
     users = {

@@ -13,7 +13,7 @@ from mekle.cases import services as case_services
 from mekle.cases.lifecycle import Action
 from mekle.cases.models import Case, Visibility
 from mekle.lib import clock
-from mekle.parties.models import Guardian, Party
+from mekle.parties.participants import Participant
 
 from .. import selectors
 from ..content import content_hash
@@ -27,8 +27,7 @@ def sign(
     *,
     actor: Any,
     version: AgreementVersion,
-    party: Party,
-    guardian: Guardian | None = None,
+    participant: Participant,
     method: str,
     statement: str,
     scanned_copy: File[Any] | None = None,
@@ -42,11 +41,11 @@ def sign(
     case, version = locked(version)
     ensure_agreement_stage(case)
     ensure_sent(version)
-    _check_signer(case, party, guardian)
-    name = guardian.full_name if guardian else party.full_name
+    _check_signer(case, participant)
+    party, guardian, name = participant.party, participant.guardian, participant.name
     if method not in SignatureMethod.values:
         raise lifecycle.GuardError([_("Say how the agreement was signed.")])
-    if method == SignatureMethod.PORTAL and (actor is None or (guardian or party).user_id != actor.pk):
+    if method == SignatureMethod.PORTAL and (actor is None or participant.person.user_id != actor.pk):
         raise lifecycle.GuardError([_("In the portal a person can sign only for themselves.")])
     if not statement.strip():
         raise lifecycle.GuardError([_("A signature needs the signer's statement.")])
@@ -76,16 +75,15 @@ def sign(
         actor,
         version,
         visibility=Visibility.PARTIES,
-        party_id=party.pk,
-        guardian_id=guardian.pk if guardian else None,
-        name=name,
+        **participant.who(),
         method=method,
         content_hash=version.content_hash,
     )
     return signature
 
 
-def _check_signer(case: Case, party: Party, guardian: Guardian | None) -> None:
+def _check_signer(case: Case, participant: Participant) -> None:
+    party, guardian = participant.party, participant.guardian
     if party.case_id != case.pk:
         raise lifecycle.GuardError([_("Only the parties of this case can sign its agreement.")])
     if guardian is not None and (guardian.party_id != party.pk or not party.is_minor_on(clock.today())):

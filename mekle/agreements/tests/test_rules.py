@@ -5,6 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from mekle.access import rules as access_rules
 from mekle.agreements import rules
+from mekle.parties.participants import Participant
 from mekle.testing.agreements import draft, hold_meeting_with_agreement
 from mekle.testing.cast import portal_user_of
 
@@ -26,21 +27,21 @@ def test_only_the_assigned_mediator_approves(case, alice, mia, mats):
 
 
 def test_a_party_signs_only_for_themselves(version, ola, kari, ola_user, kari_user):
-    assert rules.can_sign(ola_user, version, ola)
-    assert not rules.can_sign(ola_user, version, kari)
-    assert not rules.can_sign(kari_user, version, ola)
-    assert access_rules.can_sign_agreement(kari_user, version, kari)
+    assert rules.can_sign(ola_user, version, Participant(ola))
+    assert not rules.can_sign(ola_user, version, Participant(kari))
+    assert not rules.can_sign(kari_user, version, Participant(ola))
+    assert access_rules.can_sign_agreement(kari_user, version, Participant(kari))
 
 
 def test_nobody_signs_for_a_party_of_another_case(version, other_case):
     siri = other_case.parties.get(full_name="Siri Strand")
-    assert not rules.can_sign(portal_user_of(siri), version, siri)
+    assert not rules.can_sign(portal_user_of(siri), version, Participant(siri))
 
 
 def test_anonymous_and_inactive_users_sign_nothing(version, ola, ola_user):
-    assert not rules.can_sign(AnonymousUser(), version, ola)
+    assert not rules.can_sign(AnonymousUser(), version, Participant(ola))
     ola_user.is_active = False
-    assert not rules.can_sign(ola_user, version, ola)
+    assert not rules.can_sign(ola_user, version, Participant(ola))
 
 
 def test_a_guardian_signs_only_for_their_own_minor(minor_case, alice, mia):
@@ -53,7 +54,7 @@ def test_a_guardian_signs_only_for_their_own_minor(minor_case, alice, mia):
     per = minor_case.parties.get(full_name="Per Hansen")
     hanne = emil.guardians.get()
     hanne_user = portal_user_of(emil, hanne)
-    assert rules.can_sign(hanne_user, version, emil, hanne)
-    assert not rules.can_sign(hanne_user, version, per, hanne)
-    assert not rules.can_sign(hanne_user, version, emil)
-    assert not rules.can_sign(portal_user_of(emil), version, emil, hanne)
+    assert rules.can_sign(hanne_user, version, Participant(emil, hanne))
+    assert not rules.can_sign(hanne_user, version, Participant(per, hanne))
+    assert not rules.can_sign(hanne_user, version, Participant(emil))
+    assert not rules.can_sign(portal_user_of(emil), version, Participant(emil, hanne))

@@ -4,6 +4,7 @@ import pytest
 
 from mekle.agreements import selectors, services
 from mekle.mediators import services as mediator_services
+from mekle.parties.participants import Participant
 from mekle.testing.agreements import draft, hold_meeting_with_agreement
 
 
@@ -37,9 +38,9 @@ def test_the_required_signers_are_every_party_and_every_guardian_of_a_minor(mino
     assert names == [("Per Hansen", False), ("Emil Olsen", False), ("Hanne Olsen", False)]
     emil = minor_held.parties.get(full_name="Emil Olsen")
     hanne = emil.guardians.get()
-    assert selectors.signature_due(version, emil, hanne)
-    services.sign(actor=mia, version=version, party=emil, guardian=hanne, method="paper", statement="x")
-    assert not selectors.signature_due(version, emil, hanne)
+    assert selectors.signature_due(version, Participant(emil, hanne))
+    services.sign(actor=mia, version=version, participant=Participant(emil, hanne), method="paper", statement="x")
+    assert not selectors.signature_due(version, Participant(emil, hanne))
     signers = selectors.required_signers(selectors.version_with_everything(version))
     assert [s.signed for s in signers] == [False, False, True]
 
@@ -52,14 +53,14 @@ def test_a_guardian_of_an_adult_is_not_asked_to_sign(case, alice, mia, ola):
     hold_meeting_with_agreement(alice, mia, case)
     version = services.send_for_signing(actor=mia, version=draft(mia, case))
     assert [s.name for s in selectors.required_signers(version)] == ["Ola Nordmann", "Kari Nordmann"]
-    assert not selectors.signature_due(version, ola, guardian)
+    assert not selectors.signature_due(version, Participant(ola, guardian))
 
 
 def test_no_signature_is_due_on_a_draft_or_a_replaced_version(case, alice, mia, ola):
     hold_meeting_with_agreement(alice, mia, case)
     first = draft(mia, case)
-    assert not selectors.signature_due(first, ola)
+    assert not selectors.signature_due(first, Participant(ola))
     first = services.send_for_signing(actor=mia, version=first)
-    assert selectors.signature_due(first, ola)
+    assert selectors.signature_due(first, Participant(ola))
     services.revise(actor=mia, version=first)
-    assert not selectors.signature_due(first, ola)
+    assert not selectors.signature_due(first, Participant(ola))

@@ -1,4 +1,4 @@
-"""What the dialogue services share: the case lock, names in payloads, the tone check, limits."""
+"""What the dialogue services share: the case lock, staff names in payloads, the tone check, limits."""
 
 from typing import Any
 
@@ -8,7 +8,6 @@ from mekle.cases import lifecycle
 from mekle.cases import services as case_services
 from mekle.cases.models import Case
 from mekle.lib import clock
-from mekle.parties.models import Guardian, Party
 
 from .. import selectors, tone
 from ..models import Thread
@@ -19,10 +18,6 @@ MAX_MESSAGE_LENGTH = 5000
 def check_tone(text: str, language: str) -> tone.ToneResult:
     """The tone check's advice on `text` (see ``tone.check``); it never stops a message."""
     return tone.check(text, language)
-
-
-def name_of(party: Party, guardian: Guardian | None) -> str:
-    return guardian.full_name if guardian is not None else party.full_name
 
 
 def staff_name(user: Any) -> str:

@@ -22,13 +22,14 @@ from mekle.lib import clock
 from mekle.lib.hashing import sha256_hex
 from mekle.notices import services as notice_services
 from mekle.notices.models import NoticeKind
-from mekle.parties.models import Guardian, Party
+from mekle.parties.models import Party
+from mekle.parties.participants import Participant
 
 from .. import contact, rules, selectors
 from ..models import Channel, HoldDecision, Message, MessageHold, MessageRead, Thread
 from ..tasks import notify_new_message
 from . import common
-from .common import clean_text, lock_for_staff_thread, name_of, staff_name
+from .common import clean_text, lock_for_staff_thread, staff_name
 
 ALERTING_CATEGORY = "threat"
 CATEGORY_LABELS = {
@@ -61,20 +62,20 @@ def _ensure_staff_thread_open(thread: Thread) -> None:
 def send_message(
     *,
     actor: Any,
-    party: Party,
+    participant: Participant,
     text: str,
     recipient: Party | None,
     language: str,
-    guardian: Guardian | None = None,
     after_warning: bool = False,
 ) -> Message:
-    """Send `text` from `party` to `recipient`, or to the case's staff when `recipient` is None.
+    """Send `text` from the participant's party to `recipient`, or to the case's staff when `recipient` is None.
 
     To another party only while ``contact.direct_contact`` says the door is open. The tone check
     runs again on the words actually sent; its score and categories are kept, never the words.
     """
     text = clean_text(text)
-    case, thread = lock_for_staff_thread(party.case)
+    party = participant.party
+    case, thread = lock_for_staff_thread(participant.case)
     if recipient is None:
         _ensure_staff_thread_open(thread)
     else:
@@ -89,8 +90,7 @@ def send_message(
         kind=dialogue_events.MESSAGE_SENT,
         actor=actor,
         payload={
-            "party_id": party.pk,
-            "name": name_of(party, guardian),
+            **participant.named(),
             "channel": channel,
             "to_party_id": recipient.pk if recipient is not None else None,
             "sha256": digest,
@@ -103,7 +103,7 @@ def send_message(
         case=case,
         channel=channel,
         sender=party,
-        sender_guardian=guardian,
+        sender_guardian=participant.guardian,
         recipient=recipient,
         text=text,
         sha256=digest,
@@ -272,12 +272,13 @@ def send_staff_message(
 
 
 @transaction.atomic
-def mark_thread_read(*, actor: Any, party: Party, guardian: Guardian | None = None) -> int:
+def mark_thread_read(*, actor: Any, participant: Participant) -> int:
     """The party opened the thread: a read receipt for each new message to them, and one event."""
+    party = participant.party
     unread = selectors.unread_for(party)
     if not unread:
         return 0
-    case = case_services.lock_case(party.case)
+    case = case_services.lock_case(participant.case)
     now = clock.now()
     MessageRead.objects.bulk_create(
         [MessageRead(message_id=pk, party=party, read_at=now) for pk in unread], ignore_conflicts=True
@@ -286,7 +287,7 @@ def mark_thread_read(*, actor: Any, party: Party, guardian: Guardian | None = No
         case=case,
         kind=dialogue_events.MESSAGES_READ,
         actor=actor,
-        payload={"party_id": party.pk, "name": name_of(party, guardian), "count": len(unread), "message_ids": unread},
+        payload={**participant.named(), "count": len(unread), "message_ids": unread},
         visibility=Visibility.PARTIES,
     )
     return len(unread)

@@ -16,11 +16,12 @@ from mekle.cases.models import Case, Visibility
 from mekle.dialogue import events as dialogue_events
 from mekle.lib import clock
 from mekle.lib.hashing import canonical_json, sha256_hex
-from mekle.parties.models import Guardian, Party
+from mekle.parties.models import Party
+from mekle.parties.participants import Participant
 
 from .. import contact
 from ..models import Proposal, ProposalKind, ProposalStatus
-from .common import lock_open, name_of
+from .common import lock_open
 
 
 def _ensure_reachable(recipient: Party, sender: Party) -> None:
@@ -52,17 +53,17 @@ def _proposal_refusals(kind: str, text: str, amount: Decimal | None, instalments
 def make_proposal(
     *,
     actor: Any,
-    party: Party,
+    participant: Participant,
     recipient: Party,
     kind: str,
     text: str,
     amount: Decimal | None = None,
     instalments: int | None = None,
-    guardian: Guardian | None = None,
     answers: Proposal | None = None,
 ) -> Proposal:
     """A written proposal to another party; with `answers`, a counter-proposal to that one."""
-    case, _thread = lock_open(party.case)
+    party = participant.party
+    case, _thread = lock_open(participant.case)
     _ensure_reachable(recipient, party)
     contact.direct_contact_for(case).ensure_open()
     text = text.strip()
@@ -74,7 +75,7 @@ def make_proposal(
         case=case,
         kind=kind,
         proposer=party,
-        proposer_guardian=guardian,
+        proposer_guardian=participant.guardian,
         recipient=recipient,
         text=text,
         amount=amount,
@@ -89,8 +90,7 @@ def make_proposal(
         actor=actor,
         payload={
             "proposal_id": proposal.pk,
-            "party_id": party.pk,
-            "name": name_of(party, guardian),
+            **participant.named(),
             "to_party_id": recipient.pk,
             "kind": kind,
             "amount": str(amount) if amount is not None else None,
@@ -122,20 +122,15 @@ def _answer(proposal: Proposal, status: str, reason: str = "") -> None:
     proposal.save(update_fields=["status", "decline_reason", "answered_at"])
 
 
-def _answer_payload(proposal: Proposal, party: Party, guardian: Guardian | None) -> dict[str, Any]:
-    return {
-        "proposal_id": proposal.pk,
-        "party_id": party.pk,
-        "name": name_of(party, guardian),
-        "proposal_sha256": proposal.sha256,
-    }
+def _answer_payload(proposal: Proposal, participant: Participant) -> dict[str, Any]:
+    return {"proposal_id": proposal.pk, **participant.named(), "proposal_sha256": proposal.sha256}
 
 
 @transaction.atomic
-def accept_proposal(*, actor: Any, party: Party, proposal: Proposal, guardian: Guardian | None = None) -> Proposal:
-    case, proposal = _open_for(proposal, party)
+def accept_proposal(*, actor: Any, participant: Participant, proposal: Proposal) -> Proposal:
+    case, proposal = _open_for(proposal, participant.party)
     _answer(proposal, ProposalStatus.ACCEPTED)
-    payload = _answer_payload(proposal, party, guardian)
+    payload = _answer_payload(proposal, participant)
     case_services.record_event(
         case=case, kind=dialogue_events.PROPOSAL_ACCEPTED, actor=actor, payload=payload, visibility=Visibility.PARTIES
     )
@@ -143,13 +138,11 @@ def accept_proposal(*, actor: Any, party: Party, proposal: Proposal, guardian: G
 
 
 @transaction.atomic
-def decline_proposal(
-    *, actor: Any, party: Party, proposal: Proposal, reason: str = "", guardian: Guardian | None = None
-) -> Proposal:
+def decline_proposal(*, actor: Any, participant: Participant, proposal: Proposal, reason: str = "") -> Proposal:
     """Say no, with a reason if the party wants to give one (it is never required)."""
-    case, proposal = _open_for(proposal, party)
+    case, proposal = _open_for(proposal, participant.party)
     _answer(proposal, ProposalStatus.DECLINED, reason.strip())
-    payload = {**_answer_payload(proposal, party, guardian), "gave_reason": bool(reason.strip())}
+    payload = {**_answer_payload(proposal, participant), "gave_reason": bool(reason.strip())}
     case_services.record_event(
         case=case, kind=dialogue_events.PROPOSAL_DECLINED, actor=actor, payload=payload, visibility=Visibility.PARTIES
     )
@@ -160,29 +153,27 @@ def decline_proposal(
 def counter_proposal(
     *,
     actor: Any,
-    party: Party,
+    participant: Participant,
     proposal: Proposal,
     kind: str,
     text: str,
     amount: Decimal | None = None,
     instalments: int | None = None,
-    guardian: Guardian | None = None,
 ) -> Proposal:
     """Answer with a proposal of one's own, linked to the one it answers."""
-    case, proposal = _open_for(proposal, party)
+    case, proposal = _open_for(proposal, participant.party)
     counter = make_proposal(
         actor=actor,
-        party=party,
+        participant=participant,
         recipient=proposal.proposer,
         kind=kind,
         text=text,
         amount=amount,
         instalments=instalments,
-        guardian=guardian,
         answers=proposal,
     )
     _answer(proposal, ProposalStatus.COUNTERED)
-    payload = {**_answer_payload(proposal, party, guardian), "counter_id": counter.pk}
+    payload = {**_answer_payload(proposal, participant), "counter_id": counter.pk}
     case_services.record_event(
         case=case, kind=dialogue_events.PROPOSAL_COUNTERED, actor=actor, payload=payload, visibility=Visibility.PARTIES
     )

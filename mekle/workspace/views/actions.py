@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from mekle.access import rules
-from mekle.access.lookups import get_case_for, get_guardian_for, get_meeting_for, get_party_for, parties_for
+from mekle.access.lookups import get_case_for, get_meeting_for, get_participant_for, get_party_for, parties_for
 from mekle.cases import services as case_services
 from mekle.cases.models import Case
 from mekle.lib import clock
@@ -147,14 +147,14 @@ def add_guardian(request: HttpRequest, reference: str, party_id: int) -> HttpRes
 @workspace_view
 def record_consent(request: HttpRequest, reference: str, party_id: int, guardian_id: int | None = None) -> HttpResponse:
     case, party = _party(request, reference, party_id, manage=True)
-    guardian = get_guardian_for(party, guardian_id) if guardian_id else None
-    who = guardian.full_name if guardian else party.full_name
+    participant = get_participant_for(party, guardian_id)
+    who = participant.name
     return _step(
         request,
         case,
         forms.ConsentForm,
         perform=lambda form: party_services.record_consent(
-            actor=request.user, party=party, guardian=guardian, **form.cleaned_data
+            actor=request.user, participant=participant, **form.cleaned_data
         ),
         done=_("Consent from %(name)s is recorded.") % {"name": who},
         title=_("Record consent from %(name)s") % {"name": who},
@@ -171,14 +171,14 @@ def record_withdrawal(
     request: HttpRequest, reference: str, party_id: int, guardian_id: int | None = None
 ) -> HttpResponse:
     case, party = _party(request, reference, party_id)
-    guardian = get_guardian_for(party, guardian_id) if guardian_id else None
-    who = guardian.full_name if guardian else party.full_name
+    participant = get_participant_for(party, guardian_id)
+    who = participant.name
     return _step(
         request,
         case,
         forms.WithdrawalForm,
         perform=lambda form: party_services.withdraw_consent(
-            actor=request.user, party=party, guardian=guardian, reason=form.cleaned_data["reason"]
+            actor=request.user, participant=participant, reason=form.cleaned_data["reason"]
         ),
         done=_("The withdrawal is recorded and the case is closed as withdrawn."),
         title=_("Record that %(name)s withdraws") % {"name": who},

@@ -258,8 +258,7 @@ def record_signature(request: HttpRequest, reference: str, number: int) -> HttpR
             agreement_services.sign,
             actor=request.user,
             version=version,
-            party=signer.party,
-            guardian=signer.guardian,
+            participant=signer,
             method=SignatureMethod.PAPER,
             statement=str(form.fields["confirm"].label),
             scanned_copy=form.cleaned_data["scanned_copy"],
@@ -281,7 +280,7 @@ def record_signature(request: HttpRequest, reference: str, number: int) -> HttpR
 
 
 def _signer_key(signer: selectors.Signer) -> str:
-    return f"{signer.party.pk}-{signer.guardian.pk if signer.guardian else 0}"
+    return f"{signer.party.pk}-{signer.guardian_id or 0}"
 
 
 @workspace_view

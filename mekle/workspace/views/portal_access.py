@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mekle.access import rules
-from mekle.access.lookups import find_invitation_for, get_case_for, get_guardian_for, get_party_for
+from mekle.access.lookups import find_invitation_for, get_case_for, get_participant_for, get_party_for
 from mekle.cases.lifecycle import GuardError
 from mekle.parties import services as party_services
 
@@ -22,10 +22,10 @@ def invite(request: HttpRequest, reference: str, party_id: int, guardian_id: int
     case = get_case_for(request.user, reference)
     require(rules.can_manage_case(request.user, case))
     party = get_party_for(case, party_id)
-    guardian = get_guardian_for(party, guardian_id) if guardian_id is not None else None
+    participant = get_participant_for(party, guardian_id)
     by_email = request.POST.get("by_email") == "1"
     try:
-        link = party_services.invite_to_portal(actor=request.user, party=party, guardian=guardian, send_email=by_email)
+        link = party_services.invite_to_portal(actor=request.user, participant=participant, send_email=by_email)
     except GuardError as refusal:
         for reason in refusal.reasons:
             messages.error(request, reason)
@@ -34,7 +34,7 @@ def invite(request: HttpRequest, reference: str, party_id: int, guardian_id: int
         "nav": "cases",
         "case": case,
         "party": party,
-        "person": guardian or party,
+        "person": participant.person,
         "link": link,
         "by_email": by_email,
     }
@@ -83,15 +83,14 @@ def end_access(request: HttpRequest, reference: str, party_id: int, guardian_id:
     case = get_case_for(request.user, reference)
     require(rules.can_end_portal_access(request.user, case))
     party = get_party_for(case, party_id)
-    guardian = get_guardian_for(party, guardian_id) if guardian_id is not None else None
+    participant = get_participant_for(party, guardian_id)
     if request.method == "POST" and run_and_report(
         request,
         party_services.end_portal_access,
         actor=request.user,
-        party=party,
-        guardian=guardian,
+        participant=participant,
         done=_("Portal access is ended: the person is signed out, and no link of theirs works."),
     ):
         return redirect("workspace:party_page", reference=case.reference, party_id=party.pk)
-    context = {"nav": "cases", "case": case, "party": party, "person": guardian or party}
+    context = {"nav": "cases", "case": case, "party": party, "person": participant.person}
     return render(request, "workspace/end_portal_access.html", context)
