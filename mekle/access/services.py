@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from mekle.cases.services import actor_id_of
+
 from .models import AccessLogEntry
 
 
@@ -10,7 +12,7 @@ def log_access(
 ) -> None:
     """One row per read, written before the page is sent."""
     AccessLogEntry.objects.create(
-        user_id=user.pk if user.is_authenticated else None,
+        user_id=actor_id_of(user),
         what=what[:50],
         case_reference=case_reference[:20],
         object_id=object_id[:50],

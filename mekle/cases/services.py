@@ -24,6 +24,11 @@ def lock_case(case: Case) -> Case:
     return Case.objects.select_for_update().select_related("office").get(pk=case.pk)
 
 
+def actor_id_of(actor: Any) -> int | None:
+    """The user an event or a row records as having acted: none for the system or a visitor not signed in."""
+    return actor.pk if actor is not None and actor.is_authenticated else None
+
+
 def record_event(
     *,
     case: Case,
@@ -47,7 +52,7 @@ def record_event(
     sequence = last["sequence"] + 1 if last else 1
     prev_hash = last["hash"] if last else ""
     occurred_at = clock.now()
-    actor_id = actor.pk if actor is not None and actor.is_authenticated else None
+    actor_id = actor_id_of(actor)
     event = CaseEvent.objects.create(
         case=case,
         sequence=sequence,
@@ -146,7 +151,7 @@ def open_case(
         description=description,
         received_on=received_on,
         due_on=received_on + dt.timedelta(days=settings.MEKLE_CASE_PROCESSING_DAYS),
-        created_by=actor if actor is not None and actor.is_authenticated else None,
+        created_by_id=actor_id_of(actor),
     )
     record_event(
         case=case,

@@ -66,7 +66,7 @@ def sign(
         signed_at=signed_at,
         statement=statement.strip(),
         content_hash=version.content_hash,
-        recorded_by=actor if actor is not None and actor.is_authenticated else None,
+        recorded_by_id=case_services.actor_id_of(actor),
         scanned_copy=scanned_copy if method == SignatureMethod.PAPER and scanned_copy else "",
     )
     record(

@@ -112,3 +112,11 @@ def test_follow_up_can_only_be_concluded_in_follow_up(case, alice):
     with pytest.raises(GuardError):
         follow_up.conclude(actor=alice, case=case, choice=follow_up.Conclusion.FULFILLED)
     assert Case.objects.get(pk=case.pk).status == Status.RECEIVED
+
+
+def test_an_event_or_a_row_records_a_signed_in_actor_and_nobody_for_the_system_or_a_visitor(alice):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert services.actor_id_of(alice) == alice.pk
+    assert services.actor_id_of(None) is None
+    assert services.actor_id_of(AnonymousUser()) is None

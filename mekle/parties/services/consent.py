@@ -50,7 +50,7 @@ def record_consent(
         method=method,
         information_given=information_given,
         information_version=information_version,
-        recorded_by=actor if actor is not None and actor.is_authenticated else None,
+        recorded_by_id=case_services.actor_id_of(actor),
         recorded_at=clock.now(),
     )
     case_services.record_event(
@@ -84,7 +84,7 @@ def withdraw_consent(*, actor: Any, participant: Participant, reason: str = "") 
         party=party,
         guardian=guardian,
         reason=reason,
-        recorded_by=actor if actor is not None and actor.is_authenticated else None,
+        recorded_by_id=case_services.actor_id_of(actor),
         recorded_at=now,
     )
     Consent.objects.filter(party=party, guardian=guardian, withdrawn_at__isnull=True).update(withdrawn_at=now)

@@ -109,7 +109,7 @@ def _issue_invitation(
         guardian=guardian,
         user=user,
         sent_to=email,
-        created_by=actor if actor is not None and actor.is_authenticated else None,
+        created_by_id=case_services.actor_id_of(actor),
         created_at=now,
         expires_at=now + dt.timedelta(days=settings.MEKLE_INVITATION_DAYS),
     )

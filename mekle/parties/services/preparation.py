@@ -36,7 +36,7 @@ def record_preparation(
         form=form,
         support_person=support_person,
         notes=notes,
-        recorded_by=actor if actor is not None and actor.is_authenticated else None,
+        recorded_by_id=case_services.actor_id_of(actor),
         recorded_at=clock.now(),
     )
     case_services.record_event(
