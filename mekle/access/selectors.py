@@ -2,13 +2,13 @@
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from mekle.accounts import display_name
 from mekle.accounts.models import Role, User
+from mekle.accounts.types import Actor
 from mekle.cases.models import CLOSED_STATUSES, PRE_MEETING_STATUSES, Case, is_overdue
 from mekle.lib import clock
 from mekle.mediators.models import Assignment
@@ -16,7 +16,7 @@ from mekle.parties.models import Guardian, Party
 from mekle.parties.participants import Participant
 
 
-def cases_visible_to(user: Any) -> QuerySet[Case]:
+def cases_visible_to(user: Actor) -> QuerySet[Case]:
     """Caseworkers see their office's cases; mediators the cases assigned to them; others none."""
     if not (user.is_authenticated and user.is_active and user.office_id):
         return Case.objects.none()
@@ -49,7 +49,7 @@ class CaseFilters:
     sort: str = "received"
 
 
-def case_list(user: Any, filters: CaseFilters) -> QuerySet[Case]:
+def case_list(user: Actor, filters: CaseFilters) -> QuerySet[Case]:
     """The cases `user` may see, filtered and sorted: one page of it is read with `with_list_names`.
 
     Every sort in SORTS has an index that starts with the office (see ``Case.Meta.indexes``), so a
@@ -131,7 +131,7 @@ def list_rows(cases: QuerySet[Case]) -> list[CaseListRow]:
     return rows
 
 
-def participants_of(user: Any) -> list[Participant]:
+def participants_of(user: Actor) -> list[Participant]:
     """A portal user's place in each case they belong to (as the party, or as a guardian of a minor
     party), newest case first; nothing for anyone else."""
     if not (user.is_authenticated and user.is_active and user.role == Role.PARTY):

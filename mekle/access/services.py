@@ -1,14 +1,13 @@
 """Writes to the access log."""
 
-from typing import Any
-
+from mekle.accounts.types import Actor
 from mekle.cases.services import actor_id_of
 
 from .models import AccessLogEntry
 
 
 def log_access(
-    *, user: Any, what: str, path: str, case_reference: str = "", object_id: str = "", detail: str = ""
+    *, user: Actor, what: str, path: str, case_reference: str = "", object_id: str = "", detail: str = ""
 ) -> None:
     """One row per read, written before the page is sent."""
     AccessLogEntry.objects.create(

@@ -7,13 +7,13 @@ rendered after the commit, by a task (rendering a PDF must not hold the case's l
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from mekle.accounts.types import Actor, signed_in_user
 from mekle.agreements import events as agreements_events
 from mekle.cases import lifecycle
 from mekle.cases import services as case_services
@@ -94,9 +94,11 @@ def _checked_version(case: Case, commitment: Commitment) -> AgreementVersion:
     return version
 
 
-def _record_check(*, actor: Any, case: Case, commitment: Commitment, kept: bool, note: str, by: str) -> CommitmentCheck:
+def _record_check(
+    *, actor: Actor | None, case: Case, commitment: Commitment, kept: bool, note: str, by: str
+) -> CommitmentCheck:
     check = CommitmentCheck.objects.create(
-        commitment=commitment, kept=kept, note=note.strip(), answered_by=actor, answered_at=clock.now()
+        commitment=commitment, kept=kept, note=note.strip(), answered_by=signed_in_user(actor), answered_at=clock.now()
     )
     case_services.record_event(
         case=case,
@@ -108,7 +110,7 @@ def _record_check(*, actor: Any, case: Case, commitment: Commitment, kept: bool,
 
 
 @transaction.atomic
-def check_commitment(*, actor: Any, commitment: Commitment, kept: bool, note: str = "") -> CommitmentCheck:
+def check_commitment(*, actor: Actor, commitment: Commitment, kept: bool, note: str = "") -> CommitmentCheck:
     """Staff record whether `commitment` was kept; a later answer replaces an earlier one."""
     case = case_services.lock_case(commitment.version.agreement.case)
     _checked_version(case, commitment)
@@ -117,7 +119,7 @@ def check_commitment(*, actor: Any, commitment: Commitment, kept: bool, note: st
 
 @transaction.atomic
 def report_fulfilment(
-    *, actor: Any, party: Party, commitment: Commitment, kept: bool, note: str = ""
+    *, actor: Actor | None, party: Party, commitment: Commitment, kept: bool, note: str = ""
 ) -> CommitmentCheck:
     """The complainant says in the portal whether a commitment made to them was kept (req. 24)."""
     case = case_services.lock_case(party.case)
@@ -144,7 +146,7 @@ def possible_conclusions(case: Case, answers: list[CommitmentAnswer]) -> list[st
 
 
 @transaction.atomic
-def conclude(*, actor: Any, case: Case, choice: str = "", note: str = "") -> str:
+def conclude(*, actor: Actor, case: Case, choice: str = "", note: str = "") -> str:
     """End the follow-up from the answers: all kept → fulfilled; a breach → by case type.
 
     A criminal case with a breach closes as not fulfilled and goes back to the police. In a civil

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from mekle.lib import clock
+from mekle.lib.actors import BaseActor
 from mekle.lib.hashing import canonical_json
 
 from . import events as cases_events
@@ -24,7 +25,7 @@ def lock_case(case: Case) -> Case:
     return Case.objects.select_for_update().select_related("office").get(pk=case.pk)
 
 
-def actor_id_of(actor: Any) -> int | None:
+def actor_id_of(actor: BaseActor | None) -> int | None:
     """The user an event or a row records as having acted: none for the system or a visitor not signed in."""
     return actor.pk if actor is not None and actor.is_authenticated else None
 
@@ -33,7 +34,7 @@ def record_event(
     *,
     case: Case,
     kind: cases_events.EventKind,
-    actor: Any = None,
+    actor: BaseActor | None = None,
     payload: Mapping[str, Any] | None = None,
     visibility: str = Visibility.STAFF,
 ) -> CaseEvent:
@@ -88,7 +89,9 @@ def case_facts(case: Case) -> lifecycle.CaseFacts:
     return lifecycle.fold_facts(events.order_by("sequence"), today=clock.today())
 
 
-def transition(*, case: Case, action: lifecycle.Action, actor: Any, payload: dict[str, Any] | None = None) -> CaseEvent:
+def transition(
+    *, case: Case, action: lifecycle.Action, actor: BaseActor | None, payload: dict[str, Any] | None = None
+) -> CaseEvent:
     """Move `case` by `action` (see ``lifecycle.TRANSITIONS``) and record it on the timeline.
 
     The caller holds the case's row lock. Raises ``lifecycle.GuardError`` with the reasons when
@@ -128,7 +131,7 @@ def next_reference(office: Any, year: int) -> str:
 @transaction.atomic
 def open_case(
     *,
-    actor: Any,
+    actor: BaseActor | None,
     office: Any,
     case_type: str,
     referrer_kind: str,
@@ -164,7 +167,7 @@ def open_case(
 
 
 @transaction.atomic
-def start_assessment(*, actor: Any, case: Case) -> Case:
+def start_assessment(*, actor: BaseActor, case: Case) -> Case:
     case = lock_case(case)
     transition(case=case, action=lifecycle.Action.START_ASSESSMENT, actor=actor)
     return case
@@ -173,7 +176,7 @@ def start_assessment(*, actor: Any, case: Case) -> Case:
 @transaction.atomic
 def assess_suitability(
     *,
-    actor: Any,
+    actor: BaseActor,
     case: Case,
     facts_broadly_agreed: bool,
     safety_risk: str,
@@ -203,7 +206,7 @@ def assess_suitability(
         other_considerations=other_considerations,
         suitable=suitable,
         reason=reason,
-        decided_by=actor,
+        decided_by_id=actor_id_of(actor),  # type: ignore[misc]  # a caseworker decides; none fails NOT NULL
         decided_at=clock.now(),
     )
     record_event(

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from mekle.accounts.models import Role, User
+from mekle.accounts.types import Actor
 from mekle.cases import services as case_services
 from mekle.cases.lifecycle import GuardError
 from mekle.cases.models import Case, CaseEvent
@@ -62,7 +63,7 @@ def _enqueue_emails(notice_ids: list[int], category: str) -> None:
 
 
 @transaction.atomic
-def mark_notice_seen(*, actor: Any, notice: StaffNotice) -> StaffNotice:
+def mark_notice_seen(*, actor: Actor, notice: StaffNotice) -> StaffNotice:
     """Close a notice for the person it was given to; nobody else may.
 
     No case event: a notice is about the reader's own desk, not about the case, and an event would

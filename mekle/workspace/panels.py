@@ -13,6 +13,7 @@ from typing import Any
 from django.utils.dateparse import parse_date, parse_datetime
 
 from mekle.access import rules
+from mekle.accounts.types import Actor
 from mekle.agreements import documents as agreement_documents
 from mekle.agreements import events as agreement_events
 from mekle.agreements import selectors
@@ -35,7 +36,7 @@ class AgreementPanel:
     can_start: bool
 
 
-def agreement_panel(user: Any, case: Case, event_kinds: Collection[str]) -> AgreementPanel | None:
+def agreement_panel(user: Actor, case: Case, event_kinds: Collection[str]) -> AgreementPanel | None:
     """The case's agreement as the case page summarises it, or None where it has no section."""
     if case.status not in AGREEMENT_STATUSES:
         return None

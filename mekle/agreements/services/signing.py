@@ -7,6 +7,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from mekle.accounts.types import Actor, signed_in_user
 from mekle.agreements import events as agreements_events
 from mekle.cases import lifecycle
 from mekle.cases import services as case_services
@@ -25,7 +26,7 @@ from .common import ensure_agreement_stage, ensure_sent, locked, record
 @transaction.atomic
 def sign(
     *,
-    actor: Any,
+    actor: Actor,
     version: AgreementVersion,
     participant: Participant,
     method: str,
@@ -96,7 +97,7 @@ def _check_signer(case: Case, participant: Participant) -> None:
 
 
 @transaction.atomic
-def approve(*, actor: Any, version: AgreementVersion) -> AgreementVersion:
+def approve(*, actor: Actor, version: AgreementVersion) -> AgreementVersion:
     """The mediator approves last, once everyone has signed this wording; the case goes to follow-up."""
     case, version = locked(version)
     ensure_agreement_stage(case)
@@ -107,7 +108,7 @@ def approve(*, actor: Any, version: AgreementVersion) -> AgreementVersion:
         raise lifecycle.GuardError(reasons)
     now = clock.now()
     version.status = VersionStatus.APPROVED
-    version.decided_by = actor
+    version.decided_by = signed_in_user(actor)
     version.decided_at = now
     version.takes_effect_on = clock.today() + dt.timedelta(days=version.cooling_off_days)
     version.save(update_fields=["status", "decided_by", "decided_at", "takes_effect_on"])
@@ -149,7 +150,7 @@ def _approval_refusals(version: AgreementVersion) -> list[str]:
 
 
 @transaction.atomic
-def refuse_approval(*, actor: Any, version: AgreementVersion, reason: str) -> AgreementVersion:
+def refuse_approval(*, actor: Actor, version: AgreementVersion, reason: str) -> AgreementVersion:
     """The mediator refuses to approve, with a reason (an agreement that unreasonably favours one party)."""
     case, version = locked(version)
     ensure_agreement_stage(case)
@@ -157,7 +158,7 @@ def refuse_approval(*, actor: Any, version: AgreementVersion, reason: str) -> Ag
     if not reason.strip():
         raise lifecycle.GuardError([_("Give a reason for refusing approval.")])
     version.status = VersionStatus.REFUSED
-    version.decided_by = actor
+    version.decided_by = signed_in_user(actor)
     version.decided_at = clock.now()
     version.refusal_reason = reason.strip()
     version.save(update_fields=["status", "decided_by", "decided_at", "refusal_reason"])

@@ -1,9 +1,8 @@
 """What the dialogue services share: the case lock, staff names in payloads, the tone check, limits."""
 
-from typing import Any
-
 from django.utils.translation import gettext as _
 
+from mekle.accounts.types import Actor
 from mekle.cases import lifecycle
 from mekle.cases import services as case_services
 from mekle.cases.models import Case
@@ -20,8 +19,8 @@ def check_tone(text: str, language: str) -> tone.ToneResult:
     return tone.check(text, language)
 
 
-def staff_name(user: Any) -> str:
-    return str(user.get_full_name() or user.get_username())
+def staff_name(user: Actor) -> str:
+    return str(user.get_full_name() or user.get_username()) if user.is_authenticated else ""
 
 
 def lock_open(case: Case) -> tuple[Case, Thread]:

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from mekle.accounts.types import Actor
 from mekle.agreements import selectors as agreement_selectors
 from mekle.agreements import services as agreement_services
 from mekle.agreements.models import AgreementVersion, CommitmentKind
@@ -52,7 +53,7 @@ def _proposal_refusals(kind: str, text: str, amount: Decimal | None, instalments
 @transaction.atomic
 def make_proposal(
     *,
-    actor: Any,
+    actor: Actor | None,
     participant: Participant,
     recipient: Party,
     kind: str,
@@ -127,7 +128,7 @@ def _answer_payload(proposal: Proposal, participant: Participant) -> dict[str, A
 
 
 @transaction.atomic
-def accept_proposal(*, actor: Any, participant: Participant, proposal: Proposal) -> Proposal:
+def accept_proposal(*, actor: Actor | None, participant: Participant, proposal: Proposal) -> Proposal:
     case, proposal = _open_for(proposal, participant.party)
     _answer(proposal, ProposalStatus.ACCEPTED)
     payload = _answer_payload(proposal, participant)
@@ -138,7 +139,9 @@ def accept_proposal(*, actor: Any, participant: Participant, proposal: Proposal)
 
 
 @transaction.atomic
-def decline_proposal(*, actor: Any, participant: Participant, proposal: Proposal, reason: str = "") -> Proposal:
+def decline_proposal(
+    *, actor: Actor | None, participant: Participant, proposal: Proposal, reason: str = ""
+) -> Proposal:
     """Say no, with a reason if the party wants to give one (it is never required)."""
     case, proposal = _open_for(proposal, participant.party)
     _answer(proposal, ProposalStatus.DECLINED, reason.strip())
@@ -152,7 +155,7 @@ def decline_proposal(*, actor: Any, participant: Participant, proposal: Proposal
 @transaction.atomic
 def counter_proposal(
     *,
-    actor: Any,
+    actor: Actor | None,
     participant: Participant,
     proposal: Proposal,
     kind: str,
@@ -188,7 +191,7 @@ def _commitment_kind(proposal: Proposal) -> str:
     return CommitmentKind.OTHER
 
 
-def _current_draft(actor: Any, case: Case) -> AgreementVersion:
+def _current_draft(actor: Actor, case: Case) -> AgreementVersion:
     version = agreement_selectors.current_version(case)
     if version is None:
         return agreement_services.start_agreement(actor=actor, case=case)
@@ -200,7 +203,7 @@ def _current_draft(actor: Any, case: Case) -> AgreementVersion:
 
 
 @transaction.atomic
-def carry_into_agreement(*, actor: Any, proposal: Proposal) -> AgreementVersion:
+def carry_into_agreement(*, actor: Actor, proposal: Proposal) -> AgreementVersion:
     """Add an accepted proposal to the case's draft agreement as a commitment of the proposer.
 
     The draft is started if there is none; a payment is owed to the party who accepted it. The

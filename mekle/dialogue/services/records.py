@@ -1,10 +1,9 @@
 """The good-faith record a party makes from their case's timeline."""
 
-from typing import Any
-
 from django.db import transaction
 from django.utils import translation
 
+from mekle.accounts.types import Actor
 from mekle.cases import services as case_services
 from mekle.cases.models import Visibility
 from mekle.dialogue import events as dialogue_events
@@ -16,7 +15,7 @@ from ..models import GoodFaithRecord
 
 
 @transaction.atomic
-def make_goodfaith_record(*, actor: Any, participant: Participant, language: str) -> GoodFaithRecord:
+def make_goodfaith_record(*, actor: Actor | None, participant: Participant, language: str) -> GoodFaithRecord:
     """Build the party's record from their case's timeline, store its code and hash, and record it."""
     party = participant.party
     case = case_services.lock_case(participant.case)

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from mekle.accounts.types import Actor
 from mekle.cases import lifecycle
 from mekle.cases import services as case_services
 from mekle.cases.models import Case, CaseEvent, Visibility
@@ -31,7 +32,7 @@ def _save_thread(thread: Thread, **changes: Any) -> Thread:
     return thread
 
 
-def _ensure_own_choice(actor: Any, participant: Participant) -> None:
+def _ensure_own_choice(actor: Actor | None, participant: Participant) -> None:
     """Only the person themselves, signed in to the portal, makes this choice: staff cannot make it for them."""
     participant.ensure_together()
     if actor is None or not actor.is_authenticated or participant.person.user_id != actor.pk:
@@ -39,7 +40,7 @@ def _ensure_own_choice(actor: Any, participant: Participant) -> None:
 
 
 @transaction.atomic
-def set_receives_messages(*, actor: Any, participant: Participant, on: bool) -> MessageSetting:
+def set_receives_messages(*, actor: Actor | None, participant: Participant, on: bool) -> MessageSetting:
     """Turn direct messages to and from the participant's party off (the door closes for both sides) or on again."""
     case = case_services.lock_case(participant.case)
     setting, _created = MessageSetting.objects.update_or_create(
@@ -55,7 +56,7 @@ def set_receives_messages(*, actor: Any, participant: Participant, on: bool) -> 
 
 
 @transaction.atomic
-def set_hold_flagged(*, actor: Any, participant: Participant, hold: bool) -> MessageSetting:
+def set_hold_flagged(*, actor: Actor | None, participant: Participant, hold: bool) -> MessageSetting:
     """The party's choice: a flagged message to them is read by the office first (`hold`), or shown at once."""
     _ensure_own_choice(actor, participant)
     case = case_services.lock_case(participant.case)
@@ -72,7 +73,9 @@ def set_hold_flagged(*, actor: Any, participant: Participant, hold: bool) -> Mes
 
 
 @transaction.atomic
-def choose_direct_contact(*, actor: Any, participant: Participant, on: bool, hold_flagged: bool | None = None) -> None:
+def choose_direct_contact(
+    *, actor: Actor | None, participant: Participant, on: bool, hold_flagged: bool | None = None
+) -> None:
     """The person harmed in a criminal case chooses (or stops) direct contact, on their own page.
 
     With `hold_flagged` they also choose, at the same time, how a flagged message reaches them.
@@ -96,7 +99,7 @@ def choose_direct_contact(*, actor: Any, participant: Participant, on: bool, hol
 
 
 @transaction.atomic
-def open_direct_contact(*, actor: Any, case: Case, reason: str) -> CaseEvent:
+def open_direct_contact(*, actor: Actor, case: Case, reason: str) -> CaseEvent:
     """The assigned mediator opens direct contact despite a safety concern, after talking with each party.
 
     It answers the concerns recorded so far; a concern recorded later closes the door again.
@@ -122,7 +125,7 @@ def open_direct_contact(*, actor: Any, case: Case, reason: str) -> CaseEvent:
 
 
 @transaction.atomic
-def choose_mediator_channel(*, actor: Any, participant: Participant) -> Thread:
+def choose_mediator_channel(*, actor: Actor | None, participant: Participant) -> Thread:
     """At once, nobody writes to the other party directly any more. Only staff learn who chose it."""
     case, thread = lock_open(participant.case)
     if thread.mediator_only:
@@ -138,7 +141,7 @@ def choose_mediator_channel(*, actor: Any, participant: Participant) -> Thread:
 
 
 @transaction.atomic
-def restore_direct_channel(*, actor: Any, case: Case, party: Party | None = None) -> Thread:
+def restore_direct_channel(*, actor: Actor | None, case: Case, party: Party | None = None) -> Thread:
     """Undo the mediator-only switch: staff, or the party who chose it."""
     case, thread = lock_open(case)
     if party is not None and thread.mediator_only_party_id != party.pk:
@@ -151,7 +154,7 @@ def restore_direct_channel(*, actor: Any, case: Case, party: Party | None = None
 
 
 @transaction.atomic
-def pause_thread(*, actor: Any, case: Case, paused: bool) -> Thread:
+def pause_thread(*, actor: Actor | None, case: Case, paused: bool) -> Thread:
     """Staff stop (or allow again) every message and proposal between the parties."""
     case, thread = lock_open(case)
     if thread.paused == paused:
@@ -163,7 +166,7 @@ def pause_thread(*, actor: Any, case: Case, paused: bool) -> Thread:
 
 
 @transaction.atomic
-def set_staff_threads_closed(*, actor: Any, case: Case, closed: bool) -> Thread:
+def set_staff_threads_closed(*, actor: Actor, case: Case, closed: bool) -> Thread:
     """Staff close (or open again) the parties' messages to the staff of the case."""
     case, thread = lock_open(case)
     if thread.staff_threads_closed == closed:

@@ -1,11 +1,11 @@
 """Consent and its withdrawal, and a minor's leave to consent without a guardian."""
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from mekle.accounts.types import Actor
 from mekle.cases import lifecycle
 from mekle.cases import services as case_services
 from mekle.cases.lifecycle import Action
@@ -24,7 +24,7 @@ MIN_AGE_TO_CONSENT_ALONE = 15
 @transaction.atomic
 def record_consent(
     *,
-    actor: Any,
+    actor: Actor | None,
     participant: Participant,
     given_on: dt.date,
     method: str,
@@ -68,7 +68,7 @@ def record_consent(
 
 
 @transaction.atomic
-def withdraw_consent(*, actor: Any, participant: Participant, reason: str = "") -> Withdrawal:
+def withdraw_consent(*, actor: Actor | None, participant: Participant, reason: str = "") -> Withdrawal:
     """A party (or a minor's guardian) withdraws: the case closes as withdrawn at once.
 
     Never blocked by a guard while the case is open; no reason is needed. In the same transaction
@@ -101,7 +101,7 @@ def withdraw_consent(*, actor: Any, participant: Participant, reason: str = "") 
 
 
 @transaction.atomic
-def waive_guardian_consent(*, actor: Any, party: Party) -> Party:
+def waive_guardian_consent(*, actor: Actor, party: Party) -> Party:
     """Let a civil-case minor of 15 or more consent without a guardian, as the office has found unobjectionable."""
     case = case_services.lock_case(party.case)
     lifecycle.ensure_open(case)

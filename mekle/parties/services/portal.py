@@ -3,7 +3,6 @@
 import datetime as dt
 import secrets
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -13,6 +12,7 @@ from sesame.utils import get_query_string
 
 from mekle.accounts.models import Role, User
 from mekle.accounts.services import sender_key, take_allowance
+from mekle.accounts.types import Actor
 from mekle.cases import lifecycle
 from mekle.cases import services as case_services
 from mekle.cases.events import EventKind
@@ -89,7 +89,7 @@ def end_sessions_of(user: User) -> None:
 
 
 def _issue_invitation(
-    *, case: Case, actor: Any, participant: Participant, email: str, kind: EventKind
+    *, case: Case, actor: Actor | None, participant: Participant, email: str, kind: EventKind
 ) -> PortalInvitation:
     """A new invitation for the person; their older links stop, and so do their signed-in sessions."""
     party, guardian, person = participant.party, participant.guardian, participant.person
@@ -127,7 +127,7 @@ def _issue_invitation(
 
 
 @transaction.atomic
-def invite_to_portal(*, actor: Any, participant: Participant, send_email: bool = True) -> InvitationLink:
+def invite_to_portal(*, actor: Actor | None, participant: Participant, send_email: bool = True) -> InvitationLink:
     """Give a party (or a minor's guardian) a personal sign-in link, and e-mail it if asked and possible.
 
     Earlier links of the same person stop working: only the newest invitation is valid. Sessions
@@ -153,7 +153,7 @@ def invite_to_portal(*, actor: Any, participant: Participant, send_email: bool =
 
 
 @transaction.atomic
-def revoke_invitation(*, actor: Any, invitation: PortalInvitation) -> PortalInvitation:
+def revoke_invitation(*, actor: Actor, invitation: PortalInvitation) -> PortalInvitation:
     """Stop an unused link; the person's signed-in sessions end with it (a session does not remember its link)."""
     case = case_services.lock_case(invitation.party.case)
     invitation = PortalInvitation.objects.select_for_update(of=("self",)).get(pk=invitation.pk)
@@ -194,7 +194,7 @@ def use_invitation(*, invitation: PortalInvitation) -> PortalInvitation:
 
 
 @transaction.atomic
-def end_portal_access(*, actor: Any, participant: Participant) -> None:
+def end_portal_access(*, actor: Actor, participant: Participant) -> None:
     """End a party's (or a guardian's) portal access at once: every signed-in session and every unused link.
 
     The person's record lets go of its portal account, so no session, link or ID-porten sign-in

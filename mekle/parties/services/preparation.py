@@ -1,11 +1,11 @@
 """The preparatory talk with one party, and a party's own answers before it."""
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from mekle.accounts.types import Actor
 from mekle.cases import lifecycle
 from mekle.cases import services as case_services
 from mekle.lib import clock
@@ -18,7 +18,7 @@ from ..participants import Participant
 @transaction.atomic
 def record_preparation(
     *,
-    actor: Any,
+    actor: Actor,
     party: Party,
     held_on: dt.date,
     form: str,
@@ -64,7 +64,9 @@ ANSWER_FIELDS = (
 
 
 @transaction.atomic
-def save_preparation_answers(*, actor: Any, participant: Participant, answers: dict[str, str]) -> PreparationAnswers:
+def save_preparation_answers(
+    *, actor: Actor | None, participant: Participant, answers: dict[str, str]
+) -> PreparationAnswers:
     """Save a party's (or guardian's) own answers before the preparatory talk; staff read them, nobody else."""
     case = case_services.lock_case(participant.case)
     lifecycle.ensure_open(case)
