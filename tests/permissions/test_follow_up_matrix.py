@@ -13,21 +13,31 @@ sent to the portal's sign-in help.
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, reverse
+from django.urls import URLPattern, URLResolver, reverse
 
-from mekle.agreements import documents, follow_up
 from mekle.agreements.models import CommitmentCheck, DocumentKind
 from mekle.cases.models import Status
 from mekle.lib import clock
-from mekle.portal import follow_up_urls as portal_follow_up_urls
-from mekle.testing.agreement_rows import approved_version
+from mekle.portal import urls as portal_urls
+from mekle.testing.agreement_rows import answered, approved_version, stored_document
 from mekle.testing.cast import portal_user_of
 from mekle.testing.journal import keeper
-from mekle.workspace import follow_up_urls as workspace_follow_up_urls
+from mekle.workspace import urls as workspace_urls
+
+
+def follow_up_group(door_urls):
+    """The routes a door includes under a case's `follow-up/` (the group whose page is `follow_up`)."""
+    (group,) = [
+        p
+        for p in door_urls.urlpatterns
+        if isinstance(p, URLResolver) and any(getattr(q, "name", None) == "follow_up" for q in p.url_patterns)
+    ]
+    return {str(q.name): q for q in group.url_patterns if isinstance(q, URLPattern)}
+
 
 VIEW, MANAGE = "view", "manage"  # the case's staff; the office's caseworkers only
-WORKSPACE = {p.name: p for p in workspace_follow_up_urls.urlpatterns if isinstance(p, URLPattern)}
-PORTAL = {p.name: p for p in portal_follow_up_urls.urlpatterns if isinstance(p, URLPattern)}
+WORKSPACE = follow_up_group(workspace_urls)
+PORTAL = follow_up_group(portal_urls)
 WORKSPACE_GETS = {"follow_up": VIEW, "agreement_document": VIEW}
 WORKSPACE_POSTS = {"check_commitment": MANAGE, "conclude_by_answers": MANAGE}
 PORTAL_GETS = ["follow_up", "agreement_document"]
@@ -36,17 +46,15 @@ MATRIX_ROUTES = {f"workspace:{name}" for name in WORKSPACE} | {f"portal:{name}" 
 STAFF_ROLES = ["alice", "bob", "mia", "mats", "outsider", "ola", "anonymous"]
 PORTAL_ROLES = ["ola", "kari", "siri", "hanne", "emil", "nora", "alice", "mia", "bob", "anonymous"]
 MEMBERS = {"ola", "kari"}
-PDF = b"%PDF-1.7 stand-in"  # the downloads serve what was stored; no need to render one
 
 
 @pytest.fixture
 def world(settings, tmp_path, alice, bob, mia, mats, outsider, case, other_case, minor_case):
     settings.MEDIA_ROOT = tmp_path
     version = approved_version(case, mediator=mia, fulfilment_date=clock.today())
-    for commitment in version.commitments.all():
-        follow_up.check_commitment(actor=alice, commitment=commitment, kept=True)
-    agreement = documents.store_document(version=version, kind=DocumentKind.AGREEMENT, language="nb", pdf=PDF)
-    report = documents.store_document(version=version, kind=DocumentKind.OUTCOME_REPORT, language="nb", pdf=PDF)
+    answered(version, by=alice)
+    agreement = stored_document(version, DocumentKind.AGREEMENT)
+    report = stored_document(version, DocumentKind.OUTCOME_REPORT)
     emil = minor_case.parties.get(full_name="Emil Olsen")
     users = {
         "alice": alice,
@@ -148,7 +156,7 @@ def test_workspace_follow_up_actions_take_only_a_post(client, world, name):
 
 def test_staff_get_no_document_of_another_case_under_this_ones_reference(client, world, mia, other_case):
     other = approved_version(other_case, mediator=mia)
-    elsewhere = documents.store_document(version=other, kind=DocumentKind.AGREEMENT, language="nb", pdf=PDF)
+    elsewhere = stored_document(other, DocumentKind.AGREEMENT)
     signed_in(client, world["users"]["alice"])
     assert client.get(url("workspace", "agreement_document", world["ids"], document_id=elsewhere.pk)).status_code == 404
     report = url("workspace", "agreement_document", world["ids"], document_id=world["report"].pk)
