@@ -330,7 +330,7 @@ TRANSITIONS: dict[Action, Transition] = {
             Status.NO_AGREEMENT,
         ),
         # A follow-up ends only from the answers, on or after the fulfilment date (one path for
-        # every door: agreements.follow_up.conclude).
+        # every door: agreements.services.conclude).
         Transition(
             Action.MARK_FULFILLED,
             gettext_lazy("Agreement fulfilled"),
