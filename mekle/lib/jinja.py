@@ -16,7 +16,6 @@ from django.utils import dateformat, dates, formats, timezone
 from django.utils.translation import gettext
 from jinja2 import Environment
 
-
 # The format characters a date in Mekle's languages uses, as Django's `DateFormat` prints them.
 _PRINTERS: dict[str, Callable[[Any], str]] = {
     "F": lambda v: str(dates.MONTHS[v.month]),

@@ -7,10 +7,10 @@ A case's rendered timeline is a pure function of the language, the time zone and
 """
 
 import datetime as dt
-from urllib.parse import quote
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 from django.http import QueryDict
 from django.template import engines
