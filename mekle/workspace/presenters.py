@@ -23,7 +23,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from mekle.access.selectors import CaseFilters, CaseListRow
+from mekle.access.case_list import CaseFilters, CaseListRow
 from mekle.cases.events import describe
 from mekle.cases.lifecycle import CaseFacts, Transition
 from mekle.cases.models import Case, CaseType, Status, Visibility
@@ -184,7 +184,7 @@ def case_rows_html(rows: list[CaseRow]) -> SafeString:
 
 
 def case_rows(cases: Iterable[CaseListRow], today: dt.date) -> list[CaseRow]:
-    """The case list's rows as shown, from ``access.selectors.list_rows``."""
+    """The case list's rows as shown, from ``access.case_list.list_rows``."""
     url_of = case_url_maker("workspace:case_page")
     return [
         CaseRow(

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
-from mekle.access.selectors import CaseFilters, case_list, list_rows
+from mekle.access.case_list import CaseFilters, case_list, list_rows
 from mekle.accounts.models import User
 from mekle.cases import services as case_services
 from mekle.cases.models import Case, Status
