@@ -10,10 +10,10 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from mekle.access import rules
+from mekle.access.case_list import case_list, list_rows
 from mekle.access.counts import count_cases
 from mekle.access.decorators import logs_access
 from mekle.access.lookups import get_case_for, get_party_for
-from mekle.access.selectors import case_list, list_rows
 from mekle.accounts.models import Role
 from mekle.cases import events as cases_events
 from mekle.cases import lifecycle
