@@ -74,3 +74,8 @@ def send_proposal_email(*, proposal_id: int, language: str = "nb") -> bool:
         proposal.sent_to = ""
         proposal.save(update_fields=["emailed_at", "sent_to"])
     return True
+
+
+def ask_for_sign_in_link(*, email: str, language: str = "nb") -> None:
+    """Queue `send_requested_sign_in_link`, so the asking page answers as fast whether or not a journal exists."""
+    send_requested_sign_in_link.enqueue(email=email, language=language)

@@ -5,7 +5,6 @@ from .consent import MIN_AGE_TO_CONSENT_ALONE, record_consent, waive_guardian_co
 from .identity import link_portal_user_by_national_id
 from .portal import (
     InvitationLink,
-    ask_for_portal_links,
     end_portal_access,
     end_sessions_of,
     invitation_url,
@@ -27,7 +26,6 @@ __all__ = [
     "PartyInput",
     "add_guardian",
     "add_party",
-    "ask_for_portal_links",
     "end_portal_access",
     "end_sessions_of",
     "invitation_url",

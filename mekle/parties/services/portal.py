@@ -22,6 +22,7 @@ from mekle.parties import events as parties_events
 
 from .. import selectors
 from ..models import Guardian, Party, PortalInvitation
+from ..signals import invitation_made
 
 
 @dataclass(frozen=True)
@@ -124,9 +125,7 @@ def _issue_invitation(
         payload={**_who(party, guardian), "by_email": bool(email), "expires_at": invitation.expires_at.isoformat()},
     )
     if email:
-        from ..tasks import send_invitation_email
-
-        transaction.on_commit(lambda: send_invitation_email.enqueue(invitation_id=invitation.pk))
+        transaction.on_commit(lambda: invitation_made.send(sender=PortalInvitation, invitation_id=invitation.pk))
     return invitation
 
 
@@ -232,13 +231,6 @@ def end_portal_access(*, actor: Any, party: Party, guardian: Guardian | None = N
         actor=actor,
         payload={**_who(party, guardian), "links_stopped": stopped},
     )
-
-
-def ask_for_portal_links(*, email: str) -> None:
-    """Queue `request_portal_links` for `email`, so the asking page answers as fast for any address."""
-    from ..tasks import send_requested_links
-
-    send_requested_links.enqueue(email=email)
 
 
 def request_portal_links(*, email: str) -> list[PortalInvitation]:

@@ -29,6 +29,7 @@ from mekle.dialogue import goodfaith, tone
 from mekle.dialogue.tone import ToneResult
 from mekle.journal import selectors
 from mekle.journal import services as journal_services
+from mekle.journal import tasks as journal_tasks
 from mekle.journal.models import EntryKind, Journal
 from mekle.journal.tasks import sign_in_scope
 from mekle.lib import clock
@@ -101,7 +102,7 @@ def request_link(request: HttpRequest) -> HttpResponse:
     return link_request_page(
         request,
         template="portal/journal/request_link.html",
-        ask=lambda email: journal_services.ask_for_sign_in_link(email=email, language=_language()),
+        ask=lambda email: journal_tasks.ask_for_sign_in_link(email=email, language=_language()),
         sent="portal:journal_link_sent",
     )
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from mekle.accounts.selectors import offices_to_call
 from mekle.accounts.services import sender_key, take_allowance
-from mekle.parties import services as party_services
+from mekle.parties import tasks as party_tasks
 
 from ..forms.sign_in import HONEYPOT, LinkRequestForm
 from .help import _client_ip
@@ -41,7 +41,7 @@ def request_link(request: HttpRequest) -> HttpResponse:
     return link_request_page(
         request,
         template="portal/request_link.html",
-        ask=lambda email: party_services.ask_for_portal_links(email=email),
+        ask=lambda email: party_tasks.ask_for_portal_links(email=email),
         sent="portal:link_sent",
     )
 
