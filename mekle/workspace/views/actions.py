@@ -6,7 +6,6 @@ Every page works without JavaScript; a guard's refusal is shown as a form error 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from mekle.access import rules
@@ -54,16 +53,7 @@ def assess(request: HttpRequest, reference: str) -> HttpResponse:
         is not None
     ):
         return back_to_case(request, case, _("The suitability decision is recorded."))
-    return step_page(
-        request,
-        case,
-        form,
-        title=gettext_lazy("Assess suitability"),
-        intro=gettext_lazy(
-            "The decision is the office's own. The parties must broadly agree on the facts, and safety comes first."
-        ),
-        submit=gettext_lazy("Record decision"),
-    )
+    return step_page(request, case, form, "workspace/steps/assess.html")
 
 
 @workspace_view
@@ -75,7 +65,7 @@ def add_party(request: HttpRequest, reference: str) -> HttpResponse:
         run_service(form, party_services.add_party, actor=request.user, case=case, data=form.to_input()) is not None
     ):
         return back_to_case(request, case, _("The party is added."))
-    return step_page(request, case, form, title=gettext_lazy("Add a party"), submit=gettext_lazy("Add party"))
+    return step_page(request, case, form, "workspace/steps/add_party.html")
 
 
 @workspace_view
@@ -87,13 +77,7 @@ def add_guardian(request: HttpRequest, reference: str, party_id: int) -> HttpRes
         is not None
     ):
         return back_to_case(request, case, _("The guardian is added."))
-    return step_page(
-        request,
-        case,
-        form,
-        title=_("Add a guardian for %(name)s") % {"name": party.full_name},
-        submit=gettext_lazy("Add guardian"),
-    )
+    return step_page(request, case, form, "workspace/steps/add_guardian.html", party=party)
 
 
 @workspace_view
@@ -114,16 +98,7 @@ def record_consent(request: HttpRequest, reference: str, party_id: int, guardian
         is not None
     ):
         return back_to_case(request, case, _("Consent from %(name)s is recorded.") % {"name": who})
-    return step_page(
-        request,
-        case,
-        form,
-        title=_("Record consent from %(name)s") % {"name": who},
-        intro=gettext_lazy(
-            "Consent must be informed and freely given. It can be withdrawn at any time, without a reason."
-        ),
-        submit=gettext_lazy("Record consent"),
-    )
+    return step_page(request, case, form, "workspace/steps/record_consent.html", person=guardian or party)
 
 
 @workspace_view
@@ -132,7 +107,6 @@ def record_withdrawal(
 ) -> HttpResponse:
     case, party = _party(request, reference, party_id)
     guardian = get_guardian_for(party, guardian_id) if guardian_id else None
-    who = guardian.full_name if guardian else party.full_name
     form = step_form(request, case, forms.WithdrawalForm)
     if form.is_valid() and (
         run_service(
@@ -146,17 +120,7 @@ def record_withdrawal(
         is not None
     ):
         return back_to_case(request, case, _("The withdrawal is recorded and the case is closed as withdrawn."))
-    return step_page(
-        request,
-        case,
-        form,
-        title=_("Record that %(name)s withdraws") % {"name": who},
-        intro=gettext_lazy(
-            "Any party may withdraw at any time. The case closes as withdrawn at once, and the referrer is told it was not resolved."
-        ),
-        submit=gettext_lazy("Record withdrawal"),
-        danger=True,
-    )
+    return step_page(request, case, form, "workspace/steps/record_withdrawal.html", person=guardian or party)
 
 
 @workspace_view
@@ -170,14 +134,7 @@ def record_preparation(request: HttpRequest, reference: str, party_id: int) -> H
         return back_to_case(
             request, case, _("The preparatory talk with %(name)s is recorded.") % {"name": party.full_name}
         )
-    return step_page(
-        request,
-        case,
-        form,
-        title=_("Preparatory talk with %(name)s") % {"name": party.full_name},
-        intro=gettext_lazy("Each party is prepared alone: what happened, what they need, who comes with them."),
-        submit=gettext_lazy("Record talk"),
-    )
+    return step_page(request, case, form, "workspace/steps/record_preparation.html", party=party)
 
 
 @workspace_view
@@ -198,16 +155,7 @@ def assign_mediator(request: HttpRequest, reference: str) -> HttpResponse:
         is not None
     ):
         return back_to_case(request, case, _("The mediator is assigned."))
-    return step_page(
-        request,
-        case,
-        form,
-        title=gettext_lazy("Assign a mediator"),
-        intro=gettext_lazy(
-            "One or two impartial mediators. A mediator who has declared a tie to a party cannot be assigned."
-        ),
-        submit=gettext_lazy("Assign"),
-    )
+    return step_page(request, case, form, "workspace/steps/assign_mediator.html")
 
 
 @require_POST
@@ -255,16 +203,7 @@ def declare_tie(request: HttpRequest, reference: str) -> HttpResponse:
         is not None
     ):
         return back_to_case(request, case, _("The tie is recorded."))
-    return step_page(
-        request,
-        case,
-        form,
-        title=gettext_lazy("Declare a tie to a party"),
-        intro=gettext_lazy(
-            "A mediator with a tie to a party cannot mediate in the case; one already assigned is taken off it."
-        ),
-        submit=gettext_lazy("Record tie"),
-    )
+    return step_page(request, case, form, "workspace/steps/declare_tie.html")
 
 
 @workspace_view
@@ -287,16 +226,7 @@ def schedule_meeting(request: HttpRequest, reference: str) -> HttpResponse:
         is not None
     ):
         return back_to_case(request, case, _("The meeting is scheduled."))
-    return step_page(
-        request,
-        case,
-        form,
-        title=gettext_lazy("Schedule the meeting"),
-        intro=gettext_lazy(
-            "Possible once every party, and every guardian of a minor, has consented and had a preparatory talk."
-        ),
-        submit=gettext_lazy("Schedule meeting"),
-    )
+    return step_page(request, case, form, "workspace/steps/schedule_meeting.html")
 
 
 @workspace_view
@@ -312,14 +242,7 @@ def record_meeting_result(request: HttpRequest, reference: str, meeting_id: int)
         is not None
     ):
         return back_to_case(request, case, _("The meeting and its result are recorded."))
-    return step_page(
-        request,
-        case,
-        form,
-        title=gettext_lazy("Record the meeting"),
-        intro=gettext_lazy("An agreement is written down only if every party agrees to it, of their own free will."),
-        submit=gettext_lazy("Record meeting"),
-    )
+    return step_page(request, case, form, "workspace/steps/record_meeting_result.html")
 
 
 @require_POST

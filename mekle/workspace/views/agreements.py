@@ -229,13 +229,11 @@ def revise(request: HttpRequest, reference: str, number: int) -> HttpResponse:
 
 
 def _version_step(
-    request: HttpRequest, case: Case, version: AgreementVersion, form: Any, **context: Any
+    request: HttpRequest, case: Case, version: AgreementVersion, form: Any, template: str, **context: Any
 ) -> HttpResponse:
-    """A step on one version, with the version's text to read above the form."""
+    """A step on one version (its page extends ``agreement_step.html``), with the version's text above the form."""
     version = selectors.version_with_everything(version)
-    commitments = version.commitments.all()
-    template = "workspace/agreement_step.html"
-    return step_page(request, case, form, template, version=version, commitments=commitments, **context)
+    return step_page(request, case, form, template, version=version, commitments=version.commitments.all(), **context)
 
 
 @workspace_view
@@ -267,16 +265,7 @@ def record_signature(request: HttpRequest, reference: str, number: int) -> HttpR
         if signature is not None:
             messages.success(request, _("The signature of %(name)s is recorded.") % {"name": signer.name})
             return _to_version(version)
-    return _version_step(
-        request,
-        case,
-        version,
-        form,
-        title=_("Record a signature given on paper"),
-        submit=_("Record signature"),
-        multipart=True,
-        nobody_left=not signers,
-    )
+    return _version_step(request, case, version, form, "workspace/steps/record_signature.html", nobody_left=not signers)
 
 
 def _signer_key(signer: selectors.Signer) -> str:
@@ -291,15 +280,7 @@ def approve(request: HttpRequest, reference: str, number: int) -> HttpResponse:
         run_service(form, agreement_services.approve, actor=request.user, version=version) is not None
     ):
         return back_to_case(request, case, _("The agreement is approved. The case is now in follow-up."))
-    return _version_step(
-        request,
-        case,
-        version,
-        form,
-        title=_("Approve version %(number)s") % {"number": version.number},
-        submit=_("Approve the agreement"),
-        intro=_("The mediator approves last, after every party, and every guardian of a minor party, has signed."),
-    )
+    return _version_step(request, case, version, form, "workspace/steps/approve_agreement.html")
 
 
 @workspace_view
@@ -312,16 +293,7 @@ def refuse(request: HttpRequest, reference: str, number: int) -> HttpResponse:
     ):
         messages.success(request, _("Approval is refused. A new version can be written and signed."))
         return _to_version(version)
-    return _version_step(
-        request,
-        case,
-        version,
-        form,
-        title=_("Refuse to approve version %(number)s") % {"number": version.number},
-        submit=_("Refuse approval"),
-        intro=_("Refuse only for a reason, for example that the agreement unreasonably favours one party."),
-        danger=True,
-    )
+    return _version_step(request, case, version, form, "workspace/steps/refuse_approval.html")
 
 
 @workspace_view
@@ -337,12 +309,4 @@ def close_without_agreement(request: HttpRequest, reference: str) -> HttpRespons
         is not None
     ):
         return back_to_case(request, case, _("The case is closed: no agreement."))
-    return step_page(
-        request,
-        case,
-        form,
-        title=_("Close the case without a written agreement"),
-        submit=_("Close the case: no agreement"),
-        intro=_("The case closes as no agreement, and the referrer is told so."),
-        danger=True,
-    )
+    return step_page(request, case, form, "workspace/steps/close_without_agreement.html")

@@ -73,10 +73,9 @@ def step_form(
     return form_class(initial=initial, **form_kwargs)
 
 
-def step_page(
-    request: HttpRequest, case: Case, form: Any, template: str = "workspace/form_page.html", /, **context: Any
-) -> HttpResponse:
-    """A step's page, with the form as sent and its errors (400) when the step did not happen."""
+def step_page(request: HttpRequest, case: Case, form: Any, template: str, /, **context: Any) -> HttpResponse:
+    """A step's page (its copy is in `template`, which extends ``form_page.html``), with the form as
+    sent and its errors (400) when the step did not happen."""
     context = {"nav": "cases", "case": case, "form": form, **context}
     return render(request, template, context, status=400 if form.is_bound else 200)
 
