@@ -31,6 +31,7 @@ from .models import (
     SignInLink,
 )
 from .selectors import entries_of
+from .tasks import send_proposal_email, send_requested_sign_in_link, send_sign_in_email
 
 SIGN_IN_LINK_HOURS = 24
 SIGN_IN_LINKS_PER_HOUR = 5
@@ -55,8 +56,6 @@ def _issue_link(user: User, language: str) -> SignInLink | None:
         return None
     SignInLink.objects.filter(user=user, used_at__isnull=True, revoked_at__isnull=True).update(revoked_at=now)
     link = SignInLink.objects.create(user=user, created_at=now, expires_at=now + dt.timedelta(hours=SIGN_IN_LINK_HOURS))
-    from .tasks import send_sign_in_email
-
     transaction.on_commit(lambda: send_sign_in_email.enqueue(link_id=link.pk, language=language))
     return link
 
@@ -86,8 +85,6 @@ def create_journal_account(*, full_name: str, email: str, language: str = "nb") 
 
 def ask_for_sign_in_link(*, email: str, language: str = "nb") -> None:
     """Queue `request_sign_in_link`, so the asking page answers as fast whether or not a journal exists."""
-    from .tasks import send_requested_sign_in_link
-
     send_requested_sign_in_link.enqueue(email=email, language=language)
 
 
@@ -186,8 +183,6 @@ def send_proposal(*, actor: Any, journal: Journal, text: str, recipient_email: s
     proposal = Proposal.objects.create(
         entry=entry, sent_to=recipient_email.strip(), expires_at=now + dt.timedelta(days=PROPOSAL_DAYS)
     )
-    from .tasks import send_proposal_email
-
     transaction.on_commit(lambda: send_proposal_email.enqueue(proposal_id=proposal.pk, language=language))
     return proposal
 

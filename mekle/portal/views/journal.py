@@ -28,8 +28,8 @@ from mekle.dialogue import goodfaith, tone
 from mekle.dialogue.tone import ToneResult
 from mekle.journal import selectors
 from mekle.journal import services as journal_services
+from mekle.journal.links import sign_in_scope
 from mekle.journal.models import EntryKind, Journal
-from mekle.journal.tasks import sign_in_scope
 from mekle.lib import clock
 from mekle.lib.errors import Refusal
 from mekle.lib.http import client_ip

@@ -19,8 +19,8 @@ from mekle.accounts.selectors import offices_to_call
 from mekle.lib import clock
 from mekle.lib.errors import Refusal
 from mekle.parties import services as party_services
+from mekle.parties.links import invitation_scope
 from mekle.parties.models import PortalInvitation
-from mekle.parties.services.portal import invitation_scope
 
 from ..middleware import signed_out_reason
 
