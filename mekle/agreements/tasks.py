@@ -22,8 +22,8 @@ from django_tasks.base import Task
 from mekle.accounts.models import Role, User
 from mekle.cases.models import Case, Status
 from mekle.lib import clock
+from mekle.parties.links import new_link_url
 from mekle.parties.models import Party, PartyRole
-from mekle.parties.services.portal import new_link_url
 
 from . import documents, rules, selectors
 from . import services as agreement_services

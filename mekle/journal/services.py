@@ -1,5 +1,5 @@
 """Writes to a cooperation journal: accounts and sign-in links, entries, proposals and answers,
-sharing with a case, and deleting it all. Each function runs in one transaction."""
+asking for mediation and sharing with a case, and deleting it all. Each function runs in one transaction."""
 
 import datetime as dt
 import secrets
@@ -15,6 +15,9 @@ from mekle.cases.lifecycle import GuardError
 from mekle.cases.models import Case
 from mekle.journal import events as journal_events
 from mekle.lib import clock
+from mekle.parties.services import PartyInput
+from mekle.referrals import services as referral_services
+from mekle.referrals.services import SubmittedReferral
 
 from .chain import entry_hash
 from .models import (
@@ -234,6 +237,38 @@ def share_with_case(*, journal: Journal, case: Case, sequences: list[int]) -> Jo
         payload={"journal": journal.code, "count": len(entries), "entries": [entry.hash for entry in entries]},
     )
     return share
+
+
+@transaction.atomic
+def ask_for_mediation(
+    *,
+    actor: Any,
+    journal: Journal,
+    ip_address: str,
+    postcode: str,
+    requester: PartyInput,
+    other_party: PartyInput,
+    description: str,
+    sequences: list[int],
+) -> SubmittedReferral:
+    """Ask the mediation service for help from the journal: a self-referral, and copies of the
+    entries the parent chose (`sequences`, maybe none) shared with the case it opens.
+
+    One transaction: a refused share opens no case. The same request again returns the case the
+    first one opened and shares nothing more.
+    """
+    if journal.owner_id != actor.pk:
+        raise GuardError([_("Only the journal's owner can write in it.")])
+    submitted = referral_services.submit_self_referral(
+        ip_address=ip_address,
+        postcode=postcode,
+        requester=requester,
+        other_party=other_party,
+        description=description,
+    )
+    if submitted.created and sequences:
+        share_with_case(journal=journal, case=submitted.case, sequences=sequences)
+    return submitted
 
 
 @transaction.atomic

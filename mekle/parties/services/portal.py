@@ -7,9 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from sesame.utils import get_query_string
 
 from mekle.accounts.models import Role, User
 from mekle.accounts.services import sender_key, take_allowance
@@ -21,6 +19,7 @@ from mekle.lib import clock
 from mekle.parties import events as parties_events
 
 from .. import selectors
+from ..links import invitation_url
 from ..models import Guardian, Party, PortalInvitation
 from ..signals import invitation_made
 
@@ -29,23 +28,6 @@ from ..signals import invitation_made
 class InvitationLink:
     invitation: PortalInvitation
     url: str
-
-
-def invitation_scope(invitation: PortalInvitation) -> str:
-    """The sesame scope that ties a token to one invitation: a token for another invitation fails."""
-    return f"portal-invitation:{invitation.pk}"
-
-
-def invitation_url(invitation: PortalInvitation) -> str:
-    """A fresh signed link for `invitation` (every link of one invitation works once between them)."""
-    path = reverse("portal:sign_in", kwargs={"invitation_id": invitation.pk})
-    query: str = get_query_string(invitation.user, scope=invitation_scope(invitation))
-    return f"{settings.MEKLE_PUBLIC_URL}{path}{query}"
-
-
-def new_link_url() -> str:
-    """Where a person whose link no longer works asks for a new one, for e-mails to point at."""
-    return f"{settings.MEKLE_PUBLIC_URL}{reverse('portal:request_link')}"
 
 
 def portal_user_for(*, party: Party, guardian: Guardian | None = None) -> User:
