@@ -20,7 +20,7 @@ from mekle.accounts.types import Actor
 from mekle.cases.models import Case
 from mekle.lib import clock
 
-from .selectors import CaseFilters
+from .case_list import CaseFilters
 
 COUNT_SECONDS = 60
 

@@ -86,7 +86,7 @@ def _json_roundtrip(payload: Mapping[str, Any]) -> dict[str, Any]:
 def case_facts(case: Case) -> lifecycle.CaseFacts:
     """The facts the guards read, folded from the case's timeline as of today."""
     events = CaseEvent.objects.filter(case=case, kind__in=cases_events.fact_kinds()).only("kind", "payload")
-    return lifecycle.fold_facts(events.order_by("sequence"), today=clock.today())
+    return lifecycle.fold_facts(events.order_by("sequence"), kinds=cases_events.EVENT_KINDS, today=clock.today())
 
 
 def transition(

@@ -15,7 +15,7 @@ from django.utils import timezone
 from faker import Faker
 
 from mekle.accounts.models import Office, Role, User
-from mekle.agreements import follow_up
+from mekle.agreements import rules as agreement_rules
 from mekle.agreements import selectors as agreement_selectors
 from mekle.agreements import services as agreement_services
 from mekle.agreements.models import CommitmentKind, SignatureMethod
@@ -218,13 +218,13 @@ class Storyteller:
 
     def _conclude_follow_up(self, caseworker: User, case: Case, *, fulfilled: bool) -> None:
         """After the fulfilment date the caseworker answers for each commitment and concludes."""
-        version = follow_up.current_approved_version(case)
+        version = agreement_selectors.current_approved_version(case)
         assert version is not None
-        for position, answer in enumerate(follow_up.commitment_answers(version)):
+        for position, answer in enumerate(agreement_selectors.commitment_answers(version)):
             kept = fulfilled or position > 0  # a breach: the first commitment was not kept
-            follow_up.check_commitment(actor=caseworker, commitment=answer.commitment, kept=kept)
-        choice = follow_up.Conclusion.FULFILLED if fulfilled else follow_up.Conclusion.NOT_FULFILLED
-        follow_up.conclude(actor=caseworker, case=case, choice=choice)
+            agreement_services.check_commitment(actor=caseworker, commitment=answer.commitment, kept=kept)
+        choice = agreement_rules.Conclusion.FULFILLED if fulfilled else agreement_rules.Conclusion.NOT_FULFILLED
+        agreement_services.conclude(actor=caseworker, case=case, choice=choice)
 
     def _sign_and_approve(self, mediator: User, case: Case) -> None:
         """Everyone signs on paper at the office; the mediator approves last."""

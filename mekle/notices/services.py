@@ -17,6 +17,7 @@ from mekle.lib import clock
 
 from .models import StaffNotice
 from .rules import can_see_notice
+from .signals import notices_given
 
 
 def case_staff(case: Case) -> list[User]:
@@ -52,14 +53,8 @@ def notify_case_staff(
     )
     if notices:
         ids = [notice.pk for notice in notices]
-        transaction.on_commit(partial(_enqueue_emails, ids, category))
+        transaction.on_commit(partial(notices_given.send, sender=StaffNotice, notice_ids=ids, category=category))
     return notices
-
-
-def _enqueue_emails(notice_ids: list[int], category: str) -> None:
-    from .tasks import email_notices
-
-    email_notices.enqueue(notice_ids=notice_ids, category=category)
 
 
 @transaction.atomic

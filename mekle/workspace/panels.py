@@ -14,7 +14,6 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 from mekle.access import rules
 from mekle.accounts.types import Actor
-from mekle.agreements import documents as agreement_documents
 from mekle.agreements import events as agreement_events
 from mekle.agreements import selectors
 from mekle.agreements.models import AgreementVersion, Document, DocumentKind
@@ -62,7 +61,7 @@ def staff_documents(case: Case, event_kinds: Collection[str] | None = None) -> D
     if event_kinds is not None and not with_documents & set(event_kinds):
         found = []
     else:
-        found = agreement_documents.documents_of(case, kinds=agreement_documents.STAFF_KINDS)
+        found = selectors.documents_of(case, kinds=selectors.STAFF_KINDS)
     return DocumentsPanel(
         documents=found,
         outcome_report_to_send=any(document.kind == DocumentKind.OUTCOME_REPORT for document in found),

@@ -4,8 +4,9 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
+from mekle.access.case_list import CaseFilters, case_list
 from mekle.access.lookups import get_case_for, get_guardian_for, get_meeting_for, get_party_for
-from mekle.access.selectors import CaseFilters, case_list, cases_visible_to
+from mekle.access.selectors import cases_visible_to
 from mekle.accounts.models import Role
 from mekle.parties import services as party_services
 from mekle.parties.participants import Participant

@@ -5,6 +5,7 @@ import pytest
 from mekle.agreements import selectors, services
 from mekle.mediators import services as mediator_services
 from mekle.parties.participants import Participant
+from mekle.testing.agreement_rows import approved_version
 from mekle.testing.agreements import draft, hold_meeting_with_agreement
 
 
@@ -64,3 +65,35 @@ def test_no_signature_is_due_on_a_draft_or_a_replaced_version(case, alice, mia, 
     assert selectors.signature_due(first, Participant(ola))
     services.revise(actor=mia, version=first)
     assert not selectors.signature_due(first, Participant(ola))
+
+
+def test_the_answers_are_the_latest_for_each_commitment_and_none_before_any(case, mia, alice):
+    version = approved_version(case, mediator=mia)
+    first, second = version.commitments.order_by("position")
+    assert selectors.current_approved_version(case) == version
+    assert selectors.is_current_approved(version)
+    assert [a.kept for a in selectors.commitment_answers(version)] == [None, None]
+    services.check_commitment(actor=alice, commitment=first, kept=False)
+    services.check_commitment(actor=alice, commitment=first, kept=True)
+    answers = selectors.commitment_answers(version)
+    assert [(a.commitment, a.kept) for a in answers] == [(first, True), (second, None)]
+
+
+def test_the_complainant_reports_only_on_what_was_promised_to_them(case, mia, ola, kari):
+    version = approved_version(case, mediator=mia, many_commitments=2)
+    assert {c.beneficiary_id for c in selectors.commitments_for_complainant(version, ola)} == {ola.pk}
+    assert selectors.commitments_for_complainant(version, kari) == []
+
+
+def test_there_is_no_approved_version_before_approval(case, alice, mia):
+    hold_meeting_with_agreement(alice, mia, case)
+    draft(mia, case)
+    assert selectors.current_approved_version(case) is None
+
+
+def test_documents_are_made_in_the_languages_the_parties_read_bokmal_first(case, mia):
+    version = approved_version(case, mediator=mia)
+    assert selectors.languages_for(version) == ["nb"]
+    case.parties.filter(role="victim").update(preferred_language="en")
+    case.parties.filter(role="offender").update(preferred_language="nn")
+    assert selectors.languages_for(version) == ["nn", "en"]

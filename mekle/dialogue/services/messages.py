@@ -27,7 +27,7 @@ from mekle.parties.participants import Participant
 
 from .. import contact, rules, selectors
 from ..models import Channel, HoldDecision, Message, MessageHold, MessageRead, Thread
-from ..tasks import notify_new_message
+from ..signals import message_delivered
 from . import common
 from .common import clean_text, lock_for_staff_thread, staff_name
 
@@ -122,7 +122,7 @@ def send_message(
     elif message.tone_hostile and selectors.holds_flagged(recipient, case):
         _hold(actor, case, message)
     else:
-        transaction.on_commit(lambda: notify_new_message.enqueue(message_id=message.pk))
+        transaction.on_commit(lambda: message_delivered.send(sender=Message, message_id=message.pk))
     return message
 
 
@@ -205,7 +205,7 @@ def deliver_held_message(*, actor: Actor, hold: MessageHold) -> MessageHold:
         payload={"message_id": hold.message_id, "name": recipient.full_name, "author": staff_name(actor)},
     )
     message_id = hold.message_id
-    transaction.on_commit(lambda: notify_new_message.enqueue(message_id=message_id))
+    transaction.on_commit(lambda: message_delivered.send(sender=Message, message_id=message_id))
     return hold
 
 
@@ -266,7 +266,7 @@ def send_staff_message(
         event=event,
     )
     transaction.on_commit(
-        lambda: notify_new_message.enqueue(message_id=message.pk, include_guardians=include_guardians)
+        lambda: message_delivered.send(sender=Message, message_id=message.pk, include_guardians=include_guardians)
     )
     return message
 

@@ -159,7 +159,7 @@ def test_a_partys_record_holds_their_own_acts_with_tone_results_and_never_the_fl
 
 
 def test_a_record_lists_consent_and_kept_commitments_of_the_party_only(alice, mia, case, kari):
-    from mekle.agreements.follow_up import check_commitment
+    from mekle.agreements.services import check_commitment
     from mekle.testing.agreement_rows import approved_version
     from mekle.testing.cast import make_ready
 

@@ -6,9 +6,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from sesame.utils import get_query_string
 
 from mekle.accounts.models import Role, User
 from mekle.accounts.services import sender_key, take_allowance
@@ -21,31 +19,16 @@ from mekle.lib import clock
 from mekle.parties import events as parties_events
 
 from .. import selectors
+from ..links import invitation_url
 from ..models import PortalInvitation
 from ..participants import Participant
+from ..signals import invitation_made
 
 
 @dataclass(frozen=True)
 class InvitationLink:
     invitation: PortalInvitation
     url: str
-
-
-def invitation_scope(invitation: PortalInvitation) -> str:
-    """The sesame scope that ties a token to one invitation: a token for another invitation fails."""
-    return f"portal-invitation:{invitation.pk}"
-
-
-def invitation_url(invitation: PortalInvitation) -> str:
-    """A fresh signed link for `invitation` (every link of one invitation works once between them)."""
-    path = reverse("portal:sign_in", kwargs={"invitation_id": invitation.pk})
-    query: str = get_query_string(invitation.user, scope=invitation_scope(invitation))
-    return f"{settings.MEKLE_PUBLIC_URL}{path}{query}"
-
-
-def new_link_url() -> str:
-    """Where a person whose link no longer works asks for a new one, for e-mails to point at."""
-    return f"{settings.MEKLE_PUBLIC_URL}{reverse('portal:request_link')}"
 
 
 def portal_user_for(*, participant: Participant) -> User:
@@ -120,9 +103,7 @@ def _issue_invitation(
         payload={**participant.who(), "by_email": bool(email), "expires_at": invitation.expires_at.isoformat()},
     )
     if email:
-        from ..tasks import send_invitation_email
-
-        transaction.on_commit(lambda: send_invitation_email.enqueue(invitation_id=invitation.pk))
+        transaction.on_commit(lambda: invitation_made.send(sender=PortalInvitation, invitation_id=invitation.pk))
     return invitation
 
 
@@ -227,13 +208,6 @@ def end_portal_access(*, actor: Actor, participant: Participant) -> None:
         actor=actor,
         payload={**participant.who(), "links_stopped": stopped},
     )
-
-
-def ask_for_portal_links(*, email: str) -> None:
-    """Queue `request_portal_links` for `email`, so the asking page answers as fast for any address."""
-    from ..tasks import send_requested_links
-
-    send_requested_links.enqueue(email=email)
 
 
 def request_portal_links(*, email: str) -> list[PortalInvitation]:

@@ -337,10 +337,3 @@ def test_access_ended_between_look_up_and_sending_sends_nothing(alice, invited_o
     assert participant == Participant(invited_ola)
     party_services.end_portal_access(actor=alice, participant=Participant(invited_ola))
     assert _send_requested_link(participant=participant) is None
-
-
-def test_the_request_is_handed_to_a_task(invited_ola, mailoutbox, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        party_services.ask_for_portal_links(email="ola@example.no")
-    assert len(mailoutbox) == 1
-    assert "/portal/sign-in/new-link/" in mailoutbox[0].body  # and says where to ask again

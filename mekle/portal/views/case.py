@@ -20,7 +20,6 @@ from mekle.parties.participants import Participant
 from .. import information, panels, presenters
 from ..forms.case import ConsentForm, PreparationForm, WithdrawForm
 from .common import portal_view, run_service
-from .dialogue import thread_state
 
 
 def _context(request: HttpRequest, participant: Participant, **extra: object) -> dict[str, object]:
@@ -63,7 +62,7 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
         can_answer=case.status in party_services.ANSWERS_OPEN_STATUSES,
         meeting=upcoming_meeting(case),
         mediators=[a.mediator for a in active_assignments(case)],
-        state=thread_state(participant),
+        state=presenters.thread_state(participant),
     )
     return render(request, "portal/case_page.html", context)
 

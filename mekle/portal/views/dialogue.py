@@ -6,7 +6,6 @@ shows the flagged words and why, with "Send anyway" and "Edit". Nothing is store
 """
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -21,14 +20,12 @@ from mekle.access.lookups import get_own_participant_for, get_proposal_for
 from mekle.dialogue import goodfaith
 from mekle.dialogue import selectors as dialogue_selectors
 from mekle.dialogue import services as dialogue_services
-from mekle.dialogue.contact import DirectContact, direct_contact_for, harmed_waiting_sentence, not_open_sentence
-from mekle.dialogue.models import Proposal, ProposalStatus, Thread
+from mekle.dialogue.models import Proposal, ProposalStatus
 from mekle.journal import selectors as journal_selectors
 from mekle.parties.models import Party
 from mekle.parties.participants import Participant
 
 from ..forms.dialogue import (
-    MEDIATOR,
     DeclineForm,
     DirectContactForm,
     MessageForm,
@@ -36,72 +33,8 @@ from ..forms.dialogue import (
     RecordCodeForm,
     RecordFileForm,
 )
+from ..presenters import MEDIATOR, ThreadState, segments_of, thread_state
 from .common import portal_view, run_and_report, run_service
-
-
-@dataclass(frozen=True)
-class ThreadState:
-    """What a party may do in the thread now, and to whom: the contact rule's answer, for one person."""
-
-    thread: Thread
-    contact: DirectContact
-    receives: bool
-    holds_flagged: bool
-    others: list[Party]
-    message_choices: list[tuple[str, str]]
-    proposal_choices: list[tuple[str, str]]
-    may_choose_contact: bool
-    chose_contact: bool | None
-
-    @property
-    def can_write(self) -> bool:
-        return bool(self.message_choices)
-
-    @property
-    def can_propose(self) -> bool:
-        return bool(self.proposal_choices)
-
-    @property
-    def direct_open(self) -> bool:
-        return self.contact.is_open
-
-    @property
-    def staff_open(self) -> bool:
-        return any(value == MEDIATOR for value, _label in self.message_choices)
-
-    @property
-    def direct_waiting_for(self) -> list[str]:
-        """Why direct messages are not open, in words that name nobody (empty when they are open)."""
-        if self.contact.is_open:
-            return []
-        sentences = self.contact.waiting_for or [not_open_sentence()]
-        if self.may_choose_contact:  # the person harmed reads that it waits for them
-            yours = str(_("Direct messages open only if you choose them, below."))
-            sentences = [yours if s == harmed_waiting_sentence() else s for s in sentences]
-        return sentences
-
-
-def thread_state(participant: Participant) -> ThreadState:
-    case = participant.case
-    thread = dialogue_selectors.thread_of(case)
-    rule = direct_contact_for(case)
-    others = dialogue_selectors.other_parties(participant.party)
-    reachable = [(str(p.pk), p.full_name) for p in others] if rule.is_open else []
-    staff_open = dialogue_selectors.staff_thread_open(case, thread)
-    to_staff = [(MEDIATOR, str(_("The staff of your case (mediator and office)")))] if staff_open else []
-    may_choose = rule.may_choose(participant.party.pk, as_guardian=participant.acts_as_guardian) and case.is_open
-    choices = dialogue_selectors.own_choices(participant.party, case)
-    return ThreadState(
-        thread=thread,
-        contact=rule,
-        receives=choices.receives,
-        holds_flagged=choices.holds_flagged,
-        others=others,
-        message_choices=reachable + to_staff,
-        proposal_choices=reachable,
-        may_choose_contact=may_choose,
-        chose_contact=rule.harmed_choice.get(participant.party.pk) if may_choose else None,
-    )
 
 
 def _context(participant: Participant, **extra: object) -> dict[str, object]:
@@ -154,28 +87,6 @@ def _thread_page(
         thread_messages=dialogue_selectors.thread_for_party(participant.party),
     )
     return render(request, "portal/dialogue/thread.html", context, status=status)
-
-
-@dataclass(frozen=True)
-class Segment:
-    text: str
-    reason: str = ""
-    category: str = ""
-
-
-def segments_of(text: str, spans: list[Any]) -> list[Segment]:
-    """`text` cut into plain and flagged pieces, so the page can mark the words and say why."""
-    pieces, at = [], 0
-    for span in sorted(spans, key=lambda s: s.start):
-        if span.start < at or span.end > len(text):
-            continue
-        if span.start > at:
-            pieces.append(Segment(text[at : span.start]))
-        pieces.append(Segment(text[span.start : span.end], reason=span.reason, category=span.category))
-        at = span.end
-    if at < len(text):
-        pieces.append(Segment(text[at:]))
-    return pieces
 
 
 @portal_view

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from mekle.access.decorators import logs_access
 from mekle.access.lookups import get_own_participant_for
-from mekle.agreements import documents, follow_up
+from mekle.agreements import selectors as agreement_selectors
+from mekle.agreements import services as agreement_services
 from mekle.parties.participants import Participant
 
 from .. import presenters
@@ -19,8 +20,8 @@ from .common import portal_view, run_service
 
 
 def _page(request: HttpRequest, participant: Participant, forms: dict[int, Any], *, status: int = 200) -> HttpResponse:
-    version = follow_up.current_approved_version(participant.case)
-    commitments = follow_up.commitments_for_complainant(version, participant.party) if version else []
+    version = agreement_selectors.current_approved_version(participant.case)
+    commitments = agreement_selectors.commitments_for_complainant(version, participant.party) if version else []
     rows = [(c, forms.get(c.pk) or FulfilmentForm(prefix=f"c{c.pk}")) for c in commitments]
     context = {
         "nav": "portal",
@@ -40,8 +41,8 @@ def follow_up_page(request: HttpRequest, reference: str) -> HttpResponse:
     participant = get_own_participant_for(request.user, reference)
     if request.method != "POST" or not participant.case.is_open:
         return _page(request, participant, {})  # a closed case answers a POST with the same page
-    version = follow_up.current_approved_version(participant.case)
-    commitments = follow_up.commitments_for_complainant(version, participant.party) if version else []
+    version = agreement_selectors.current_approved_version(participant.case)
+    commitments = agreement_selectors.commitments_for_complainant(version, participant.party) if version else []
     commitment = next((c for c in commitments if str(c.pk) == request.POST.get("commitment")), None)
     if commitment is None:
         raise Http404("No such commitment")
@@ -49,7 +50,7 @@ def follow_up_page(request: HttpRequest, reference: str) -> HttpResponse:
     if form.is_valid():
         answer = run_service(
             form,
-            follow_up.report_fulfilment,
+            agreement_services.report_fulfilment,
             actor=request.user,
             party=participant.party,
             commitment=commitment,
@@ -66,10 +67,10 @@ def follow_up_page(request: HttpRequest, reference: str) -> HttpResponse:
 @logs_access("portal_agreement_document")
 def download(request: HttpRequest, reference: str, document_id: int) -> HttpResponse:
     participant = get_own_participant_for(request.user, reference)
-    document = documents.find_document(participant.case, document_id, kinds=documents.PARTY_KINDS)
+    document = agreement_selectors.find_document(participant.case, document_id, kinds=agreement_selectors.PARTY_KINDS)
     if document is None:
         raise Http404("No such document")
-    content, name = documents.pdf_response_parts(document)
+    content, name = agreement_selectors.stored_pdf(document)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -1,7 +1,6 @@
 """Staff actions for the party portal: invite a party or guardian, revoke a link, end a person's access,
 let a minor consent alone."""
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -9,10 +8,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from mekle.access import rules
 from mekle.access.lookups import find_invitation_for, get_case_for, get_participant_for, get_party_for
-from mekle.cases.lifecycle import GuardError
 from mekle.parties import services as party_services
 
-from .common import require, run_and_report, workspace_view
+from .common import require, run_and_report, run_or_report, workspace_view
 
 
 @require_POST
@@ -24,11 +22,14 @@ def invite(request: HttpRequest, reference: str, party_id: int, guardian_id: int
     party = get_party_for(case, party_id)
     participant = get_participant_for(party, guardian_id)
     by_email = request.POST.get("by_email") == "1"
-    try:
-        link = party_services.invite_to_portal(actor=request.user, participant=participant, send_email=by_email)
-    except GuardError as refusal:
-        for reason in refusal.reasons:
-            messages.error(request, reason)
+    link = run_or_report(
+        request,
+        party_services.invite_to_portal,
+        actor=request.user,
+        participant=participant,
+        send_email=by_email,
+    )
+    if link is None:
         return redirect("workspace:party_page", reference=case.reference, party_id=party.pk)
     context = {
         "nav": "cases",
