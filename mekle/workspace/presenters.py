@@ -291,7 +291,9 @@ def case_filter_panel(
     if panel is None:
         form = CaseFilterForm(query or None, mediator_choices=mediator_choices, office_choices=office_choices)
         filters = form.to_filters()
-        html = SafeString(render_to_string("workspace/_case_filters.html", {"form": form}))
+        html = SafeString(
+            render_to_string("workspace/_case_filters.html", {"form": form}).rstrip("\n")
+        )  # the file's last newline
         panel = CaseFilterPanel(html=html, filters=filters, invalid_fields=frozenset(form.errors))
         _filter_panels.put(key, panel)
     return panel
