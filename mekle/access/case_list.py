@@ -5,13 +5,13 @@ A read model apart from "who may see what" (``selectors.cases_visible_to``, whic
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from mekle.accounts import display_name
 from mekle.accounts.models import User
+from mekle.accounts.types import Actor
 from mekle.cases.models import CLOSED_STATUSES, PRE_MEETING_STATUSES, Case, is_overdue
 from mekle.lib import clock
 from mekle.mediators.models import Assignment
@@ -40,7 +40,7 @@ class CaseFilters:
     sort: str = "received"
 
 
-def case_list(user: Any, filters: CaseFilters) -> QuerySet[Case]:
+def case_list(user: Actor, filters: CaseFilters) -> QuerySet[Case]:
     """The cases `user` may see, filtered and sorted: one page of it is read with `with_list_names`.
 
     Every sort in SORTS has an index that starts with the office (see ``Case.Meta.indexes``), so a
