@@ -21,6 +21,7 @@ from mekle.dialogue import goodfaith
 from mekle.lib.kept import Kept
 from mekle.mediators import services as mediator_services
 from mekle.parties import services as party_services
+from mekle.parties.participants import Participant
 from mekle.parties.services import GuardianInput, PartyInput
 from mekle.testing.cast import adult, make_user, open_direct_contact, portal_user_of
 from mekle.testing.pdf import remembering
@@ -136,7 +137,7 @@ def invited_ola(alice, ola):
     """Ola, at ola@example.no, after a caseworker gave him a link (for SMS or letter)."""
     ola.email = "ola@example.no"
     ola.save()
-    party_services.invite_to_portal(actor=alice, party=ola, send_email=False)
+    party_services.invite_to_portal(actor=alice, participant=Participant(ola), send_email=False)
     ola.refresh_from_db()
     return ola
 

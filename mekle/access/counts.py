@@ -9,7 +9,6 @@ Mediators' lists are short and span offices, so they are always counted.
 """
 
 import hashlib
-from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -17,10 +16,11 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from mekle.accounts.models import Role
+from mekle.accounts.types import Actor
 from mekle.cases.models import Case
 from mekle.lib import clock
 
-from .selectors import CaseFilters
+from .case_list import CaseFilters
 
 COUNT_SECONDS = 60
 
@@ -29,9 +29,9 @@ def generation_key(office_id: int) -> str:
     return f"access:cases-generation:{office_id}"
 
 
-def count_cases(user: Any, filters: CaseFilters, cases: QuerySet[Case]) -> int:
+def count_cases(user: Actor, filters: CaseFilters, cases: QuerySet[Case]) -> int:
     """``cases.count()`` for `cases` = ``case_list(user, filters)``, from the cache where it can be."""
-    if not (settings.MEKLE_SHARED_CACHE and user.role == Role.CASEWORKER and user.office_id):
+    if not (settings.MEKLE_SHARED_CACHE and user.is_authenticated and user.role == Role.CASEWORKER and user.office_id):
         return cases.count()
     generation = cache.get(generation_key(user.office_id), 0)
     asked = repr((filters.status, filters.case_type, filters.office_id, filters.mediator_id, filters.overdue))

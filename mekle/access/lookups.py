@@ -1,9 +1,8 @@
 """Fetching one object for a door: missing and forbidden look the same (404)."""
 
-from typing import Any
-
 from django.http import Http404
 
+from mekle.accounts.types import Actor
 from mekle.agreements.models import AgreementVersion
 from mekle.cases.models import Case
 from mekle.dialogue import rules as dialogue_rules
@@ -13,11 +12,12 @@ from mekle.journal.models import SignInLink
 from mekle.mediators.models import Meeting
 from mekle.notices.models import StaffNotice
 from mekle.parties.models import Guardian, Party, PortalInvitation
+from mekle.parties.participants import Participant
 
-from .selectors import Membership, cases_visible_to, memberships_of
+from .selectors import cases_visible_to, participants_of
 
 
-def get_case_for(user: Any, reference: str) -> Case:
+def get_case_for(user: Actor, reference: str) -> Case:
     case = cases_visible_to(user).select_related("office").filter(reference=reference).first()
     if case is None:
         raise Http404("No such case")
@@ -40,6 +40,11 @@ def get_guardian_for(party: Party, guardian_id: int) -> Guardian:
     return guardian
 
 
+def get_participant_for(party: Party, guardian_id: int | None = None) -> Participant:
+    """A party fetched with `get_party_for` acting for itself, or (with `guardian_id`) one of its guardians acting for it."""
+    return Participant(party, get_guardian_for(party, guardian_id) if guardian_id is not None else None)
+
+
 def get_meeting_for(case: Case, meeting_id: int) -> Meeting:
     meeting = Meeting.objects.filter(case=case, pk=meeting_id).first()
     if meeting is None:
@@ -57,11 +62,11 @@ def get_agreement_version_for(case: Case, number: int) -> AgreementVersion:
     return version
 
 
-def get_membership_for(user: Any, reference: str) -> Membership:
-    """A portal user's own case; another case, or none, is a 404 like any missing page."""
-    for membership in memberships_of(user):
-        if membership.case.reference == reference:
-            return membership
+def get_own_participant_for(user: Actor, reference: str) -> Participant:
+    """A portal user's place in their own case; another case, or none, is a 404 like any missing page."""
+    for participant in participants_of(user):
+        if participant.case.reference == reference:
+            return participant
     raise Http404("No such case")
 
 
@@ -73,9 +78,9 @@ def get_proposal_for(case: Case, proposal_id: int, *, party: Party | None = None
     return proposal
 
 
-def get_notice_for(user: Any, notice_id: int) -> StaffNotice:
+def get_notice_for(user: Actor, notice_id: int) -> StaffNotice:
     """A notice given to `user`; 404 for one that does not exist and for another person's alike."""
-    notice = StaffNotice.objects.filter(pk=notice_id, user_id=user.pk).first()
+    notice = StaffNotice.objects.filter(pk=notice_id, user_id=user.pk).first() if user.is_authenticated else None
     if notice is None:
         raise Http404("No such notice")
     return notice

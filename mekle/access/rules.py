@@ -1,121 +1,83 @@
-"""Who may see and do what with a case: the apps' own rules, composed once for every door."""
+"""Who may see and do what: every permission a door asks, under one name, in one place.
 
-from typing import Any
+The doors (workspace, portal, api) ask only this module; an import-linter contract bars them from
+the feature apps' own ``rules`` modules. Each feature app keeps its predicates beside its objects,
+because its services enforce them and cannot call up into ``access``. Where a door's question is
+exactly a feature app's rule, it is exposed here under the door's name (the same function, not a
+wrapper); where it is composed, it is defined here. ``mekle/access/tests/test_rules.py`` holds,
+for every name below, who passes and who must not.
+"""
 
 from mekle.accounts.models import Role
+from mekle.accounts.types import Actor
 from mekle.agreements import rules as agreement_rules
-from mekle.agreements.models import AgreementVersion
+from mekle.cases import rules as case_rules
 from mekle.cases.models import Case
-from mekle.cases.rules import is_office_caseworker
 from mekle.dialogue import rules as dialogue_rules
-from mekle.dialogue.models import Message, Proposal
 from mekle.journal import rules as journal_rules
-from mekle.journal.models import Journal
-from mekle.mediators.rules import is_assigned_mediator
+from mekle.mediators import rules as mediator_rules
 from mekle.notices import rules as notice_rules
-from mekle.notices.models import StaffNotice
-from mekle.parties.models import Guardian, Party
 
 
-def can_view_case(user: Any, case: Case) -> bool:
+def can_view_case(user: Actor, case: Case) -> bool:
     """The office's caseworkers and the mediators assigned to the case."""
-    return is_office_caseworker(user, case) or is_assigned_mediator(user, case)
+    return case_rules.is_office_caseworker(user, case) or mediator_rules.is_assigned_mediator(user, case)
 
 
-def can_manage_case(user: Any, case: Case) -> bool:
+def can_manage_case(user: Actor, case: Case) -> bool:
     """Register parties, assess suitability, record consent, assign mediators, conclude follow-up."""
-    return is_office_caseworker(user, case)
+    return case_rules.is_office_caseworker(user, case)
 
 
-def can_work_on_case(user: Any, case: Case) -> bool:
+def can_work_on_case(user: Actor, case: Case) -> bool:
     """Preparatory talks, meetings, withdrawals and ties: the caseworkers and the assigned mediators."""
     return can_view_case(user, case)
 
 
-def can_end_portal_access(user: Any, case: Case) -> bool:
+def can_end_portal_access(user: Actor, case: Case) -> bool:
     """End a party's or guardian's portal access at once: the caseworkers and the assigned mediators,
     since whoever works with the people may be the first to learn that access is unsafe."""
     return can_work_on_case(user, case)
 
 
-def can_register_referral(user: Any) -> bool:
+def can_register_referral(user: Actor) -> bool:
     return bool(user.is_authenticated and user.is_active and getattr(user, "is_caseworker", False))
 
 
-def can_use_workspace(user: Any) -> bool:
+def can_use_workspace(user: Actor) -> bool:
     return bool(
         user.is_authenticated and user.is_active and user.office_id and user.role in (Role.CASEWORKER, Role.MEDIATOR)
     )
 
 
-def can_use_portal(user: Any) -> bool:
+def can_use_portal(user: Actor) -> bool:
     """Parties and guardians signed in to the portal; staff use the workspace instead."""
     return bool(user.is_authenticated and user.is_active and user.role == Role.PARTY)
 
 
-def can_use_journal(user: Any) -> bool:
-    """Parents with a journal account; portal users, staff and visitors are not, even with the same e-mail."""
-    return journal_rules.is_journal_keeper(user)
+# The journal: only parents with a journal account use it (portal users, staff and visitors are
+# not, even with the same e-mail), and only its owner reads a journal, until they share entries.
+can_use_journal = journal_rules.is_journal_keeper
+can_read_journal = journal_rules.owns_journal
 
+# Agreements: write, send for signing, revise and record paper signatures; approve or refuse
+# (the assigned mediator); sign in the portal, only for oneself.
+can_draft_agreement = agreement_rules.can_draft
+can_approve_agreement = agreement_rules.can_approve
+can_sign_agreement = agreement_rules.can_sign
+# Adding an accepted proposal to the draft agreement is drafting the agreement.
+can_carry_proposal = agreement_rules.can_draft
 
-def can_read_journal(user: Any, journal: Journal) -> bool:
-    """Only the journal's owner: no staff role reads a journal until its owner shares entries with a case."""
-    return journal_rules.owns_journal(user, journal)
+# Messages: the staff of the case read every thread, steer it (pause, mediator-only switch, staff
+# threads), write to one party, and deliver or return a held message; only the assigned mediator
+# opens direct contact despite a safety concern. A party sees only their own messages and proposals.
+can_read_thread = dialogue_rules.can_read_thread
+can_steer_thread = dialogue_rules.can_steer_thread
+can_write_to_parties = dialogue_rules.can_write_to_parties
+can_decide_hold = dialogue_rules.can_decide_hold
+can_open_direct_contact = dialogue_rules.can_open_direct_contact
+party_sees_message = dialogue_rules.party_sees_message
+party_sees_proposal = dialogue_rules.party_sees_proposal
 
-
-def can_draft_agreement(user: Any, case: Case) -> bool:
-    """Write, send for signing, revise, and record signatures given on paper."""
-    return agreement_rules.can_draft(user, case)
-
-
-def can_approve_agreement(user: Any, case: Case) -> bool:
-    """Approve or refuse approval: the assigned mediator."""
-    return agreement_rules.can_approve(user, case)
-
-
-def can_sign_agreement(user: Any, version: AgreementVersion, party: Party, guardian: Guardian | None = None) -> bool:
-    """Sign in the portal: only for oneself."""
-    return agreement_rules.can_sign(user, version, party, guardian)
-
-
-def can_read_thread(user: Any, case: Case) -> bool:
-    """Staff of the case read its messages, the mediator-only channel included."""
-    return dialogue_rules.can_read_thread(user, case)
-
-
-def can_steer_thread(user: Any, case: Case) -> bool:
-    """Pause and resume messages, undo the mediator-only switch, close or open the staff threads."""
-    return dialogue_rules.can_steer_thread(user, case)
-
-
-def can_write_to_parties(user: Any, case: Case) -> bool:
-    """Write to one party of the case in their thread with the staff."""
-    return dialogue_rules.can_write_to_parties(user, case)
-
-
-def can_decide_hold(user: Any, case: Case) -> bool:
-    """Deliver a held message to its recipient, or return it to its writer."""
-    return dialogue_rules.can_decide_hold(user, case)
-
-
-def can_open_direct_contact(user: Any, case: Case) -> bool:
-    """Open direct contact between the parties despite a safety concern, with a written reason."""
-    return dialogue_rules.can_open_direct_contact(user, case)
-
-
-def can_carry_proposal(user: Any, case: Case) -> bool:
-    """Add an accepted proposal to the draft agreement: whoever drafts the agreement."""
-    return agreement_rules.can_draft(user, case)
-
-
-def party_sees_message(party: Party, message: Message) -> bool:
-    return dialogue_rules.party_sees_message(party, message)
-
-
-def party_sees_proposal(party: Party, proposal: Proposal) -> bool:
-    return dialogue_rules.party_sees_proposal(party, proposal)
-
-
-def can_see_notice(user: Any, notice: StaffNotice) -> bool:
-    """A notice to staff is only ever its own user's: no other caseworker or mediator sees it."""
-    return notice_rules.can_see_notice(user, notice)
+# A notice to staff is only ever its own user's: no other caseworker or mediator sees it.
+can_see_notice = notice_rules.can_see_notice

@@ -1,21 +1,16 @@
-"""What a person may see: the cases visible to them, and the case list built on that."""
+"""What a person may see: the cases visible to them, and a portal user's places in cases."""
 
-import datetime as dt
-from dataclasses import dataclass, field
-from typing import Any
+from django.db.models import Exists, OuterRef, QuerySet
 
-from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
-
-from mekle.accounts import display_name
-from mekle.accounts.models import Role, User
-from mekle.cases.models import CLOSED_STATUSES, PRE_MEETING_STATUSES, Case, is_overdue
-from mekle.lib import clock
+from mekle.accounts.models import Role
+from mekle.accounts.types import Actor
+from mekle.cases.models import Case
 from mekle.mediators.models import Assignment
 from mekle.parties.models import Guardian, Party
+from mekle.parties.participants import Participant
 
 
-def cases_visible_to(user: Any) -> QuerySet[Case]:
+def cases_visible_to(user: Actor) -> QuerySet[Case]:
     """Caseworkers see their office's cases; mediators the cases assigned to them; others none."""
     if not (user.is_authenticated and user.is_active and user.office_id):
         return Case.objects.none()
@@ -27,137 +22,19 @@ def cases_visible_to(user: Any) -> QuerySet[Case]:
     return Case.objects.none()
 
 
-SORTS = {
-    "received": ("-received_on", "-id"),
-    "oldest": ("received_on", "id"),
-    "reference": ("reference",),
-    "due": ("due_on", "id"),
-    "status": ("status", "-received_on", "-id"),
-}
-
-
-@dataclass(frozen=True)
-class CaseFilters:
-    status: str = ""
-    case_type: str = ""
-    office_id: int | None = None
-    mediator_id: int | None = None
-    overdue: bool = False
-    open_only: bool = False
-    query: str = ""
-    sort: str = "received"
-
-
-def case_list(user: Any, filters: CaseFilters) -> QuerySet[Case]:
-    """The cases `user` may see, filtered and sorted: one page of it is read with `with_list_names`.
-
-    Every sort in SORTS has an index that starts with the office (see ``Case.Meta.indexes``), so a
-    page is read in order without sorting every matching case.
-    """
-    cases = cases_visible_to(user)
-    if filters.status:
-        cases = cases.filter(status=filters.status)
-    if filters.open_only:
-        cases = cases.exclude(status__in=CLOSED_STATUSES)
-    if filters.case_type:
-        cases = cases.filter(case_type=filters.case_type)
-    if filters.office_id:
-        cases = cases.filter(office_id=filters.office_id)
-    if filters.mediator_id:
-        by_mediator = Assignment.objects.filter(
-            case=OuterRef("pk"), mediator_id=filters.mediator_id, ended_at__isnull=True
-        )
-        cases = cases.filter(Exists(by_mediator))
-    if filters.overdue:
-        cases = cases.filter(status__in=PRE_MEETING_STATUSES, due_on__lt=clock.today())
-    if filters.query:
-        q = filters.query.strip()
-        named = Party.objects.filter(case=OuterRef("pk"), full_name__icontains=q)
-        cases = cases.filter(Q(reference__icontains=q) | Exists(named))
-    return cases.order_by(*SORTS.get(filters.sort, SORTS["received"]))
-
-
-@dataclass
-class CaseListRow:
-    """A case as a row of the case list: the columns it shows, and the names of its people."""
-
-    id: int
-    reference: str
-    case_type: str
-    status: str
-    received_on: dt.date
-    due_on: dt.date
-    party_names: list[str] = field(default_factory=list)  # in the order the parties were added
-    mediator_names: list[str] = field(default_factory=list)  # the active mediators, as assigned
-
-    def is_overdue(self, today: dt.date) -> bool:
-        return is_overdue(self.status, self.due_on, today)
-
-
-LIST_COLUMNS = ("pk", "reference", "case_type", "status", "received_on", "due_on")
-
-
-def list_rows(cases: QuerySet[Case]) -> list[CaseListRow]:
-    """The rows of `cases` (a page of ``case_list``): two queries for any number of cases.
-
-    The cases are read as plain values (a list row needs six columns, not a model), and the
-    parties' and the mediators' names come as one UNION of plain tuples, in the order the parties
-    were added and the mediators assigned. The UNION is plain SQL because the same UNION built with
-    the ORM costs more to compile than to run: 5.4 ms a page of 25 rows against 1.3 ms
-    (docs/performance.md).
-    """
-    rows = [CaseListRow(*values) for values in cases.values_list(*LIST_COLUMNS)]
-    by_id = {row.id: row for row in rows}
-    if not by_id:
-        return rows
-    ids = ", ".join(["%s"] * len(by_id))
-    party, assignment, user = (connection.ops.quote_name(m._meta.db_table) for m in (Party, Assignment, User))
-    sql = (
-        f"SELECT 0, p.case_id, NULL, p.id, p.full_name, '', '' FROM {party} p WHERE p.case_id IN ({ids}) "
-        f"UNION ALL "
-        f"SELECT 1, a.case_id, a.assigned_at, a.id, u.first_name, u.last_name, u.username FROM {assignment} a "
-        f"JOIN {user} u ON u.id = a.mediator_id WHERE a.case_id IN ({ids}) AND a.ended_at IS NULL "
-        f"ORDER BY 1, 3, 4"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*by_id, *by_id])
-        names = cursor.fetchall()
-    for kind, case_id, _moment, _id, first, last, username in names:
-        if kind == 0:
-            by_id[case_id].party_names.append(first)
-        else:
-            by_id[case_id].mediator_names.append(display_name(first, last, username))
-    return rows
-
-
-@dataclass(frozen=True)
-class Membership:
-    """A portal user's place in one case: as the party, or as a guardian of a minor party."""
-
-    case: Case
-    party: Party
-    guardian: Guardian | None = None
-
-    @property
-    def name(self) -> str:
-        return self.guardian.full_name if self.guardian else self.party.full_name
-
-
-def memberships_of(user: Any) -> list[Membership]:
-    """Every case a portal user belongs to, newest first; nothing for anyone else."""
+def participants_of(user: Actor) -> list[Participant]:
+    """A portal user's place in each case they belong to (as the party, or as a guardian of a minor
+    party), newest case first; nothing for anyone else."""
     if not (user.is_authenticated and user.is_active and user.role == Role.PARTY):
         return []
-    as_party = [
-        Membership(case=p.case, party=p) for p in Party.objects.filter(user=user).select_related("case__office")
-    ]
+    as_party = [Participant(p) for p in Party.objects.filter(user=user).select_related("case__office")]
     as_guardian = [
-        Membership(case=g.party.case, party=g.party, guardian=g)
-        for g in Guardian.objects.filter(user=user).select_related("party__case__office")
+        Participant(g.party, g) for g in Guardian.objects.filter(user=user).select_related("party__case__office")
     ]
     seen: set[int] = set()
     unique = []
-    for membership in as_party + as_guardian:
-        if membership.case.pk not in seen:
-            seen.add(membership.case.pk)
-            unique.append(membership)
-    return sorted(unique, key=lambda m: (m.case.received_on, m.case.pk), reverse=True)
+    for participant in as_party + as_guardian:
+        if participant.case_id not in seen:
+            seen.add(participant.case_id)
+            unique.append(participant)
+    return sorted(unique, key=lambda p: (p.case.received_on, p.case_id), reverse=True)

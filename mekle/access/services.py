@@ -1,16 +1,17 @@
 """Writes to the access log."""
 
-from typing import Any
+from mekle.accounts.types import Actor
+from mekle.cases.services import actor_id_of
 
 from .models import AccessLogEntry
 
 
 def log_access(
-    *, user: Any, what: str, path: str, case_reference: str = "", object_id: str = "", detail: str = ""
+    *, user: Actor, what: str, path: str, case_reference: str = "", object_id: str = "", detail: str = ""
 ) -> None:
     """One row per read, written before the page is sent."""
     AccessLogEntry.objects.create(
-        user_id=user.pk if user.is_authenticated else None,
+        user_id=actor_id_of(user),
         what=what[:50],
         case_reference=case_reference[:20],
         object_id=object_id[:50],

@@ -1,5 +1,6 @@
 """The documents rendered from an approved agreement: the signed agreement and the outcome report to
-the referrer, as PDF/A-3b in the reader's language, stored as `Document` rows with their SHA-256.
+the referrer, as PDF/A-3b in the reader's language. Rendering only: what is given in, bytes out
+(`services.documents` stores them as `Document` rows with their SHA-256, `selectors` reads them back).
 
 PDF/A-3b rather than 2b: the outcome report carries the signed agreement as an embedded file
 ("copy attached"), and only part 3 allows a non-PDF/A attachment to be embedded. WeasyPrint's
@@ -7,20 +8,18 @@ fonts and the shared stylesheet are loaded once per process (`_weasy`), not per 
 """
 
 import functools
-import hashlib
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from mekle.cases.models import Case, Status
 from mekle.lib import clock
-from mekle.parties.models import Language, Party
+from mekle.parties.models import Language
 
-from .models import AgreementVersion, Document, DocumentKind, Signature, SignatureMethod
+from .models import AgreementVersion, Signature, SignatureMethod
 
 PDF_VARIANT = "pdf/a-3b"
 DOCUMENT_LANGUAGES = ("nb", "nn", "en")
@@ -38,18 +37,6 @@ class Outcome:
 def document_language(language: str) -> str:
     """The language a document is written in for someone who prefers `language` ('other' → bokmål)."""
     return language if language in DOCUMENT_LANGUAGES else Language.BOKMAL.value
-
-
-def languages_for(version: AgreementVersion) -> list[str]:
-    """Every language the parties of the version's case read, bokmål first when it is among them."""
-    preferred = Party.objects.filter(case_id=version.agreement.case_id).values_list("preferred_language", flat=True)
-    wanted = {document_language(language) for language in preferred} or {Language.BOKMAL.value}
-    return [language for language in DOCUMENT_LANGUAGES if language in wanted]
-
-
-def reports_to_referrer(case: Case) -> bool:
-    """Criminal cases, and civil cases the police sent, get the agreement and the outcome (req. 22–23)."""
-    return case.is_criminal or case.referrer_kind == "police"
 
 
 # --- WeasyPrint, once per process ---------------------------------------------------------------
@@ -164,66 +151,3 @@ def render_withdrawal_report(case: Case, *, stage: str, closed_at: Any, language
             "generated_at": clock.now(),
         }
         return render_pdf(render_to_string("agreements/documents/withdrawal_report.html", context))
-
-
-def store_case_document(*, case: Case, kind: str, language: str, pdf: bytes, name: str) -> Document:
-    """Save `pdf` under MEDIA_ROOT as a Document of `case` that belongs to no agreement version."""
-    document = Document(
-        case=case, kind=kind, language=language, sha256=hashlib.sha256(pdf).hexdigest(), created_at=clock.now()
-    )
-    document.file.save(f"{case.reference}-{name}-{language}.pdf", ContentFile(pdf), save=False)
-    document.save()
-    return document
-
-
-def store_document(*, version: AgreementVersion, kind: str, language: str, pdf: bytes) -> Document:
-    """Save `pdf` under MEDIA_ROOT as a Document of the version's case, with its SHA-256."""
-    case = version.agreement.case
-    document = Document(
-        case=case,
-        version=version,
-        kind=kind,
-        language=language,
-        sha256=hashlib.sha256(pdf).hexdigest(),
-        created_at=clock.now(),
-    )
-    document.file.save(f"{case.reference}-{kind}-v{version.number}-{language}.pdf", ContentFile(pdf), save=False)
-    document.save()
-    return document
-
-
-def create_agreement_documents(version: AgreementVersion) -> list[Document]:
-    """The signed agreement in each language the parties need; languages already rendered are kept."""
-    done = set(Document.objects.filter(version=version, kind=DocumentKind.AGREEMENT).values_list("language", flat=True))
-    return [
-        store_document(
-            version=version,
-            kind=DocumentKind.AGREEMENT,
-            language=language,
-            pdf=render_agreement(version, language),
-        )
-        for language in languages_for(version)
-        if language not in done
-    ]
-
-
-# --- Reading documents back -------------------------------------------------------------------
-
-STAFF_KINDS = (DocumentKind.AGREEMENT, DocumentKind.OUTCOME_REPORT)
-PARTY_KINDS = (DocumentKind.AGREEMENT,)
-
-
-def documents_of(case: Case, *, kinds: tuple[str, ...]) -> list[Document]:
-    """The case's documents of `kinds`, newest first (outcome reports are for staff only)."""
-    return list(Document.objects.filter(case=case, kind__in=kinds).select_related("version"))
-
-
-def find_document(case: Case, document_id: int, *, kinds: tuple[str, ...]) -> Document | None:
-    return Document.objects.filter(case=case, pk=document_id, kind__in=kinds).first()
-
-
-def pdf_response_parts(document: Document) -> tuple[bytes, str]:
-    """The stored PDF and a download file name for it."""
-    with document.file.open("rb") as stored:
-        content = stored.read()
-    return content, document.file.name.rsplit("/", 1)[-1]

@@ -58,6 +58,10 @@ class FollowUpConcluded(TypedDict):
     version_id: NotRequired[int]
 
 
+# What an `outcome_reported` payload says of a withdrawal (`documents.Outcome` holds the agreement outcomes).
+WITHDRAWN_OUTCOME = "withdrawn"
+
+
 class OutcomeReported(TypedDict):
     outcome: str
     sha256: str

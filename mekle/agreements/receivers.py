@@ -11,8 +11,8 @@ from mekle.cases import events as cases_events
 from mekle.cases.models import Case, CaseEvent, Status
 from mekle.cases.signals import case_event_recorded
 
-from .documents import reports_to_referrer
 from .models import AgreementVersion
+from .rules import reports_to_referrer
 from .signals import follow_up_concluded, version_approved
 
 

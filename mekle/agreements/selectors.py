@@ -1,4 +1,5 @@
-"""Reads about agreements: the versions of a case, one version with everything on it, who must sign."""
+"""Reads about agreements: the versions of a case, one version with everything on it, who must sign,
+the answers in a follow-up, and the documents made from an approved version."""
 
 from dataclasses import dataclass
 
@@ -6,9 +7,12 @@ from django.db.models import Prefetch, prefetch_related_objects
 
 from mekle.cases.models import Case
 from mekle.lib import clock
-from mekle.parties.models import Guardian, Party
+from mekle.parties.models import Language, Party, PartyRole
+from mekle.parties.participants import Participant
 
-from .models import AgreementVersion, Commitment, Signature, VersionStatus
+from . import events as agreements_events
+from .documents import DOCUMENT_LANGUAGES, document_language
+from .models import AgreementVersion, Commitment, CommitmentCheck, Document, DocumentKind, Signature, VersionStatus
 
 
 def current_version(case: Case) -> AgreementVersion | None:
@@ -51,16 +55,10 @@ def version_with_everything(version: AgreementVersion) -> AgreementVersion:
 
 
 @dataclass(frozen=True)
-class Signer:
-    """Someone whose signature a version needs: a party, or a guardian of a minor party."""
+class Signer(Participant):
+    """A participant whose signature a version needs: a party, or a guardian of a minor party."""
 
-    party: Party
-    guardian: Guardian | None
-    signature: Signature | None
-
-    @property
-    def name(self) -> str:
-        return self.guardian.full_name if self.guardian else self.party.full_name
+    signature: Signature | None = None
 
     @property
     def signed(self) -> bool:
@@ -99,17 +97,108 @@ def required_signers(version: AgreementVersion, parties: list[Party] | None = No
     return signers
 
 
-def own_signature(version: AgreementVersion, party: Party, guardian: Guardian | None = None) -> Signature | None:
+def own_signature(version: AgreementVersion, participant: Participant) -> Signature | None:
     """This person's own signature on `version` (the party's, or this guardian's for them), if they signed."""
-    return Signature.objects.filter(version=version, party=party, guardian=guardian).first()
+    return Signature.objects.filter(version=version, party=participant.party, guardian=participant.guardian).first()
 
 
-def signature_due(version: AgreementVersion, party: Party, guardian: Guardian | None = None) -> bool:
+def signature_due(version: AgreementVersion, participant: Participant) -> bool:
     """Whether this person is asked to sign `version` now and has not signed it yet."""
     if version.status != VersionStatus.SENT:
         return False
     if AgreementVersion.objects.filter(agreement_id=version.agreement_id, number__gt=version.number).exists():
         return False  # a newer version is being prepared: that one will be signed
-    if guardian is not None and not party.is_minor_on(clock.today()):
+    if participant.acts_as_guardian and not participant.party.is_minor_on(clock.today()):
         return False
-    return not Signature.objects.filter(version=version, party=party, guardian=guardian).exists()
+    return not Signature.objects.filter(
+        version=version, party=participant.party, guardian=participant.guardian
+    ).exists()
+
+
+# --- The follow-up --------------------------------------------------------------------------------
+
+
+def current_approved_version(case: Case) -> AgreementVersion | None:
+    """The newest version of the case's agreement, if it is the approved one; else None."""
+    newest = AgreementVersion.objects.filter(agreement__case=case).order_by("-number").first()
+    if newest is None or newest.status != VersionStatus.APPROVED:
+        return None
+    return newest
+
+
+def is_current_approved(version: AgreementVersion) -> bool:
+    newest = current_approved_version(version.agreement.case)
+    return newest is not None and newest.pk == version.pk
+
+
+@dataclass(frozen=True)
+class CommitmentAnswer:
+    """A commitment and the latest answer about it (None: nobody has answered yet)."""
+
+    commitment: Commitment
+    latest: CommitmentCheck | None
+
+    @property
+    def kept(self) -> bool | None:
+        return None if self.latest is None else self.latest.kept
+
+
+def commitment_answers(version: AgreementVersion) -> list[CommitmentAnswer]:
+    """Every commitment of `version` with its latest answer, in the agreement's order."""
+    checks = Prefetch("checks", queryset=CommitmentCheck.objects.order_by("answered_at", "id"))
+    commitments = version.commitments.select_related("party", "beneficiary").prefetch_related(checks)
+    answers = []
+    for commitment in commitments:
+        checks_so_far = list(commitment.checks.all())
+        answers.append(CommitmentAnswer(commitment, checks_so_far[-1] if checks_so_far else None))
+    return answers
+
+
+def commitments_for_complainant(version: AgreementVersion, party: Party) -> list[Commitment]:
+    """What the complainant may report on: commitments made to them (req. 24)."""
+    if party.role != PartyRole.VICTIM:
+        return []
+    return [c for c in version.commitments.select_related("party") if c.beneficiary_id == party.pk]
+
+
+def withdrawal_reported(case: Case) -> bool:
+    """Whether the referrer's report of the case's withdrawal has been made."""
+    return case.events.filter(
+        kind=agreements_events.OUTCOME_REPORTED.name, payload__outcome=agreements_events.WITHDRAWN_OUTCOME
+    ).exists()
+
+
+def outcome_reported(case: Case, version: AgreementVersion, outcome: str) -> bool:
+    """Whether the referrer's report of `outcome` for `version` has been made."""
+    return case.events.filter(
+        kind=agreements_events.OUTCOME_REPORTED.name, payload__outcome=outcome, payload__version_id=version.pk
+    ).exists()
+
+
+# --- Documents ------------------------------------------------------------------------------------
+
+STAFF_KINDS = (DocumentKind.AGREEMENT, DocumentKind.OUTCOME_REPORT)
+PARTY_KINDS = (DocumentKind.AGREEMENT,)
+
+
+def languages_for(version: AgreementVersion) -> list[str]:
+    """Every language the parties of the version's case read, bokmål first when it is among them."""
+    preferred = Party.objects.filter(case_id=version.agreement.case_id).values_list("preferred_language", flat=True)
+    wanted = {document_language(language) for language in preferred} or {Language.BOKMAL.value}
+    return [language for language in DOCUMENT_LANGUAGES if language in wanted]
+
+
+def documents_of(case: Case, *, kinds: tuple[str, ...]) -> list[Document]:
+    """The case's documents of `kinds`, newest first (outcome reports are for staff only)."""
+    return list(Document.objects.filter(case=case, kind__in=kinds).select_related("version"))
+
+
+def find_document(case: Case, document_id: int, *, kinds: tuple[str, ...]) -> Document | None:
+    return Document.objects.filter(case=case, pk=document_id, kind__in=kinds).first()
+
+
+def stored_pdf(document: Document) -> tuple[bytes, str]:
+    """The stored PDF and the file name to save it under (the doors make the download of it)."""
+    with document.file.open("rb") as stored:
+        content = stored.read()
+    return content, document.file.name.rsplit("/", 1)[-1]

@@ -22,10 +22,11 @@ from django_tasks.base import Task
 from mekle.accounts.models import Role, User
 from mekle.cases.models import Case, Status
 from mekle.lib import clock
+from mekle.parties.links import new_link_url
 from mekle.parties.models import Party, PartyRole
-from mekle.parties.services.portal import new_link_url
 
-from . import documents, follow_up
+from . import documents, rules, selectors
+from . import services as agreement_services
 from .models import AgreementVersion, DocumentKind, FollowUpReminder, ReminderKind
 
 logger = logging.getLogger(__name__)
@@ -63,13 +64,13 @@ def _retry(task_: Task[Any, Any], attempt: int, error: Exception, **kwargs: Any)
 def follow_up_approved_version(*, version_id: int, attempt: int = 1) -> str:
     """Reminders first (cheap and must not be lost), then the agreement PDFs, then the referrer's copy."""
     version = AgreementVersion.objects.select_related("agreement__case__office").filter(pk=version_id).first()
-    if version is None or not follow_up.is_current_approved(version):
+    if version is None or not selectors.is_current_approved(version):
         return "skipped"
     try:
-        for reminder in follow_up.create_reminders(version=version):
+        for reminder in agreement_services.create_reminders(version=version):
             enqueue_at(send_follow_up_reminder, reminder.due_at, reminder_id=reminder.pk)
-        documents.create_agreement_documents(version)
-        if documents.reports_to_referrer(version.agreement.case):
+        agreement_services.create_agreement_documents(version)
+        if rules.reports_to_referrer(version.agreement.case):
             _report(version, documents.Outcome.APPROVED)
     except Exception as error:  # noqa: BLE001  (any failure is retried later, not lost)
         _retry(follow_up_approved_version, attempt, error, version_id=version_id)
@@ -95,14 +96,16 @@ def report_outcome(*, version_id: int, outcome: str, attempt: int = 1) -> str:
 def report_withdrawal(*, case_id: int, stage: str, attempt: int = 1) -> str:
     """Render the referrer's report that the case was withdrawn (at `stage`) and record `outcome_reported`."""
     case = Case.objects.select_related("office").filter(pk=case_id).first()
-    if case is None or case.status != Status.WITHDRAWN or follow_up.withdrawal_reported(case):
+    if case is None or case.status != Status.WITHDRAWN or selectors.withdrawal_reported(case):
         return "skipped"
     try:
         pdf = documents.render_withdrawal_report(case, stage=stage, closed_at=case.closed_at)
-        document = documents.store_case_document(
+        document = agreement_services.store_case_document(
             case=case, kind=DocumentKind.OUTCOME_REPORT, language="nb", pdf=pdf, name="outcome_report-withdrawn"
         )
-        follow_up.record_withdrawal_report(case=case, stage=stage, sha256=document.sha256, document_id=document.pk)
+        agreement_services.record_withdrawal_report(
+            case=case, stage=stage, sha256=document.sha256, document_id=document.pk
+        )
     except Exception as error:  # noqa: BLE001  (retried later)
         _retry(report_withdrawal, attempt, error, case_id=case_id, stage=stage)
         return "retrying"
@@ -111,12 +114,16 @@ def report_withdrawal(*, case_id: int, stage: str, attempt: int = 1) -> str:
 
 def _report(version: AgreementVersion, outcome: str) -> None:
     case = version.agreement.case
-    if follow_up.outcome_reported(case, version, outcome):
+    if selectors.outcome_reported(case, version, outcome):
         return
-    answers = {a.commitment.pk: a.kept for a in follow_up.commitment_answers(version) if a.kept is not None}
+    answers = {a.commitment.pk: a.kept for a in selectors.commitment_answers(version) if a.kept is not None}
     pdf = documents.render_outcome_report(version, outcome, answers=answers)
-    document = documents.store_document(version=version, kind=DocumentKind.OUTCOME_REPORT, language="nb", pdf=pdf)
-    follow_up.record_outcome_report(version=version, outcome=outcome, sha256=document.sha256, document_id=document.pk)
+    document = agreement_services.store_document(
+        version=version, kind=DocumentKind.OUTCOME_REPORT, language="nb", pdf=pdf
+    )
+    agreement_services.record_outcome_report(
+        version=version, outcome=outcome, sha256=document.sha256, document_id=document.pk
+    )
 
 
 # --- Reminders ----------------------------------------------------------------------------------
@@ -136,7 +143,7 @@ def send_follow_up_reminder(*, reminder_id: int, attempt: int = 1) -> str:
             if reminder is None or reminder.sent_at is not None:
                 return "already sent"
             version = reminder.version
-            if version.agreement.case.status != Status.IN_FOLLOW_UP or not follow_up.is_current_approved(version):
+            if version.agreement.case.status != Status.IN_FOLLOW_UP or not selectors.is_current_approved(version):
                 return "skipped"
             if clock.now() < reminder.due_at:
                 return "not due"  # run early by hand; its own deferred task comes at the right time

@@ -170,18 +170,13 @@ class Folds(Protocol):
     def folds(self) -> Callable[[CaseFacts, Any], None] | None: ...
 
 
-def fold_facts(
-    events: Iterable[Any], *, today: dt.date | None = None, kinds: Mapping[str, Folds] | None = None
-) -> CaseFacts:
+def fold_facts(events: Iterable[Any], *, kinds: Mapping[str, Folds], today: dt.date | None = None) -> CaseFacts:
     """Replay a case's events (oldest first) into the facts the guards read, as of `today`.
 
-    `kinds` are the declared event kinds by name (``cases.events.EVENT_KINDS``, the default);
-    each kind that teaches a fact folds its own declared payload into the facts.
+    `kinds` are the declared event kinds by name (``cases.events.EVENT_KINDS``); each kind that
+    teaches a fact folds its own declared payload into the facts. They are passed in because the
+    registry sits above this module: `events.py` imports the vocabulary here, and `models.py` too.
     """
-    if kinds is None:
-        from .events import EVENT_KINDS  # the registry imports this module's vocabulary
-
-        kinds = EVENT_KINDS
     facts = CaseFacts(today=today)
     for event in events:
         kind = kinds.get(event.kind)
@@ -330,7 +325,7 @@ TRANSITIONS: dict[Action, Transition] = {
             Status.NO_AGREEMENT,
         ),
         # A follow-up ends only from the answers, on or after the fulfilment date (one path for
-        # every door: agreements.follow_up.conclude).
+        # every door: agreements.services.conclude).
         Transition(
             Action.MARK_FULFILLED,
             gettext_lazy("Agreement fulfilled"),

@@ -64,7 +64,7 @@ class Case(models.Model):
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         # The case list filters by office (a caseworker's own) and often by status, and sorts by one
-        # of access.selectors.SORTS: each index below lets the database read a page in sort order
+        # of access.case_list.SORTS: each index below lets the database read a page in sort order
         # and stop after it, instead of sorting every matching case (tens of thousands).
         indexes = [
             models.Index(fields=["office", "status", "-received_on", "-id"], name="case_office_status_idx"),

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from mekle.lib import clock
+from mekle.lib.actors import BaseActor
 from mekle.lib.hashing import canonical_json
 
 from . import events as cases_events
@@ -24,11 +25,16 @@ def lock_case(case: Case) -> Case:
     return Case.objects.select_for_update().select_related("office").get(pk=case.pk)
 
 
+def actor_id_of(actor: BaseActor | None) -> int | None:
+    """The user an event or a row records as having acted: none for the system or a visitor not signed in."""
+    return actor.pk if actor is not None and actor.is_authenticated else None
+
+
 def record_event(
     *,
     case: Case,
     kind: cases_events.EventKind,
-    actor: Any = None,
+    actor: BaseActor | None = None,
     payload: Mapping[str, Any] | None = None,
     visibility: str = Visibility.STAFF,
 ) -> CaseEvent:
@@ -47,7 +53,7 @@ def record_event(
     sequence = last["sequence"] + 1 if last else 1
     prev_hash = last["hash"] if last else ""
     occurred_at = clock.now()
-    actor_id = actor.pk if actor is not None and actor.is_authenticated else None
+    actor_id = actor_id_of(actor)
     event = CaseEvent.objects.create(
         case=case,
         sequence=sequence,
@@ -80,10 +86,12 @@ def _json_roundtrip(payload: Mapping[str, Any]) -> dict[str, Any]:
 def case_facts(case: Case) -> lifecycle.CaseFacts:
     """The facts the guards read, folded from the case's timeline as of today."""
     events = CaseEvent.objects.filter(case=case, kind__in=cases_events.fact_kinds()).only("kind", "payload")
-    return lifecycle.fold_facts(events.order_by("sequence"), today=clock.today())
+    return lifecycle.fold_facts(events.order_by("sequence"), kinds=cases_events.EVENT_KINDS, today=clock.today())
 
 
-def transition(*, case: Case, action: lifecycle.Action, actor: Any, payload: dict[str, Any] | None = None) -> CaseEvent:
+def transition(
+    *, case: Case, action: lifecycle.Action, actor: BaseActor | None, payload: dict[str, Any] | None = None
+) -> CaseEvent:
     """Move `case` by `action` (see ``lifecycle.TRANSITIONS``) and record it on the timeline.
 
     The caller holds the case's row lock. Raises ``lifecycle.GuardError`` with the reasons when
@@ -123,7 +131,7 @@ def next_reference(office: Any, year: int) -> str:
 @transaction.atomic
 def open_case(
     *,
-    actor: Any,
+    actor: BaseActor | None,
     office: Any,
     case_type: str,
     referrer_kind: str,
@@ -146,7 +154,7 @@ def open_case(
         description=description,
         received_on=received_on,
         due_on=received_on + dt.timedelta(days=settings.MEKLE_CASE_PROCESSING_DAYS),
-        created_by=actor if actor is not None and actor.is_authenticated else None,
+        created_by_id=actor_id_of(actor),
     )
     record_event(
         case=case,
@@ -159,7 +167,7 @@ def open_case(
 
 
 @transaction.atomic
-def start_assessment(*, actor: Any, case: Case) -> Case:
+def start_assessment(*, actor: BaseActor, case: Case) -> Case:
     case = lock_case(case)
     transition(case=case, action=lifecycle.Action.START_ASSESSMENT, actor=actor)
     return case
@@ -168,7 +176,7 @@ def start_assessment(*, actor: Any, case: Case) -> Case:
 @transaction.atomic
 def assess_suitability(
     *,
-    actor: Any,
+    actor: BaseActor,
     case: Case,
     facts_broadly_agreed: bool,
     safety_risk: str,
@@ -198,7 +206,7 @@ def assess_suitability(
         other_considerations=other_considerations,
         suitable=suitable,
         reason=reason,
-        decided_by=actor,
+        decided_by_id=actor_id_of(actor),  # type: ignore[misc]  # a caseworker decides; none fails NOT NULL
         decided_at=clock.now(),
     )
     record_event(

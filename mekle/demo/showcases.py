@@ -13,6 +13,7 @@ from mekle.dialogue import services as dialogue_services
 from mekle.mediators import services as mediator_services
 from mekle.parties import services as party_services
 from mekle.parties.models import Party
+from mekle.parties.participants import Participant
 
 from .stories import Storyteller
 
@@ -57,5 +58,7 @@ def _prepared(storyteller: Storyteller, office: Office) -> Case:
     storyteller._consent_everyone(caseworker, case)  # noqa: SLF001
     storyteller._prepare_everyone(mediator, case, leave_one_out=False)  # noqa: SLF001
     first, second = list(Party.objects.filter(case=case).order_by("pk"))
-    dialogue_services.send_message(actor=None, party=first, recipient=second, text=FIRST_MESSAGE, language="nb")
+    dialogue_services.send_message(
+        actor=None, participant=Participant(first), recipient=second, text=FIRST_MESSAGE, language="nb"
+    )
     return case

@@ -15,7 +15,7 @@ from django.utils import timezone
 from faker import Faker
 
 from mekle.accounts.models import Office, Role, User
-from mekle.agreements import follow_up
+from mekle.agreements import rules as agreement_rules
 from mekle.agreements import selectors as agreement_selectors
 from mekle.agreements import services as agreement_services
 from mekle.agreements.models import CommitmentKind, SignatureMethod
@@ -26,6 +26,7 @@ from mekle.lib import clock
 from mekle.mediators import services as mediator_services
 from mekle.parties import services as party_services
 from mekle.parties.models import Party
+from mekle.parties.participants import Participant
 from mekle.parties.services import GuardianInput, PartyInput
 
 from .scenarios import INTERPRETER_LANGUAGES, SCENARIOS, Scenario
@@ -110,9 +111,14 @@ class Storyteller:
         if target == Status.WITHDRAWN:
             # The party withdraws in the portal themselves, so the office's staff get a notice.
             party = self.rng.choice(list(Party.objects.filter(case=case)))
-            in_portal = party_services.portal_user_for(party=party)
+            participant = Participant(party)
+            in_portal = party_services.portal_user_for(participant=participant)
             self._at(
-                start + dt.timedelta(days=9), party_services.withdraw_consent, actor=in_portal, party=party, reason=""
+                start + dt.timedelta(days=9),
+                party_services.withdraw_consent,
+                actor=in_portal,
+                participant=participant,
+                reason="",
             )
             return case
         leave_unprepared = target == Status.PREPARING and self.rng.random() < 0.5
@@ -212,13 +218,13 @@ class Storyteller:
 
     def _conclude_follow_up(self, caseworker: User, case: Case, *, fulfilled: bool) -> None:
         """After the fulfilment date the caseworker answers for each commitment and concludes."""
-        version = follow_up.current_approved_version(case)
+        version = agreement_selectors.current_approved_version(case)
         assert version is not None
-        for position, answer in enumerate(follow_up.commitment_answers(version)):
+        for position, answer in enumerate(agreement_selectors.commitment_answers(version)):
             kept = fulfilled or position > 0  # a breach: the first commitment was not kept
-            follow_up.check_commitment(actor=caseworker, commitment=answer.commitment, kept=kept)
-        choice = follow_up.Conclusion.FULFILLED if fulfilled else follow_up.Conclusion.NOT_FULFILLED
-        follow_up.conclude(actor=caseworker, case=case, choice=choice)
+            agreement_services.check_commitment(actor=caseworker, commitment=answer.commitment, kept=kept)
+        choice = agreement_rules.Conclusion.FULFILLED if fulfilled else agreement_rules.Conclusion.NOT_FULFILLED
+        agreement_services.conclude(actor=caseworker, case=case, choice=choice)
 
     def _sign_and_approve(self, mediator: User, case: Case) -> None:
         """Everyone signs on paper at the office; the mediator approves last."""
@@ -228,8 +234,7 @@ class Storyteller:
             agreement_services.sign(
                 actor=mediator,
                 version=version,
-                party=signer.party,
-                guardian=signer.guardian,
+                participant=signer,
                 method=SignatureMethod.PAPER,
                 statement="Signert på papir hos konfliktrådet, frivillig.",
             )
@@ -336,13 +341,16 @@ class Storyteller:
         information = "Frivillig og gratis. Kan trekke seg når som helst. Konfliktrådet er ikke en domstol."
         for party in Party.objects.filter(case=case).prefetch_related("guardians"):
             party_services.record_consent(
-                actor=caseworker, party=party, given_on=clock.today(), method=method, information_given=information
+                actor=caseworker,
+                participant=Participant(party),
+                given_on=clock.today(),
+                method=method,
+                information_given=information,
             )
             for guardian in party.guardians.all():
                 party_services.record_consent(
                     actor=caseworker,
-                    party=party,
-                    guardian=guardian,
+                    participant=Participant(party, guardian),
                     given_on=clock.today(),
                     method="phone",
                     information_given=information,

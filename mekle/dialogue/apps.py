@@ -8,4 +8,4 @@ class DialogueConfig(AppConfig):
     verbose_name = _("Messages and proposals")
 
     def ready(self) -> None:
-        from . import events  # noqa: F401  (registers the event kinds)
+        from . import events, receivers  # noqa: F401  (registers the event kinds and signal receivers)

@@ -85,7 +85,7 @@ class ContactFacts:
 def fold_contact(events: Iterable[Any]) -> ContactFacts:
     """Replay a case's events (oldest first) into the facts the contact rule reads."""
     events = list(events)
-    facts = ContactFacts(case=lifecycle.fold_facts(events))
+    facts = ContactFacts(case=lifecycle.fold_facts(events, kinds=cases_events.EVENT_KINDS))
     for event in events:
         _apply(facts, event.kind, event.payload, event.sequence)
     return facts

@@ -1,7 +1,6 @@
 """Who may read and steer a case's messages and proposals."""
 
-from typing import Any
-
+from mekle.accounts.types import Actor
 from mekle.cases.models import Case
 from mekle.cases.rules import is_office_caseworker
 from mekle.mediators.rules import is_assigned_mediator
@@ -10,27 +9,27 @@ from mekle.parties.models import Party
 from .models import Channel, HoldDecision, Message, Proposal
 
 
-def can_read_thread(user: Any, case: Case) -> bool:
+def can_read_thread(user: Actor, case: Case) -> bool:
     """Staff of the case read every message, the mediator-only channel included."""
     return is_office_caseworker(user, case) or is_assigned_mediator(user, case)
 
 
-def can_steer_thread(user: Any, case: Case) -> bool:
+def can_steer_thread(user: Actor, case: Case) -> bool:
     """Pause and resume, undo the mediator-only switch, close or open the staff threads."""
     return is_office_caseworker(user, case) or is_assigned_mediator(user, case)
 
 
-def can_write_to_parties(user: Any, case: Case) -> bool:
+def can_write_to_parties(user: Actor, case: Case) -> bool:
     """The case's caseworkers and assigned mediators write to one party at a time."""
     return is_office_caseworker(user, case) or is_assigned_mediator(user, case)
 
 
-def can_decide_hold(user: Any, case: Case) -> bool:
+def can_decide_hold(user: Actor, case: Case) -> bool:
     """Deliver or return a held message: the staff of the case."""
     return is_office_caseworker(user, case) or is_assigned_mediator(user, case)
 
 
-def can_open_direct_contact(user: Any, case: Case) -> bool:
+def can_open_direct_contact(user: Actor, case: Case) -> bool:
     """Only a mediator assigned to the case, who has talked with each party, opens contact despite a concern."""
     return is_assigned_mediator(user, case)
 

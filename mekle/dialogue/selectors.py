@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from mekle.accounts.models import Role, User
+from mekle.accounts.types import Actor
 from mekle.agreements import events as agreements_events
 from mekle.agreements.models import Commitment
 from mekle.cases.models import Case, CaseEvent
@@ -138,8 +139,10 @@ def unread_for(party: Party) -> list[int]:
     return list(unread.exclude(Exists(read)).values_list("id", flat=True))
 
 
-def unread_by_staff(case: Case, user: Any) -> list[int]:
+def unread_by_staff(case: Case, user: Actor) -> list[int]:
     """Ids of the parties' messages to the staff that `user` has not opened yet."""
+    if not user.is_authenticated:
+        return []
     read = MessageRead.objects.filter(message=OuterRef("pk"), user=user)
     unread = Message.objects.filter(case=case, channel=Channel.MEDIATOR, sender__isnull=False)
     return list(unread.exclude(Exists(read)).values_list("id", flat=True))
@@ -161,7 +164,7 @@ def held_messages_of(case: Case) -> list[MessageHold]:
     return list(holds.select_related("message__sender", "message__recipient").order_by("due_at", "id"))
 
 
-def needs_attention_for(user: Any, limit: int = 50) -> list[MessageHold]:
+def needs_attention_for(user: Actor, limit: int = 50) -> list[MessageHold]:
     """Held messages `user` must deliver or return: in cases assigned to them as mediator, or, for a
     caseworker, in their office's cases with no mediator assigned and every overdue one."""
     if not (user.is_authenticated and user.office_id):

@@ -1,14 +1,12 @@
 """Background work for messages: the neutral notification that something new is waiting in Mekle."""
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
+from mekle.parties.links import new_link_url, portal_home_url
 from mekle.parties.models import Language, Party
-from mekle.parties.services.portal import new_link_url
 
 from . import contact
 from .models import Channel, HoldDecision, Message
@@ -47,7 +45,7 @@ def notify_new_message(*, message_id: int, include_guardians: bool = False) -> i
     if not recipients:
         return 0
     with translation.override(language if language != Language.OTHER else Language.BOKMAL):
-        context = {"url": f"{settings.MEKLE_PUBLIC_URL}{reverse('portal:home')}", "new_link_url": new_link_url()}
+        context = {"url": portal_home_url(), "new_link_url": new_link_url()}
         subject = render_to_string("dialogue/email/new_message_subject.txt", context).strip()
         body = render_to_string("dialogue/email/new_message_body.txt", context)
     send_mail(subject, body, None, recipients)

@@ -8,4 +8,4 @@ class JournalConfig(AppConfig):
     verbose_name = _("Cooperation journal")
 
     def ready(self) -> None:
-        from . import events  # noqa: F401  (registers the event kinds this app records)
+        from . import events, receivers  # noqa: F401  (registers the event kinds and signal receivers)

@@ -5,12 +5,14 @@ from typing import Any
 from django.core import signing
 from django.db.models import QuerySet
 
+from mekle.accounts.types import Actor
+
 from .models import Journal, JournalEntry, JournalRecord, JournalShare, Proposal
 
 ANSWER_SALT = "mekle.journal.proposal-answer"
 
 
-def journal_of(user: Any) -> Journal | None:
+def journal_of(user: Actor) -> Journal | None:
     """The journal of a signed-in journal user (``None`` for anyone else)."""
     if not user.is_authenticated:
         return None

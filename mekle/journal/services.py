@@ -1,5 +1,5 @@
 """Writes to a cooperation journal: accounts and sign-in links, entries, proposals and answers,
-sharing with a case, and deleting it all. Each function runs in one transaction."""
+asking for mediation and sharing with a case, and deleting it all. Each function runs in one transaction."""
 
 import datetime as dt
 import secrets
@@ -10,11 +10,15 @@ from django.utils.translation import gettext as _
 
 from mekle.accounts.models import Role, User
 from mekle.accounts.services import take_allowance
+from mekle.accounts.types import Actor
 from mekle.cases import services as case_services
 from mekle.cases.lifecycle import GuardError
 from mekle.cases.models import Case
 from mekle.journal import events as journal_events
 from mekle.lib import clock
+from mekle.parties.services import PartyInput
+from mekle.referrals import services as referral_services
+from mekle.referrals.services import SubmittedReferral
 
 from .chain import entry_hash
 from .models import (
@@ -28,6 +32,7 @@ from .models import (
     SignInLink,
 )
 from .selectors import entries_of
+from .signals import proposal_sent, sign_in_link_issued
 
 SIGN_IN_LINK_HOURS = 24
 SIGN_IN_LINKS_PER_HOUR = 5
@@ -52,9 +57,7 @@ def _issue_link(user: User, language: str) -> SignInLink | None:
         return None
     SignInLink.objects.filter(user=user, used_at__isnull=True, revoked_at__isnull=True).update(revoked_at=now)
     link = SignInLink.objects.create(user=user, created_at=now, expires_at=now + dt.timedelta(hours=SIGN_IN_LINK_HOURS))
-    from .tasks import send_sign_in_email
-
-    transaction.on_commit(lambda: send_sign_in_email.enqueue(link_id=link.pk, language=language))
+    transaction.on_commit(lambda: sign_in_link_issued.send(sender=SignInLink, link_id=link.pk, language=language))
     return link
 
 
@@ -79,13 +82,6 @@ def create_journal_account(*, full_name: str, email: str, language: str = "nb") 
     user.save()
     Journal.objects.create(owner=user, code=_new_code(), created_at=clock.now())
     return _issue_link(user, language)
-
-
-def ask_for_sign_in_link(*, email: str, language: str = "nb") -> None:
-    """Queue `request_sign_in_link`, so the asking page answers as fast whether or not a journal exists."""
-    from .tasks import send_requested_sign_in_link
-
-    send_requested_sign_in_link.enqueue(email=email, language=language)
 
 
 @transaction.atomic
@@ -142,7 +138,7 @@ def _clean(content: dict[str, Any]) -> dict[str, Any]:
 @transaction.atomic
 def add_entry(
     *,
-    actor: Any,
+    actor: Actor,
     journal: Journal,
     kind: str,
     text: str,
@@ -170,7 +166,7 @@ def add_entry(
 
 
 @transaction.atomic
-def send_proposal(*, actor: Any, journal: Journal, text: str, recipient_email: str, language: str = "nb") -> Proposal:
+def send_proposal(*, actor: Actor, journal: Journal, text: str, recipient_email: str, language: str = "nb") -> Proposal:
     """Write a proposal in the journal and e-mail the other parent a neutral notice with a link to answer.
 
     The address is kept only until the e-mail has gone, and never goes into the entry.
@@ -183,9 +179,7 @@ def send_proposal(*, actor: Any, journal: Journal, text: str, recipient_email: s
     proposal = Proposal.objects.create(
         entry=entry, sent_to=recipient_email.strip(), expires_at=now + dt.timedelta(days=PROPOSAL_DAYS)
     )
-    from .tasks import send_proposal_email
-
-    transaction.on_commit(lambda: send_proposal_email.enqueue(proposal_id=proposal.pk, language=language))
+    transaction.on_commit(lambda: proposal_sent.send(sender=Proposal, proposal_id=proposal.pk, language=language))
     return proposal
 
 
@@ -247,12 +241,45 @@ def share_with_case(*, journal: Journal, case: Case, sequences: list[int]) -> Jo
 
 
 @transaction.atomic
-def delete_journal(*, actor: Any) -> None:
+def ask_for_mediation(
+    *,
+    actor: Actor,
+    journal: Journal,
+    ip_address: str,
+    postcode: str,
+    requester: PartyInput,
+    other_party: PartyInput,
+    description: str,
+    sequences: list[int],
+) -> SubmittedReferral:
+    """Ask the mediation service for help from the journal: a self-referral, and copies of the
+    entries the parent chose (`sequences`, maybe none) shared with the case it opens.
+
+    One transaction: a refused share opens no case. The same request again returns the case the
+    first one opened and shares nothing more.
+    """
+    if journal.owner_id != actor.pk:
+        raise GuardError([_("Only the journal's owner can write in it.")])
+    submitted = referral_services.submit_self_referral(
+        ip_address=ip_address,
+        postcode=postcode,
+        requester=requester,
+        other_party=other_party,
+        description=description,
+    )
+    if submitted.created and sequences:
+        share_with_case(journal=journal, case=submitted.case, sequences=sequences)
+    return submitted
+
+
+@transaction.atomic
+def delete_journal(*, actor: Actor) -> None:
     """Delete a journal user's account, their journal and every entry, proposal and link.
 
     What was shared with a case stays with the case (`JournalShare` keeps a copy).
     """
-    user = User.objects.select_for_update().filter(pk=actor.pk, role=Role.JOURNAL).first()
+    keepers = User.objects.select_for_update().filter(role=Role.JOURNAL)
+    user = keepers.filter(pk=actor.pk).first() if actor.is_authenticated else None
     if user is None:
         raise GuardError([_("Only a journal account can be deleted here.")])
     Proposal.objects.filter(entry__journal__owner=user).delete()

@@ -1,36 +1,17 @@
 """Background e-mail for journals: sign-in links to the owner, neutral notices to the other parent."""
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
-from sesame.utils import get_query_string
 
 from mekle.lib import clock
 
+from .links import answer_url, sign_in_url
 from .models import Proposal, SignInLink
-from .selectors import answer_token
 
 LANGUAGES = ("nb", "nn", "en")
-
-
-def sign_in_scope(link: SignInLink) -> str:
-    """The sesame scope that ties a token to one link: a token for another link fails."""
-    return f"journal-sign-in:{link.pk}"
-
-
-def sign_in_url(link: SignInLink) -> str:
-    path = reverse("portal:journal_sign_in", kwargs={"link_id": link.pk})
-    query: str = get_query_string(link.user, scope=sign_in_scope(link))
-    return f"{settings.MEKLE_PUBLIC_URL}{path}{query}"
-
-
-def answer_url(proposal: Proposal) -> str:
-    path = reverse("portal:journal_answer", kwargs={"token": answer_token(proposal)})
-    return f"{settings.MEKLE_PUBLIC_URL}{path}"
 
 
 def _send(template: str, context: dict[str, object], recipient: str, language: str) -> None:
@@ -57,7 +38,7 @@ def send_sign_in_email(*, link_id: int, language: str = "nb") -> bool:
 def send_requested_sign_in_link(*, email: str, language: str = "nb") -> bool:
     """Somebody asked for a sign-in link at `email`: looked up here, not in the page, so that the page
     takes as long whether or not the address has a journal."""
-    from .services import request_sign_in_link
+    from .services import request_sign_in_link  # the services enqueue this task
 
     return request_sign_in_link(email=email, language=language) is not None
 
@@ -74,3 +55,8 @@ def send_proposal_email(*, proposal_id: int, language: str = "nb") -> bool:
         proposal.sent_to = ""
         proposal.save(update_fields=["emailed_at", "sent_to"])
     return True
+
+
+def ask_for_sign_in_link(*, email: str, language: str = "nb") -> None:
+    """Queue `send_requested_sign_in_link`, so the asking page answers as fast whether or not a journal exists."""
+    send_requested_sign_in_link.enqueue(email=email, language=language)

@@ -31,13 +31,27 @@ def run_service(form: _TakesErrors, service: Callable[..., T], /, **kwargs: Any)
         return None
 
 
+def report_refusal(request: HttpRequest, refusal: Refusal) -> None:
+    """A service's refusal, in the user's language, as messages on the next page."""
+    for reason in refusal.reasons:
+        messages.error(request, reason)
+
+
+def run_or_report(request: HttpRequest, service: Callable[..., T], /, **kwargs: Any) -> T | None:
+    """Call a service from a button: its result, or None after saying why not, as a message."""
+    try:
+        return service(**kwargs)
+    except Refusal as refusal:
+        report_refusal(request, refusal)
+        return None
+
+
 def run_and_report(request: HttpRequest, service: Callable[..., Any], /, *, done: str, **kwargs: Any) -> bool:
     """Call a service from a button: say that it worked (`done`), or why it did not, as a message."""
     try:
         service(**kwargs)
     except Refusal as refusal:
-        for reason in refusal.reasons:
-            messages.error(request, reason)
+        report_refusal(request, refusal)
         return False
     messages.success(request, done)
     return True

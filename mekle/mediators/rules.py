@@ -1,13 +1,12 @@
 """Mediators' part in a case."""
 
-from typing import Any
-
+from mekle.accounts.types import Actor
 from mekle.cases.models import Case
 
 from .models import Assignment
 
 
-def is_assigned_mediator(user: Any, case: Case) -> bool:
+def is_assigned_mediator(user: Actor, case: Case) -> bool:
     return bool(
         user.is_authenticated
         and user.is_active

@@ -8,14 +8,17 @@ from django.db.models import QuerySet
 
 from mekle.accounts import display_name
 from mekle.accounts.models import Role
+from mekle.accounts.types import Actor
 from mekle.cases.models import Case
 from mekle.lib import clock
 
 from .models import Assignment, Meeting, MeetingStatus
 
 
-def next_meetings_for(user: Any, *, limit: int = 10) -> QuerySet[Meeting]:
+def next_meetings_for(user: Actor, *, limit: int = 10) -> QuerySet[Meeting]:
     """The scheduled meetings still to come in the cases `user` mediates."""
+    if not user.is_authenticated:
+        return Meeting.objects.none()
     return (
         Meeting.objects.filter(
             status=MeetingStatus.SCHEDULED,

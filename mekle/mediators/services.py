@@ -6,6 +6,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from mekle.accounts.types import Actor, signed_in_user
 from mekle.cases import lifecycle
 from mekle.cases import services as case_services
 from mekle.cases.lifecycle import Action
@@ -20,12 +21,12 @@ from .models import MAX_MEDIATORS_PER_CASE, Assignment, Meeting, MeetingResult, 
 WITHDRAWN_REASON = "withdrawn"
 
 
-def _name(user: Any) -> str:
-    return str(user.get_full_name() or user.username)
+def _name(user: Actor) -> str:
+    return str(user.get_full_name() or user.username) if user.is_authenticated else ""
 
 
 @transaction.atomic
-def assign_mediator(*, actor: Any, case: Case, mediator: Any) -> Assignment:
+def assign_mediator(*, actor: Actor, case: Case, mediator: Any) -> Assignment:
     """Put a mediator of the case's office on the case; at most two, none with a declared tie."""
     case = case_services.lock_case(case)
     lifecycle.ensure_open(case)
@@ -44,7 +45,9 @@ def assign_mediator(*, actor: Any, case: Case, mediator: Any) -> Assignment:
                 % {"name": _name(mediator), "party": tie.party.full_name}
             ]
         )
-    assignment = Assignment.objects.create(case=case, mediator=mediator, assigned_by=actor, assigned_at=clock.now())
+    assignment = Assignment.objects.create(
+        case=case, mediator=mediator, assigned_by=signed_in_user(actor), assigned_at=clock.now()
+    )
     case_services.record_event(
         case=case,
         kind=mediators_events.MEDIATOR_ASSIGNED,
@@ -56,13 +59,13 @@ def assign_mediator(*, actor: Any, case: Case, mediator: Any) -> Assignment:
 
 
 @transaction.atomic
-def unassign_mediator(*, actor: Any, case: Case, mediator: Any) -> None:
+def unassign_mediator(*, actor: Actor, case: Case, mediator: Any) -> None:
     case = case_services.lock_case(case)
     lifecycle.ensure_open(case)
     _end_assignment(actor=actor, case=case, mediator=mediator)
 
 
-def _end_assignment(*, actor: Any, case: Case, mediator: Any) -> bool:
+def _end_assignment(*, actor: Actor, case: Case, mediator: Any) -> bool:
     ended = Assignment.objects.filter(case=case, mediator=mediator, ended_at__isnull=True).update(ended_at=clock.now())
     if ended:
         case_services.record_event(
@@ -76,14 +79,18 @@ def _end_assignment(*, actor: Any, case: Case, mediator: Any) -> bool:
 
 
 @transaction.atomic
-def declare_tie(*, actor: Any, mediator: Any, party: Party, description: str) -> TieDeclaration:
+def declare_tie(*, actor: Actor, mediator: Any, party: Party, description: str) -> TieDeclaration:
     """Record a mediator's tie to a party. A mediator already on the case is taken off it."""
     case = case_services.lock_case(party.case)
     lifecycle.ensure_open(case)
     if not description.strip():
         raise lifecycle.GuardError([_("Describe the tie.")])
     tie = TieDeclaration.objects.create(
-        mediator=mediator, party=party, description=description, declared_at=clock.now(), recorded_by=actor
+        mediator=mediator,
+        party=party,
+        description=description,
+        declared_at=clock.now(),
+        recorded_by=signed_in_user(actor),
     )
     case_services.record_event(
         case=case,
@@ -103,7 +110,7 @@ def declare_tie(*, actor: Any, mediator: Any, party: Party, description: str) ->
 @transaction.atomic
 def schedule_meeting(
     *,
-    actor: Any,
+    actor: Actor,
     case: Case,
     meeting_type: str,
     starts_at: dt.datetime,
@@ -126,7 +133,7 @@ def schedule_meeting(
         duration_minutes=duration_minutes,
         location=location,
         video_link=video_link,
-        scheduled_by=actor,
+        scheduled_by=signed_in_user(actor),
     )
     case_services.record_event(
         case=case,
@@ -139,7 +146,7 @@ def schedule_meeting(
 
 
 @transaction.atomic
-def cancel_meeting(*, actor: Any, meeting: Meeting, reason: str = "") -> Meeting:
+def cancel_meeting(*, actor: Actor | None, meeting: Meeting, reason: str = "") -> Meeting:
     case = case_services.lock_case(meeting.case)
     lifecycle.ensure_open(case)
     if meeting.status != MeetingStatus.SCHEDULED:
@@ -158,7 +165,7 @@ def cancel_meeting(*, actor: Any, meeting: Meeting, reason: str = "") -> Meeting
 
 
 @transaction.atomic
-def record_meeting_result(*, actor: Any, meeting: Meeting, result: str, agreement_summary: str = "") -> Meeting:
+def record_meeting_result(*, actor: Actor, meeting: Meeting, result: str, agreement_summary: str = "") -> Meeting:
     """Record that the meeting was held and how it ended.
 
     With an agreement the case stays `meeting_held` while the agreement is written, signed and
@@ -189,7 +196,7 @@ def record_meeting_result(*, actor: Any, meeting: Meeting, result: str, agreemen
     return meeting
 
 
-def cancel_meetings_on_withdrawal(*, case: Case, actor: Any) -> list[Meeting]:
+def cancel_meetings_on_withdrawal(*, case: Case, actor: Actor | None) -> list[Meeting]:
     """Cancel every scheduled meeting of a case a party is withdrawing from; inside the withdrawal.
 
     Called (by the receiver of `consent_withdrawn`) in the transaction that holds the case's lock,

@@ -6,3 +6,6 @@ class NoticesConfig(AppConfig):
     name = "mekle.notices"
     label = "notices"
     verbose_name = _("Notices to staff")
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401  (hands the e-mails to the worker)

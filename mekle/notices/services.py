@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from mekle.accounts.models import Role, User
+from mekle.accounts.types import Actor
 from mekle.cases import services as case_services
 from mekle.cases.lifecycle import GuardError
 from mekle.cases.models import Case, CaseEvent
@@ -16,6 +17,7 @@ from mekle.lib import clock
 
 from .models import StaffNotice
 from .rules import can_see_notice
+from .signals import notices_given
 
 
 def case_staff(case: Case) -> list[User]:
@@ -51,18 +53,12 @@ def notify_case_staff(
     )
     if notices:
         ids = [notice.pk for notice in notices]
-        transaction.on_commit(partial(_enqueue_emails, ids, category))
+        transaction.on_commit(partial(notices_given.send, sender=StaffNotice, notice_ids=ids, category=category))
     return notices
 
 
-def _enqueue_emails(notice_ids: list[int], category: str) -> None:
-    from .tasks import email_notices
-
-    email_notices.enqueue(notice_ids=notice_ids, category=category)
-
-
 @transaction.atomic
-def mark_notice_seen(*, actor: Any, notice: StaffNotice) -> StaffNotice:
+def mark_notice_seen(*, actor: Actor, notice: StaffNotice) -> StaffNotice:
     """Close a notice for the person it was given to; nobody else may.
 
     No case event: a notice is about the reader's own desk, not about the case, and an event would

@@ -8,4 +8,4 @@ class PartiesConfig(AppConfig):
     verbose_name = _("Parties")
 
     def ready(self) -> None:
-        from . import events  # noqa: F401  (registers the event kinds this app records)
+        from . import events, receivers  # noqa: F401  (registers the event kinds and signal receivers)

@@ -9,6 +9,7 @@ from mekle.cases.models import OPEN_STATUSES
 from mekle.lib import clock
 
 from .models import Consent, Guardian, Party, PortalInvitation, Preparation, PreparationAnswers, Withdrawal
+from .participants import Participant
 
 
 def party_with_history(party: Party) -> Party:
@@ -23,18 +24,20 @@ def party_with_history(party: Party) -> Party:
     return party
 
 
-def has_consented(party: Party, guardian: Guardian | None = None) -> bool:
+def has_consented(participant: Participant) -> bool:
     """Whether this person (the party, or one guardian of theirs) has a consent not withdrawn."""
-    return Consent.objects.filter(party=party, guardian=guardian, withdrawn_at__isnull=True).exists()
+    return Consent.objects.filter(
+        party=participant.party, guardian=participant.guardian, withdrawn_at__isnull=True
+    ).exists()
 
 
-def has_withdrawn(party: Party, guardian: Guardian | None = None) -> bool:
+def has_withdrawn(participant: Participant) -> bool:
     """Whether this very person (the party, or this guardian of theirs) withdrew; not someone else."""
-    return Withdrawal.objects.filter(party=party, guardian=guardian).exists()
+    return Withdrawal.objects.filter(party=participant.party, guardian=participant.guardian).exists()
 
 
-def own_preparation_answers(party: Party, guardian: Guardian | None = None) -> PreparationAnswers | None:
-    return PreparationAnswers.objects.filter(party=party, guardian=guardian).first()
+def own_preparation_answers(participant: Participant) -> PreparationAnswers | None:
+    return PreparationAnswers.objects.filter(party=participant.party, guardian=participant.guardian).first()
 
 
 def preparation_answers_of(party: Party) -> list[PreparationAnswers]:
@@ -48,23 +51,18 @@ def invitations_of(party: Party) -> list[PortalInvitation]:
 
 def people_with_portal_access(
     party: Party, invitations: list[PortalInvitation], moment: dt.datetime
-) -> list[tuple[Party | Guardian, Guardian | None]]:
+) -> list[Participant]:
     """The party and its guardians who can reach the portal now: with an account or a link that still works.
 
-    `party` comes from `party_with_history` (guardians loaded) and `invitations` from `invitations_of`.
-    Each entry is (the person, the guardian or None), for the "end access" buttons.
+    `party` comes from `party_with_history` (guardians loaded) and `invitations` from `invitations_of`;
+    the participants are for the "end access" buttons.
     """
     with_link = {invitation.guardian_id for invitation in invitations if invitation.state_at(moment) == "active"}
-    people: list[tuple[Party | Guardian, Guardian | None]] = [(party, None)]
-    people += [(guardian, guardian) for guardian in party.guardians.all()]
-    return [
-        (person, guardian)
-        for person, guardian in people
-        if person.user_id is not None or (guardian.pk if guardian else None) in with_link
-    ]
+    people = [Participant(party), *(Participant(party, guardian) for guardian in party.guardians.all())]
+    return [p for p in people if p.person.user_id is not None or p.guardian_id in with_link]
 
 
-def people_reachable_at(email: str) -> list[tuple[Party, Guardian | None]]:
+def people_reachable_at(email: str) -> list[Participant]:
     """The parties and guardians a requested link may go to at `email` (any case of letters).
 
     Only people who have had portal access (staff decide who hears of a case first), whose access
@@ -84,4 +82,4 @@ def people_reachable_at(email: str) -> list[tuple[Party, Guardian | None]]:
         .select_related("party")
         .order_by("pk")
     )
-    return [(party, None) for party in parties] + [(guardian.party, guardian) for guardian in guardians]
+    return [Participant(party) for party in parties] + [Participant(guardian.party, guardian) for guardian in guardians]

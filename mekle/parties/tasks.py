@@ -9,8 +9,8 @@ from django_tasks import task
 from mekle.accounts.services import forget_old_allowances
 from mekle.lib import clock
 
+from .links import invitation_url, new_link_url
 from .models import Language, PortalInvitation
-from .services.portal import invitation_url, new_link_url, request_portal_links
 
 
 @task()
@@ -46,5 +46,12 @@ def send_invitation_email(*, invitation_id: int) -> bool:
 def send_requested_links(*, email: str) -> int:
     """Somebody asked for a new sign-in link at `email`: here, not in the page, so that the page
     takes as long whether or not the address is known. Returns how many links went out."""
+    from .services.portal import request_portal_links  # the services enqueue this task
+
     forget_old_allowances()
     return len(request_portal_links(email=email))
+
+
+def ask_for_portal_links(*, email: str) -> None:
+    """Queue `send_requested_links` for `email`, so the asking page answers as fast for any address."""
+    send_requested_links.enqueue(email=email)

@@ -20,6 +20,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 
 from mekle.accounts.models import Role, User
+from mekle.accounts.types import Actor
 from mekle.lib import clock
 from mekle.parties.models import Guardian, Party
 
@@ -35,7 +36,7 @@ def _stamp() -> int:
 
 
 @receiver(user_logged_in, dispatch_uid="portal.stamp_portal_session")
-def stamp_portal_session(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+def stamp_portal_session(sender: Any, request: HttpRequest | None, user: Actor, **kwargs: Any) -> None:
     if request is not None and getattr(user, "role", None) == Role.PARTY:
         request.session[SIGNED_IN_AT] = request.session[SEEN_AT] = _stamp()
         request.session.pop(REASON, None)

@@ -3,11 +3,11 @@ closed case says to each person in it."""
 
 from dataclasses import dataclass
 
-from mekle.access.selectors import Membership
 from mekle.agreements import selectors
 from mekle.agreements.models import AgreementVersion, Signature
 from mekle.cases import lifecycle
 from mekle.cases.models import Status
+from mekle.parties.participants import Participant
 from mekle.parties.selectors import has_withdrawn
 
 # Which statuses show an agreement section: `StatusInfo.has_agreement` says.
@@ -21,19 +21,18 @@ class OwnAgreement:
     signature: Signature | None
 
 
-def own_agreement(membership: Membership) -> OwnAgreement | None:
+def own_agreement(participant: Participant) -> OwnAgreement | None:
     """The newest version the party may read, and their own signature on it; None before there is one."""
-    if membership.case.status not in AGREEMENT_STATUSES:
+    if participant.case.status not in AGREEMENT_STATUSES:
         return None
-    version = selectors.readable_version(membership.case)
+    version = selectors.readable_version(participant.case)
     if version is None:
         return None
-    party, guardian = membership.party, membership.guardian
-    signature = selectors.own_signature(version, party, guardian)
-    due = membership.case.is_open and signature is None and selectors.signature_due(version, party, guardian)
+    signature = selectors.own_signature(version, participant)
+    due = participant.case.is_open and signature is None and selectors.signature_due(version, participant)
     return OwnAgreement(version=version, due=due, signature=signature)
 
 
-def withdrew(membership: Membership) -> bool:
+def withdrew(participant: Participant) -> bool:
     """Whether this person withdrew from their (withdrawn) case; the others are never told who did."""
-    return membership.case.status == Status.WITHDRAWN and has_withdrawn(membership.party, membership.guardian)
+    return participant.case.status == Status.WITHDRAWN and has_withdrawn(participant)

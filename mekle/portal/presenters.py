@@ -1,14 +1,20 @@
-"""How a case looks to a party: its status and next step in one plain sentence each."""
+"""How a case looks to a party: its status and next step in one plain sentence each, what they may
+do in the case's thread now, and a flagged message cut into marked pieces."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mekle.access.selectors import Membership
 from mekle.cases.models import Status
+from mekle.dialogue import selectors as dialogue_selectors
+from mekle.dialogue.contact import DirectContact, direct_contact_for, harmed_waiting_sentence, not_open_sentence
+from mekle.dialogue.models import Thread
+from mekle.parties.models import Party
+from mekle.parties.participants import Participant
 
 from .panels import OwnAgreement, withdrew
 
@@ -95,14 +101,110 @@ def next_step(status: str, *, consented: bool, answered: bool, agreement: OwnAgr
     return NEXT_STEP[Status(status)](Status(status), progress)
 
 
-def closed_case(membership: Membership) -> dict[str, object]:
+def closed_case(participant: Participant) -> dict[str, object]:
     """What a page of a closed case says to this person: their receipt, or a neutral sentence.
 
     Empty for an open case, so a page can always add it to its context."""
-    if membership.case.is_open:
+    if participant.case.is_open:
         return {}
-    did_withdraw = withdrew(membership)
+    did_withdraw = withdrew(participant)
     return {
         "withdrew": did_withdraw,
-        "closed_sentence": status_sentence(membership.case.status, withdrew=did_withdraw),
+        "closed_sentence": status_sentence(participant.case.status, withdrew=did_withdraw),
     }
+
+
+# --- The thread ----------------------------------------------------------------------------------
+
+# The `to` value that means the staff of the case (mediator and office), beside the parties' ids.
+MEDIATOR = "mediator"
+
+
+@dataclass(frozen=True)
+class ThreadState:
+    """What a party may do in the thread now, and to whom: the contact rule's answer, for one person."""
+
+    thread: Thread
+    contact: DirectContact
+    receives: bool
+    holds_flagged: bool
+    others: list[Party]
+    message_choices: list[tuple[str, str]]
+    proposal_choices: list[tuple[str, str]]
+    may_choose_contact: bool
+    chose_contact: bool | None
+
+    @property
+    def can_write(self) -> bool:
+        return bool(self.message_choices)
+
+    @property
+    def can_propose(self) -> bool:
+        return bool(self.proposal_choices)
+
+    @property
+    def direct_open(self) -> bool:
+        return self.contact.is_open
+
+    @property
+    def staff_open(self) -> bool:
+        return any(value == MEDIATOR for value, _label in self.message_choices)
+
+    @property
+    def direct_waiting_for(self) -> list[str]:
+        """Why direct messages are not open, in words that name nobody (empty when they are open)."""
+        if self.contact.is_open:
+            return []
+        sentences = self.contact.waiting_for or [not_open_sentence()]
+        if self.may_choose_contact:  # the person harmed reads that it waits for them
+            yours = str(_("Direct messages open only if you choose them, below."))
+            sentences = [yours if s == harmed_waiting_sentence() else s for s in sentences]
+        return sentences
+
+
+def thread_state(participant: Participant) -> ThreadState:
+    """What `participant`'s person may do in the case's thread now, and to whom."""
+    case = participant.case
+    thread = dialogue_selectors.thread_of(case)
+    rule = direct_contact_for(case)
+    others = dialogue_selectors.other_parties(participant.party)
+    reachable = [(str(p.pk), p.full_name) for p in others] if rule.is_open else []
+    staff_open = dialogue_selectors.staff_thread_open(case, thread)
+    to_staff = [(MEDIATOR, str(_("The staff of your case (mediator and office)")))] if staff_open else []
+    may_choose = rule.may_choose(participant.party.pk, as_guardian=participant.acts_as_guardian) and case.is_open
+    choices = dialogue_selectors.own_choices(participant.party, case)
+    return ThreadState(
+        thread=thread,
+        contact=rule,
+        receives=choices.receives,
+        holds_flagged=choices.holds_flagged,
+        others=others,
+        message_choices=reachable + to_staff,
+        proposal_choices=reachable,
+        may_choose_contact=may_choose,
+        chose_contact=rule.harmed_choice.get(participant.party.pk) if may_choose else None,
+    )
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of a message: plain, or flagged by the tone check with its reason and category."""
+
+    text: str
+    reason: str = ""
+    category: str = ""
+
+
+def segments_of(text: str, spans: list[Any]) -> list[Segment]:
+    """`text` cut into plain and flagged pieces, so the page can mark the words and say why."""
+    pieces, at = [], 0
+    for span in sorted(spans, key=lambda s: s.start):
+        if span.start < at or span.end > len(text):
+            continue
+        if span.start > at:
+            pieces.append(Segment(text[at : span.start]))
+        pieces.append(Segment(text[span.start : span.end], reason=span.reason, category=span.category))
+        at = span.end
+    if at < len(text):
+        pieces.append(Segment(text[at:]))
+    return pieces

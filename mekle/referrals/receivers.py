@@ -11,6 +11,7 @@ from mekle.cases.signals import case_event_recorded
 
 from .models import DeliveryStatus
 from .services import outcomes
+from .tasks import deliver_outcome
 
 
 @receiver(case_event_recorded, sender=CaseEvent, dispatch_uid="referrals.outcomes")
@@ -23,6 +24,4 @@ def add_outcome_deliveries(sender: type[CaseEvent], event: CaseEvent, **kwargs: 
 
 
 def _enqueue(delivery_id: int) -> None:
-    from .tasks import deliver_outcome
-
     deliver_outcome.enqueue(delivery_id=delivery_id)

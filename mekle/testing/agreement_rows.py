@@ -1,20 +1,25 @@
 """Approved agreements built straight from rows, for tests of what follows an approval.
 
 `approved_version` is what `agreements.services.approve` leaves behind (a frozen, signed, approved
-version and the case in follow-up), without going through the meeting and signing steps.
+version and the case in follow-up), without going through the meeting and signing steps;
+`answered` and `stored_document` add what the follow-up and the documents leave behind.
 """
 
 import datetime as dt
+import hashlib
 from decimal import Decimal
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from mekle.agreements.models import (
     Agreement,
     AgreementVersion,
     Commitment,
+    CommitmentCheck,
     CommitmentKind,
+    Document,
     Signature,
     SignatureMethod,
     VersionStatus,
@@ -106,3 +111,25 @@ def approved_version(
     Case.objects.filter(pk=case.pk).update(status=case_status)
     case.refresh_from_db()
     return version
+
+
+def answered(version: AgreementVersion, *, by: Any, kept: bool = True) -> None:
+    """Every commitment of `version` answered once (as staff checking it would leave it)."""
+    for commitment in version.commitments.all():
+        CommitmentCheck.objects.create(commitment=commitment, kept=kept, answered_by=by, answered_at=timezone.now())
+
+
+def stored_document(version: AgreementVersion, kind: str, *, pdf: bytes = b"%PDF-1.7 stand-in") -> Document:
+    """A document of `version` as storing it leaves it; a download serves the bytes, rendered or not."""
+    case = version.agreement.case
+    document = Document(
+        case=case,
+        version=version,
+        kind=kind,
+        language="nb",
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        created_at=timezone.now(),
+    )
+    document.file.save(f"{case.reference}-{kind}-v{version.number}-nb.pdf", ContentFile(pdf), save=False)
+    document.save()
+    return document

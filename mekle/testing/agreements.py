@@ -60,12 +60,7 @@ def sign_everyone(actor, version) -> None:
     for signer in required_signers(version):
         if not signer.signed:
             services.sign(
-                actor=actor,
-                version=version,
-                party=signer.party,
-                guardian=signer.guardian,
-                method="paper",
-                statement="Signert på papir.",
+                actor=actor, version=version, participant=signer, method="paper", statement="Signert på papir."
             )
 
 

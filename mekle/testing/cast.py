@@ -14,6 +14,7 @@ from mekle.cases.models import CaseEvent, CaseType, ReferrerKind, SafetyRisk
 from mekle.mediators import services as mediator_services
 from mekle.parties import services as party_services
 from mekle.parties.models import Party, PartyRole
+from mekle.parties.participants import Participant
 from mekle.parties.services import GuardianInput, PartyInput
 
 
@@ -35,7 +36,7 @@ def adult(name, role="victim"):
 
 def portal_user_of(party, guardian=None):
     """The portal account of a party or guardian, as a signed-in link would create it."""
-    return party_services.portal_user_for(party=party, guardian=guardian)
+    return party_services.portal_user_for(participant=Participant(party, guardian))
 
 
 def open_direct_contact(case, actor):
@@ -58,8 +59,7 @@ def consent(actor, party, guardian=None, *, information_given="Frivillig, gratis
     """The party's (or this guardian's) consent, given today by phone."""
     return party_services.record_consent(
         actor=actor,
-        party=party,
-        guardian=guardian,
+        participant=Participant(party, guardian),
         given_on=timezone.localdate(),
         method="phone",
         information_given=information_given,

@@ -9,6 +9,7 @@ from mekle.dialogue import services
 from mekle.mediators import services as mediator_services
 from mekle.parties import services as party_services
 from mekle.parties.models import Party
+from mekle.parties.participants import Participant
 from mekle.parties.services import GuardianInput, PartyInput
 from mekle.testing.cast import adult, open_direct_contact, portal_user_of
 
@@ -69,7 +70,7 @@ def opened_criminal_case(alice, office_a, *, mediator=None) -> Case:
     """`criminal_case` with everything the rule waits for, the victim's own choice included."""
     case: Case = open_direct_contact(criminal_case(alice, office_a, mediator=mediator), alice)
     victim = victim_of(case)
-    services.choose_direct_contact(actor=portal_user_of(victim), party=victim, on=True)
+    services.choose_direct_contact(actor=portal_user_of(victim), participant=Participant(victim), on=True)
     return case
 
 
@@ -85,4 +86,6 @@ def in_language(language: str, text: str) -> str:
 
 
 def proposal(ola, kari, text="Jeg henter barna på fredager kl. 16.", **kwargs):
-    return services.make_proposal(actor=None, party=ola, recipient=kari, kind="arrangement", text=text, **kwargs)
+    return services.make_proposal(
+        actor=None, participant=Participant(ola), recipient=kari, kind="arrangement", text=text, **kwargs
+    )

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mekle.access.selectors import CaseFilters
+from mekle.access.case_list import CaseFilters
 from mekle.cases.models import CaseType, Status
 from mekle.lib.forms import DesignsystemetForm
 

@@ -13,7 +13,7 @@ from typing import Any
 from django.utils.dateparse import parse_date, parse_datetime
 
 from mekle.access import rules
-from mekle.agreements import documents as agreement_documents
+from mekle.accounts.types import Actor
 from mekle.agreements import events as agreement_events
 from mekle.agreements import selectors
 from mekle.agreements.models import AgreementVersion, Document, DocumentKind
@@ -35,7 +35,7 @@ class AgreementPanel:
     can_start: bool
 
 
-def agreement_panel(user: Any, case: Case, event_kinds: Collection[str]) -> AgreementPanel | None:
+def agreement_panel(user: Actor, case: Case, event_kinds: Collection[str]) -> AgreementPanel | None:
     """The case's agreement as the case page summarises it, or None where it has no section."""
     if case.status not in AGREEMENT_STATUSES:
         return None
@@ -61,7 +61,7 @@ def staff_documents(case: Case, event_kinds: Collection[str] | None = None) -> D
     if event_kinds is not None and not with_documents & set(event_kinds):
         found = []
     else:
-        found = agreement_documents.documents_of(case, kinds=agreement_documents.STAFF_KINDS)
+        found = selectors.documents_of(case, kinds=selectors.STAFF_KINDS)
     return DocumentsPanel(
         documents=found,
         outcome_report_to_send=any(document.kind == DocumentKind.OUTCOME_REPORT for document in found),

@@ -53,7 +53,7 @@ STEP_PAGES: dict[Action, tuple[StepPage, ...]] = {
     ),
     # Recorded with the meeting's result, or when no written agreement is approved.
     Action.REACH_NO_AGREEMENT: (),
-    # The follow-up page answers for each commitment and concludes (agreements.follow_up.conclude).
+    # The follow-up page answers for each commitment and concludes (agreements.services.conclude).
     Action.MARK_FULFILLED: (FOLLOW_UP,),
     Action.MARK_NOT_FULFILLED: (FOLLOW_UP,),
     Action.OFFER_NEW_MEETING: (),

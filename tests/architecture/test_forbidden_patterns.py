@@ -77,6 +77,13 @@ RULES = [
         bad=("from django.http import Http404", "from django.shortcuts import get_object_or_404", "import ninja"),
         good=("from django.db import transaction", "from mekle.access.lookups import get_case_for"),
     ),
+    Rule(
+        name="the parties, journal, dialogue and lib apps name no door's URL: the door hands its paths to their links.py",
+        pattern=r"""reverse(_lazy)?\(\s*f?["'](portal|workspace):""",
+        applies_to=("parties/**/*.py", "journal/**/*.py", "dialogue/**/*.py", "lib/**/*.py"),
+        bad=('path = reverse("portal:sign_in", kwargs={"invitation_id": 1})', "reverse('workspace:home')"),
+        good=("path = _portal().sign_in(invitation.pk)", 'reverse("login")'),
+    ),
 ]
 LAYERED_MODULES = {"services.py", "selectors.py", "models.py", "lifecycle.py", "rules.py"}
 LAYERED_PACKAGES = {"services", "selectors"}

@@ -8,6 +8,7 @@ from pypdf import PdfReader
 
 from mekle.cases.models import Case, Status
 from mekle.parties import services as party_services
+from mekle.parties.participants import Participant
 from mekle.testing.agreements import hold_meeting_with_agreement
 from mekle.testing.browser import open_link, shot
 
@@ -40,7 +41,7 @@ def test_mediator_drafts_parties_sign_in_the_portal_mediator_approves_and_the_pd
     shot(page, "agreement-sent-nb")
 
     for device, party in ((phone, ola), (other_phone, kari)):
-        link = party_services.invite_to_portal(actor=alice, party=party, send_email=False)
+        link = party_services.invite_to_portal(actor=alice, participant=Participant(party), send_email=False)
         open_link(device, link.url)
         device.locator("main a[href$='/agreement/']").first.click()
         assert "Kari ber Ola om unnskyldning" in device.locator("main").inner_text()

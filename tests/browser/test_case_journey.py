@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from mekle.cases.models import Case, Status
 from mekle.cases.selectors import verify_chain
+from mekle.parties.participants import Participant
 
 from .conftest import sign_in
 
@@ -173,7 +174,7 @@ def test_the_mediator_finds_the_withdrawal_on_the_start_page_and_marks_it_seen(p
 
     from .conftest import serious_violations
 
-    party_services.withdraw_consent(actor=alice, party=case.parties.get(full_name="Kari Nordmann"))
+    party_services.withdraw_consent(actor=alice, participant=Participant(case.parties.get(full_name="Kari Nordmann")))
     sign_in(page, "mia")
     page.goto("/workspace/")
     notices = page.locator("main .mekle-notices")

@@ -9,6 +9,7 @@ from playwright.sync_api import Page
 
 from mekle.dialogue.models import Message, Proposal
 from mekle.parties import services as party_services
+from mekle.parties.participants import Participant
 from mekle.testing.browser import open_link, shot
 
 from .conftest import serious_violations
@@ -28,8 +29,10 @@ def test_two_parents_propose_counter_rewrite_a_message_and_check_a_record(
     phone, other_phone, browser, live_server, alice, contact_open, ola, kari
 ):
     case = contact_open
-    open_link(phone, party_services.invite_to_portal(actor=alice, party=ola, send_email=False).url)
-    open_link(other_phone, party_services.invite_to_portal(actor=alice, party=kari, send_email=False).url)
+    open_link(phone, party_services.invite_to_portal(actor=alice, participant=Participant(ola), send_email=False).url)
+    open_link(
+        other_phone, party_services.invite_to_portal(actor=alice, participant=Participant(kari), send_email=False).url
+    )
     reference = case.reference
 
     # Ola proposes a new pick-up arrangement.

@@ -5,6 +5,7 @@ import pytest
 from mekle.cases.models import Case, Status
 from mekle.parties import services as party_services
 from mekle.parties.models import Consent, PreparationAnswers
+from mekle.parties.participants import Participant
 from mekle.testing.browser import local, open_link, shot
 
 from .conftest import serious_violations, sign_in, switch_language
@@ -13,8 +14,8 @@ pytestmark = pytest.mark.browser
 
 
 def test_one_party_consents_and_prepares_and_the_other_withdraws(phone, other_phone, alice, case, ola, kari):
-    ola_link = party_services.invite_to_portal(actor=alice, party=ola, send_email=False)
-    kari_link = party_services.invite_to_portal(actor=alice, party=kari, send_email=False)
+    ola_link = party_services.invite_to_portal(actor=alice, participant=Participant(ola), send_email=False)
+    kari_link = party_services.invite_to_portal(actor=alice, participant=Participant(kari), send_email=False)
 
     open_link(phone, ola_link.url)
     assert phone.locator("html").get_attribute("lang") == "nb"
@@ -62,7 +63,7 @@ def test_one_party_consents_and_prepares_and_the_other_withdraws(phone, other_ph
 
 @pytest.mark.parametrize("language", ["nb", "en"])
 def test_every_portal_page_has_no_serious_accessibility_violations(phone, alice, case, ola, language):
-    link = party_services.invite_to_portal(actor=alice, party=ola, send_email=False)
+    link = party_services.invite_to_portal(actor=alice, participant=Participant(ola), send_email=False)
     pages = {"front page": "/", "sign-in help": "/portal/sign-in/", "link": local(link.url)}
     for name, path in pages.items():
         phone.goto(path)
@@ -94,7 +95,7 @@ def test_every_portal_page_has_no_serious_accessibility_violations(phone, alice,
 
 
 def test_a_used_link_shows_a_clear_page(phone, other_phone, alice, ola):
-    link = party_services.invite_to_portal(actor=alice, party=ola, send_email=False)
+    link = party_services.invite_to_portal(actor=alice, participant=Participant(ola), send_email=False)
     open_link(phone, link.url)
     other_phone.goto(local(link.url))
     assert "Lenken virker ikke" in other_phone.locator("h1").inner_text()

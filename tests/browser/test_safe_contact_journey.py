@@ -13,6 +13,7 @@ from mekle.cases.models import CaseType, ReferrerKind, Status
 from mekle.dialogue.models import Channel, Message
 from mekle.mediators import services as mediator_services
 from mekle.parties import services as party_services
+from mekle.parties.participants import Participant
 from mekle.testing.browser import open_link, shot
 from mekle.testing.cast import adult, open_direct_contact
 
@@ -51,8 +52,12 @@ def test_direct_contact_opens_only_when_the_person_harmed_chooses_and_closes_on_
 ):
     case, reference = criminal_case, criminal_case.reference
     victim, offender = case.parties.get(role="victim"), case.parties.get(role="offender")
-    open_link(phone, party_services.invite_to_portal(actor=alice, party=offender, send_email=False).url)
-    open_link(other_phone, party_services.invite_to_portal(actor=alice, party=victim, send_email=False).url)
+    open_link(
+        phone, party_services.invite_to_portal(actor=alice, participant=Participant(offender), send_email=False).url
+    )
+    open_link(
+        other_phone, party_services.invite_to_portal(actor=alice, participant=Participant(victim), send_email=False).url
+    )
     messages = f"/portal/cases/{reference}/messages/"
 
     # The offender can write only to the staff: the page says what direct messages wait for.

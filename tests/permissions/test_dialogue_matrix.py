@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import URLPattern, reverse
 
 from mekle.dialogue import services
+from mekle.parties.participants import Participant
 from mekle.portal import dialogue_urls as portal_dialogue_urls
 from mekle.testing.cast import portal_user_of
 from mekle.testing.tone import CALM, HOSTILE, tone  # noqa: F401  (fixture)
@@ -30,12 +31,18 @@ MATRIX_ROUTES = {f"portal:{name}" for name in PORTAL_PAGES} | {f"workspace:{name
 @pytest.fixture
 def world(alice, mia, mats, bob, contact_open, other_case, ola, kari):
     case = contact_open
-    services.send_message(actor=None, party=ola, recipient=kari, text=CALM, language="nb")
-    services.send_message(actor=None, party=kari, recipient=None, text="KARIS-MEGLERKANAL", language="nb")
-    made = services.make_proposal(actor=None, party=ola, recipient=kari, kind="arrangement", text="OLAS-FORSLAG")
-    services.set_hold_flagged(actor=portal_user_of(kari), party=kari, hold=True)
-    held = services.send_message(actor=None, party=ola, recipient=kari, text=HOSTILE, language="nb").hold
-    record = services.make_goodfaith_record(actor=None, party=kari, language="nb")
+    services.send_message(actor=None, participant=Participant(ola), recipient=kari, text=CALM, language="nb")
+    services.send_message(
+        actor=None, participant=Participant(kari), recipient=None, text="KARIS-MEGLERKANAL", language="nb"
+    )
+    made = services.make_proposal(
+        actor=None, participant=Participant(ola), recipient=kari, kind="arrangement", text="OLAS-FORSLAG"
+    )
+    services.set_hold_flagged(actor=portal_user_of(kari), participant=Participant(kari), hold=True)
+    held = services.send_message(
+        actor=None, participant=Participant(ola), recipient=kari, text=HOSTILE, language="nb"
+    ).hold
+    record = services.make_goodfaith_record(actor=None, participant=Participant(kari), language="nb")
     users = {
         "ola": portal_user_of(ola),
         "kari": portal_user_of(kari),

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from mekle.mediators import services as mediator_services
 from mekle.parties import services as party_services
+from mekle.parties.participants import Participant
 from mekle.portal import urls as portal_urls
 from mekle.testing.cast import make_ready, portal_user_of
 from mekle.workspace import urls as workspace_urls
@@ -22,7 +23,7 @@ from mekle.workspace import urls as workspace_urls
 CASE_PAGES = sorted(
     str(p.name) for p in portal_urls.urlpatterns if isinstance(p, URLPattern) and "reference" in p.pattern.converters
 )
-MATRIX_ROUTES = {f"portal:{name}" for name in CASE_PAGES}
+MATRIX_ROUTES = {f"portal:{name}" for name in CASE_PAGES} | {"portal:home"}
 
 
 @pytest.fixture
@@ -40,7 +41,7 @@ def world(alice, mia, bob, case, other_case, minor_case):
     kari.phone, kari.email, kari.address = "98765432", "kari@example.no", "Hekkveien 2"
     kari.save()
     party_services.save_preparation_answers(
-        actor=None, party=kari, answers={"what_happened": "KARIS-HEMMELIGE-SVAR", "feels_safe": "no"}
+        actor=None, participant=Participant(kari), answers={"what_happened": "KARIS-HEMMELIGE-SVAR", "feels_safe": "no"}
     )
     emil = minor_case.parties.get(full_name="Emil Olsen")
     users = {
@@ -147,3 +148,38 @@ def test_the_way_back_in_is_open_to_everyone_and_shows_no_case(client, world, ro
     body = response.content.decode()
     for secret in ("kari@example.no", "98765432", "Hekkveien 2", "KARIS-HEMMELIGE-SVAR"):
         assert secret not in body
+
+
+# The portal's home is the signed-in person's own cases: one case leads straight to it, several are
+# listed; another person's case never appears. Staff get 403, anonymous visitors the sign-in help.
+OWN_CASE = {"ola": "case", "kari": "case", "siri": "other_case", "hanne": "minor_case", "emil": "minor_case"}
+
+
+def test_the_portal_home_leads_each_person_only_to_their_own_case(world, other_case):
+    cases = {"case": world["case"], "minor_case": world["minor_case"], "other_case": other_case}
+    for role in ROLES:
+        user = world["users"][role]
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        response = client.get(reverse("portal:home"))
+        if role in OWN_CASE:
+            assert response.status_code == 302, role
+            assert response["Location"] == reverse("portal:case", args=[cases[OWN_CASE[role]].reference]), role
+        elif role == "anonymous":
+            assert response.status_code == 302
+            assert response["Location"].startswith(reverse("portal:sign_in_help"))
+        else:
+            assert response.status_code == 403, role
+
+
+def test_the_portal_home_lists_a_persons_cases_and_no_one_elses(client, world, other_case):
+    ola = world["users"]["ola"]
+    other_case.parties.filter(full_name="Jon Strand").update(user=ola)  # the same person, in a second case
+    client.force_login(ola)
+    response = client.get(reverse("portal:home"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert world["case"].reference in body
+    assert other_case.reference in body
+    assert world["minor_case"].reference not in body

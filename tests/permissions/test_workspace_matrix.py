@@ -18,6 +18,7 @@ from mekle.cases.models import CaseType, ReferrerKind
 from mekle.mediators import services as mediator_services
 from mekle.parties import services as party_services
 from mekle.parties.models import PortalInvitation
+from mekle.parties.participants import Participant
 from mekle.testing.cast import adult, make_ready, portal_user_of
 from mekle.workspace import urls as workspace_urls
 
@@ -89,8 +90,10 @@ def world(request, alice, mia, mats, bob, outsider, minor_case):
         location="Rom 1",
     )
     party = case.parties.get(full_name="Emil Olsen")
-    party_services.invite_to_portal(actor=alice, party=party, send_email=False)
-    party_services.invite_to_portal(actor=alice, party=party, guardian=party.guardians.get(), send_email=False)
+    party_services.invite_to_portal(actor=alice, participant=Participant(party), send_email=False)
+    party_services.invite_to_portal(
+        actor=alice, participant=Participant(party, party.guardians.get()), send_email=False
+    )
     invitation = PortalInvitation.objects.filter(party=party).latest("pk")
     users = {"alice": alice, "bob": bob, "mia": mia, "mats": mats, "outsider": outsider, "anonymous": None}
     return {

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from mekle.access.case_list import CaseFilters, case_list
 from mekle.access.counts import count_cases
-from mekle.access.selectors import CaseFilters, case_list
 from mekle.cases import services as case_services
 from mekle.testing.cast import register
 

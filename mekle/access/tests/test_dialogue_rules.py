@@ -14,6 +14,7 @@ from mekle.access import rules
 from mekle.access.models import AccessLogEntry
 from mekle.dialogue import services
 from mekle.notices.models import NoticeKind, StaffNotice
+from mekle.parties.participants import Participant
 from mekle.testing.cast import portal_user_of
 from mekle.testing.tone import CALM, tone  # noqa: F401  (fixture)
 
@@ -46,10 +47,14 @@ def test_an_inactive_mediator_cannot_open_direct_contact(case, mia):
 
 def test_a_party_sees_only_the_messages_and_proposals_that_are_theirs(contact_open, alice, ola, kari, other_case):
     siri = other_case.parties.get(full_name="Siri Strand")
-    direct = services.send_message(actor=None, party=ola, recipient=kari, text=CALM, language="nb")
-    to_staff = services.send_message(actor=None, party=kari, recipient=None, text=CALM, language="nb")
+    direct = services.send_message(actor=None, participant=Participant(ola), recipient=kari, text=CALM, language="nb")
+    to_staff = services.send_message(
+        actor=None, participant=Participant(kari), recipient=None, text=CALM, language="nb"
+    )
     from_staff = services.send_staff_message(actor=alice, party=kari, text=CALM)
-    made = services.make_proposal(actor=None, party=ola, recipient=kari, kind="arrangement", text="Hekken.")
+    made = services.make_proposal(
+        actor=None, participant=Participant(ola), recipient=kari, kind="arrangement", text="Hekken."
+    )
     assert [rules.party_sees_message(ola, m) for m in (direct, to_staff, from_staff)] == [True, False, False]
     assert [rules.party_sees_message(kari, m) for m in (direct, to_staff, from_staff)] == [True, True, True]
     assert [rules.party_sees_message(siri, m) for m in (direct, to_staff, from_staff)] == [False, False, False]

@@ -4,10 +4,12 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
+from mekle.access.case_list import CaseFilters, case_list
 from mekle.access.lookups import get_case_for, get_guardian_for, get_meeting_for, get_party_for
-from mekle.access.selectors import CaseFilters, case_list, cases_visible_to
+from mekle.access.selectors import cases_visible_to
 from mekle.accounts.models import Role
 from mekle.parties import services as party_services
+from mekle.parties.participants import Participant
 from mekle.testing.cast import make_user
 
 
@@ -21,7 +23,7 @@ def test_nobody_without_an_office_role_sees_any_case(case, office_a):
 
 def test_open_only_and_office_filters(case, alice, office_a):
     kari = case.parties.get(full_name="Kari Nordmann")
-    party_services.withdraw_consent(actor=alice, party=kari)
+    party_services.withdraw_consent(actor=alice, participant=Participant(kari))
     assert list(case_list(alice, CaseFilters(open_only=True))) == []
     assert list(case_list(alice, CaseFilters(office_id=office_a.pk))) == [case]
 
@@ -47,17 +49,17 @@ def test_lookups_refuse_objects_of_another_case(case, minor_case):
         get_meeting_for(case, 12345)
 
 
-def test_portal_memberships_are_only_for_portal_users(alice, ola_user, case):
-    from mekle.access.selectors import memberships_of
+def test_portal_participants_are_only_for_portal_users(alice, ola_user, case):
+    from mekle.access.selectors import participants_of
 
-    assert memberships_of(alice) == []
-    assert [m.case for m in memberships_of(ola_user)] == [case]
-    assert memberships_of(ola_user)[0].name == "Ola Nordmann"
+    assert participants_of(alice) == []
+    assert [m.case for m in participants_of(ola_user)] == [case]
+    assert participants_of(ola_user)[0].name == "Ola Nordmann"
 
 
 def test_a_person_who_is_both_party_and_guardian_in_one_case_sees_it_once(minor_case):
-    from mekle.access.lookups import get_membership_for
-    from mekle.access.selectors import memberships_of
+    from mekle.access.lookups import get_own_participant_for
+    from mekle.access.selectors import participants_of
     from mekle.testing.cast import portal_user_of
 
     per = minor_case.parties.get(full_name="Per Hansen")
@@ -65,7 +67,7 @@ def test_a_person_who_is_both_party_and_guardian_in_one_case_sees_it_once(minor_
     user = portal_user_of(per)
     guardian.user = user
     guardian.save()
-    assert len(memberships_of(user)) == 1
-    assert get_membership_for(user, minor_case.reference).guardian is None
+    assert len(participants_of(user)) == 1
+    assert get_own_participant_for(user, minor_case.reference).guardian is None
     guardian_only = portal_user_of(minor_case.parties.get(full_name="Emil Olsen"), guardian)
     assert guardian_only == user  # the guardian record now points at Per's account

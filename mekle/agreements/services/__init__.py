@@ -1,10 +1,12 @@
-"""Writes about agreements: drafting, freezing for signing, new versions, signatures and approval.
+"""Writes about agreements: drafting, freezing for signing, new versions, signatures and approval,
+the follow-up of an approved version, and storing its documents.
 
 Every function locks the case first, refuses with ``GuardError`` sentences, and records its events.
 A version sent for signing is frozen: nothing here changes its content, and approval checks that
 the stored rows still hash to the `content_hash` every signature was given on.
 """
 
+from .documents import create_agreement_documents, store_case_document, store_document
 from .drafting import (
     CRIMINAL_COOLING_OFF_DAYS,
     DEFAULT_FULFILMENT_DAYS,
@@ -20,6 +22,14 @@ from .drafting import (
     start_agreement,
     update_draft,
 )
+from .follow_up import (
+    check_commitment,
+    conclude,
+    create_reminders,
+    record_outcome_report,
+    record_withdrawal_report,
+    report_fulfilment,
+)
 from .signing import approve, refuse_approval, sign
 
 __all__ = [
@@ -28,15 +38,24 @@ __all__ = [
     "DEFAULT_FULFILMENT_DAYS",
     "NO_MONEY_CASE_TYPES",
     "approve",
+    "check_commitment",
     "close_without_agreement",
     "commitment_inputs",
+    "conclude",
     "content_refusals",
     "cooling_off_days_for",
+    "create_agreement_documents",
+    "create_reminders",
     "money_allowed",
+    "record_outcome_report",
+    "record_withdrawal_report",
     "refuse_approval",
+    "report_fulfilment",
     "revise",
     "send_for_signing",
     "sign",
     "start_agreement",
+    "store_case_document",
+    "store_document",
     "update_draft",
 ]

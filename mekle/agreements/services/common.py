@@ -4,6 +4,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from mekle.accounts.types import Actor
 from mekle.cases import lifecycle
 from mekle.cases import services as case_services
 from mekle.cases.events import EventKind
@@ -59,7 +60,7 @@ def ensure_sent(version: AgreementVersion) -> None:
 def record(
     case: Case,
     kind: EventKind,
-    actor: Any,
+    actor: Actor,
     version: AgreementVersion,
     *,
     visibility: str = Visibility.STAFF,

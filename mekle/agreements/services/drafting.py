@@ -3,11 +3,11 @@
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from mekle.accounts.types import Actor, signed_in_user
 from mekle.agreements import events as agreements_events
 from mekle.cases import lifecycle
 from mekle.cases import services as case_services
@@ -124,7 +124,7 @@ def commitment_inputs(version: AgreementVersion) -> list[CommitmentInput]:
 
 
 @transaction.atomic
-def start_agreement(*, actor: Any, case: Case) -> AgreementVersion:
+def start_agreement(*, actor: Actor, case: Case) -> AgreementVersion:
     """Start the agreement after a meeting that ended in one: version 1, a draft in the meeting's words."""
     case = case_services.lock_case(case)
     lifecycle.ensure_open(case)
@@ -132,14 +132,14 @@ def start_agreement(*, actor: Any, case: Case) -> AgreementVersion:
     if Agreement.objects.filter(case=case).exists():
         raise lifecycle.GuardError([_("The agreement has already been started.")])
     now = clock.now()
-    agreement = Agreement.objects.create(case=case, created_by=actor, created_at=now)
+    agreement = Agreement.objects.create(case=case, created_by=signed_in_user(actor), created_at=now)
     version = AgreementVersion.objects.create(
         agreement=agreement,
         number=1,
         introduction=_meeting_summary(case),
         fulfilment_date=clock.today() + dt.timedelta(days=DEFAULT_FULFILMENT_DAYS),
         cooling_off_days=cooling_off_days_for(case),
-        created_by=actor,
+        created_by=signed_in_user(actor),
         created_at=now,
     )
     record(case, agreements_events.AGREEMENT_DRAFTED, actor, version)
@@ -155,7 +155,7 @@ def _meeting_summary(case: Case) -> str:
 @transaction.atomic
 def update_draft(
     *,
-    actor: Any,
+    actor: Actor,
     version: AgreementVersion,
     introduction: str,
     fulfilment_date: dt.date,
@@ -202,7 +202,7 @@ def _commitment_rows(version: AgreementVersion, commitments: list[CommitmentInpu
 
 
 @transaction.atomic
-def send_for_signing(*, actor: Any, version: AgreementVersion) -> AgreementVersion:
+def send_for_signing(*, actor: Actor, version: AgreementVersion) -> AgreementVersion:
     """Freeze a draft: store the SHA-256 of its content; the version it replaces is superseded."""
     case, version = locked(version)
     ensure_agreement_stage(case)
@@ -240,7 +240,7 @@ def send_for_signing(*, actor: Any, version: AgreementVersion) -> AgreementVersi
 
 
 @transaction.atomic
-def revise(*, actor: Any, version: AgreementVersion) -> AgreementVersion:
+def revise(*, actor: Actor, version: AgreementVersion) -> AgreementVersion:
     """Start a new draft (number + 1) copied from a frozen version; it must be signed again."""
     case, version = locked(version)
     ensure_agreement_stage(case)
@@ -255,7 +255,7 @@ def revise(*, actor: Any, version: AgreementVersion) -> AgreementVersion:
         introduction=version.introduction,
         fulfilment_date=version.fulfilment_date,
         cooling_off_days=version.cooling_off_days,
-        created_by=actor,
+        created_by=signed_in_user(actor),
         created_at=clock.now(),
     )
     Commitment.objects.bulk_create(
@@ -283,7 +283,7 @@ def revise(*, actor: Any, version: AgreementVersion) -> AgreementVersion:
 
 
 @transaction.atomic
-def close_without_agreement(*, actor: Any, case: Case, reason: str) -> Case:
+def close_without_agreement(*, actor: Actor, case: Case, reason: str) -> Case:
     """The meeting ended in agreement, but no written agreement was approved: close the case as no agreement.
 
     For when the parties do not sign after all. Unsigned versions stay readable on the timeline.

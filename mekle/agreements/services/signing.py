@@ -7,13 +7,14 @@ from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from mekle.accounts.types import Actor, signed_in_user
 from mekle.agreements import events as agreements_events
 from mekle.cases import lifecycle
 from mekle.cases import services as case_services
 from mekle.cases.lifecycle import Action
 from mekle.cases.models import Case, Visibility
 from mekle.lib import clock
-from mekle.parties.models import Guardian, Party
+from mekle.parties.participants import Participant
 
 from .. import selectors
 from ..content import content_hash
@@ -25,10 +26,9 @@ from .common import ensure_agreement_stage, ensure_sent, locked, record
 @transaction.atomic
 def sign(
     *,
-    actor: Any,
+    actor: Actor,
     version: AgreementVersion,
-    party: Party,
-    guardian: Guardian | None = None,
+    participant: Participant,
     method: str,
     statement: str,
     scanned_copy: File[Any] | None = None,
@@ -42,11 +42,11 @@ def sign(
     case, version = locked(version)
     ensure_agreement_stage(case)
     ensure_sent(version)
-    _check_signer(case, party, guardian)
-    name = guardian.full_name if guardian else party.full_name
+    _check_signer(case, participant)
+    party, guardian, name = participant.party, participant.guardian, participant.name
     if method not in SignatureMethod.values:
         raise lifecycle.GuardError([_("Say how the agreement was signed.")])
-    if method == SignatureMethod.PORTAL and (actor is None or (guardian or party).user_id != actor.pk):
+    if method == SignatureMethod.PORTAL and (actor is None or participant.person.user_id != actor.pk):
         raise lifecycle.GuardError([_("In the portal a person can sign only for themselves.")])
     if not statement.strip():
         raise lifecycle.GuardError([_("A signature needs the signer's statement.")])
@@ -67,7 +67,7 @@ def sign(
         signed_at=signed_at,
         statement=statement.strip(),
         content_hash=version.content_hash,
-        recorded_by=actor if actor is not None and actor.is_authenticated else None,
+        recorded_by_id=case_services.actor_id_of(actor),
         scanned_copy=scanned_copy if method == SignatureMethod.PAPER and scanned_copy else "",
     )
     record(
@@ -76,16 +76,15 @@ def sign(
         actor,
         version,
         visibility=Visibility.PARTIES,
-        party_id=party.pk,
-        guardian_id=guardian.pk if guardian else None,
-        name=name,
+        **participant.who(),
         method=method,
         content_hash=version.content_hash,
     )
     return signature
 
 
-def _check_signer(case: Case, party: Party, guardian: Guardian | None) -> None:
+def _check_signer(case: Case, participant: Participant) -> None:
+    party, guardian = participant.party, participant.guardian
     if party.case_id != case.pk:
         raise lifecycle.GuardError([_("Only the parties of this case can sign its agreement.")])
     if guardian is not None and (guardian.party_id != party.pk or not party.is_minor_on(clock.today())):
@@ -98,7 +97,7 @@ def _check_signer(case: Case, party: Party, guardian: Guardian | None) -> None:
 
 
 @transaction.atomic
-def approve(*, actor: Any, version: AgreementVersion) -> AgreementVersion:
+def approve(*, actor: Actor, version: AgreementVersion) -> AgreementVersion:
     """The mediator approves last, once everyone has signed this wording; the case goes to follow-up."""
     case, version = locked(version)
     ensure_agreement_stage(case)
@@ -109,7 +108,7 @@ def approve(*, actor: Any, version: AgreementVersion) -> AgreementVersion:
         raise lifecycle.GuardError(reasons)
     now = clock.now()
     version.status = VersionStatus.APPROVED
-    version.decided_by = actor
+    version.decided_by = signed_in_user(actor)
     version.decided_at = now
     version.takes_effect_on = clock.today() + dt.timedelta(days=version.cooling_off_days)
     version.save(update_fields=["status", "decided_by", "decided_at", "takes_effect_on"])
@@ -151,7 +150,7 @@ def _approval_refusals(version: AgreementVersion) -> list[str]:
 
 
 @transaction.atomic
-def refuse_approval(*, actor: Any, version: AgreementVersion, reason: str) -> AgreementVersion:
+def refuse_approval(*, actor: Actor, version: AgreementVersion, reason: str) -> AgreementVersion:
     """The mediator refuses to approve, with a reason (an agreement that unreasonably favours one party)."""
     case, version = locked(version)
     ensure_agreement_stage(case)
@@ -159,7 +158,7 @@ def refuse_approval(*, actor: Any, version: AgreementVersion, reason: str) -> Ag
     if not reason.strip():
         raise lifecycle.GuardError([_("Give a reason for refusing approval.")])
     version.status = VersionStatus.REFUSED
-    version.decided_by = actor
+    version.decided_by = signed_in_user(actor)
     version.decided_at = clock.now()
     version.refusal_reason = reason.strip()
     version.save(update_fields=["status", "decided_by", "decided_at", "refusal_reason"])

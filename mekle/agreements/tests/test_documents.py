@@ -1,6 +1,5 @@
 """The signed agreement and the outcome report as PDF/A, in bokmål, nynorsk and English."""
 
-import hashlib
 import io
 
 import pikepdf
@@ -10,7 +9,6 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from mekle.agreements import documents
-from mekle.agreements.models import DocumentKind
 from mekle.testing.agreement_rows import approved_version
 
 PDFA_ID = "{http://www.aiim.org/pdfa/ns/id/}"
@@ -89,18 +87,3 @@ def test_the_outcome_report_carries_the_signed_agreement(minor_case, mia):
         (name,) = document.attachments.keys()
         attached = document.attachments[name].get_file().read_bytes()
     assert version.content_hash in text_of(attached).replace("\n", "")
-
-
-def test_a_stored_document_keeps_its_sha256(version):
-    pdf = documents.render_agreement(version, "en")
-    document = documents.store_document(version=version, kind=DocumentKind.AGREEMENT, language="en", pdf=pdf)
-    with document.file.open("rb") as stored:
-        assert hashlib.sha256(stored.read()).hexdigest() == document.sha256 == hashlib.sha256(pdf).hexdigest()
-
-
-def test_documents_are_made_in_each_language_the_parties_read_and_other_means_bokmal(version, case):
-    case.parties.filter(role="victim").update(preferred_language="en")
-    case.parties.filter(role="offender").update(preferred_language="other")
-    made = documents.create_agreement_documents(version)
-    assert sorted(d.language for d in made) == ["en", "nb"]
-    assert documents.create_agreement_documents(version) == []

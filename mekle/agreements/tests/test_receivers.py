@@ -5,6 +5,7 @@ import pytest
 from mekle.agreements.models import AgreementVersion, Document, DocumentKind
 from mekle.agreements.signals import version_approved
 from mekle.cases.models import Case
+from mekle.parties.participants import Participant
 from mekle.testing.agreement_rows import approved_version
 from mekle.testing.agreements import drive_to_follow_up
 
@@ -49,7 +50,7 @@ def test_a_withdrawn_police_case_gets_a_report_withdrawn_at_its_stage(
 
     per = minor_case.parties.get(full_name="Per Hansen")
     with django_capture_on_commit_callbacks(execute=True):
-        party_services.withdraw_consent(actor=alice, party=per)
+        party_services.withdraw_consent(actor=alice, participant=Participant(per))
     report = Document.objects.get(case=minor_case, kind=DocumentKind.OUTCOME_REPORT)
     assert report.version is None
     event = minor_case.events.get(kind="outcome_reported")
@@ -63,5 +64,5 @@ def test_a_withdrawn_civil_case_from_a_party_gets_no_report(alice, case, django_
     from mekle.parties import services as party_services
 
     with django_capture_on_commit_callbacks(execute=True):
-        party_services.withdraw_consent(actor=alice, party=case.parties.first())
+        party_services.withdraw_consent(actor=alice, participant=Participant(case.parties.first()))
     assert not Document.objects.filter(case=case).exists()

@@ -13,6 +13,7 @@ from mekle.agreements.signals import version_approved
 from mekle.cases.lifecycle import GuardError
 from mekle.cases.models import CaseEvent, CaseType, Status
 from mekle.parties import services as party_services
+from mekle.parties.participants import Participant
 from mekle.testing.agreements import apology, draft, hold_meeting_with_agreement, sign_everyone
 
 
@@ -181,11 +182,11 @@ def test_a_frozen_version_can_never_change(held, mia, kari):
 
 def test_a_change_makes_a_new_version_that_needs_new_signatures(held, mia, ola, kari):
     first = services.send_for_signing(actor=mia, version=draft(mia, held))
-    services.sign(actor=mia, version=first, party=ola, method="paper", statement="Signert.")
+    services.sign(actor=mia, version=first, participant=Participant(ola), method="paper", statement="Signert.")
     second = services.revise(actor=mia, version=first)
     assert (second.number, second.status, second.commitments.count()) == (2, "draft", 1)
     with pytest.raises(GuardError, match="replaced by a newer version"):
-        services.sign(actor=mia, version=first, party=kari, method="paper", statement="Signert.")
+        services.sign(actor=mia, version=first, participant=Participant(kari), method="paper", statement="Signert.")
     with pytest.raises(GuardError, match="still a draft"):
         services.revise(actor=mia, version=second)
     services.update_draft(
@@ -210,11 +211,11 @@ def test_approval_comes_only_after_every_signature_and_moves_the_case_to_follow_
     held, mia, ola, kari, django_capture_on_commit_callbacks, monkeypatch
 ):
     version = services.send_for_signing(actor=mia, version=draft(mia, held, cooling_off_days=5))
-    services.sign(actor=mia, version=version, party=ola, method="paper", statement="Signert.")
+    services.sign(actor=mia, version=version, participant=Participant(ola), method="paper", statement="Signert.")
     with pytest.raises(GuardError) as refusal:
         services.approve(actor=mia, version=version)
     assert refusal.value.reasons == ["Kari Nordmann has not signed version 1 yet."]
-    services.sign(actor=mia, version=version, party=kari, method="paper", statement="Signert.")
+    services.sign(actor=mia, version=version, participant=Participant(kari), method="paper", statement="Signert.")
     received = []
     # Only that the signal is sent after commit: what its receivers do is tested with them.
     monkeypatch.setattr(version_approved, "send", lambda sender, version: received.append((sender, version.pk)))
@@ -236,12 +237,16 @@ def test_guardians_of_a_minor_must_sign_before_approval(held_minor, mia):
     emil = held_minor.parties.get(full_name="Emil Olsen")
     per = held_minor.parties.get(full_name="Per Hansen")
     for party in (emil, per):
-        services.sign(actor=mia, version=version, party=party, method="paper", statement="Signert.")
+        services.sign(actor=mia, version=version, participant=Participant(party), method="paper", statement="Signert.")
     with pytest.raises(GuardError) as refusal:
         services.approve(actor=mia, version=version)
     assert refusal.value.reasons == ["Hanne Olsen, guardian of Emil Olsen, has not signed version 1 yet."]
     services.sign(
-        actor=mia, version=version, party=emil, guardian=emil.guardians.get(), method="paper", statement="Signert."
+        actor=mia,
+        version=version,
+        participant=Participant(emil, emil.guardians.get()),
+        method="paper",
+        statement="Signert.",
     )
     services.approve(actor=mia, version=version)
     version.refresh_from_db()
@@ -253,34 +258,42 @@ def test_a_guardian_signs_only_for_a_minor_of_their_own(held_minor, mia, held):
     per = held_minor.parties.get(full_name="Per Hansen")
     hanne = held_minor.parties.get(full_name="Emil Olsen").guardians.get()
     with pytest.raises(GuardError, match="signs only as guardian of a minor party"):
-        services.sign(actor=mia, version=version, party=per, guardian=hanne, method="paper", statement="x")
+        services.sign(actor=mia, version=version, participant=Participant(per, hanne), method="paper", statement="x")
     with pytest.raises(GuardError, match="Only the parties of this case"):
-        services.sign(actor=mia, version=version, party=held.parties.first(), method="paper", statement="x")
+        services.sign(
+            actor=mia, version=version, participant=Participant(held.parties.first()), method="paper", statement="x"
+        )
 
 
 def test_a_party_signs_in_the_portal_only_for_themselves(held, mia, ola, kari, ola_user):
     version = services.send_for_signing(actor=mia, version=draft(mia, held))
     with pytest.raises(GuardError, match="only for themselves"):
-        services.sign(actor=ola_user, version=version, party=kari, method="portal", statement="Jeg er enig.")
-    signature = services.sign(actor=ola_user, version=version, party=ola, method="portal", statement="Jeg er enig.")
+        services.sign(
+            actor=ola_user, version=version, participant=Participant(kari), method="portal", statement="Jeg er enig."
+        )
+    signature = services.sign(
+        actor=ola_user, version=version, participant=Participant(ola), method="portal", statement="Jeg er enig."
+    )
     assert (signature.content_hash, signature.method) == (version.content_hash, "portal")
     event = CaseEvent.objects.get(case=held, kind="agreement_signed")
     assert (event.visibility, event.payload["name"]) == ("parties", "Ola Nordmann")
     with pytest.raises(GuardError, match="already signed"):
-        services.sign(actor=ola_user, version=version, party=ola, method="portal", statement="Igjen.")
+        services.sign(
+            actor=ola_user, version=version, participant=Participant(ola), method="portal", statement="Igjen."
+        )
 
 
 def test_a_signature_needs_a_method_a_statement_and_a_sensible_date(held, mia, ola):
     version = services.send_for_signing(actor=mia, version=draft(mia, held))
     with pytest.raises(GuardError, match="how the agreement was signed"):
-        services.sign(actor=mia, version=version, party=ola, method="fax", statement="x")
+        services.sign(actor=mia, version=version, participant=Participant(ola), method="fax", statement="x")
     with pytest.raises(GuardError, match="statement"):
-        services.sign(actor=mia, version=version, party=ola, method="paper", statement=" ")
+        services.sign(actor=mia, version=version, participant=Participant(ola), method="paper", statement=" ")
     with pytest.raises(GuardError, match="not in the future"):
         services.sign(
             actor=mia,
             version=version,
-            party=ola,
+            participant=Participant(ola),
             method="paper",
             statement="x",
             signed_at=timezone.now() + dt.timedelta(days=1),
@@ -290,7 +303,7 @@ def test_a_signature_needs_a_method_a_statement_and_a_sensible_date(held, mia, o
 def test_a_draft_cannot_be_signed_or_approved(held, mia, ola):
     version = draft(mia, held)
     with pytest.raises(GuardError, match="not waiting for signatures"):
-        services.sign(actor=mia, version=version, party=ola, method="paper", statement="x")
+        services.sign(actor=mia, version=version, participant=Participant(ola), method="paper", statement="x")
     with pytest.raises(GuardError, match="not waiting for signatures"):
         services.approve(actor=mia, version=version)
 
@@ -325,6 +338,6 @@ def test_the_mediator_may_refuse_approval_with_a_reason_and_a_new_version_follow
 
 def test_nothing_changes_on_a_closed_case(held, mia, alice, kari):
     version = draft(mia, held)
-    party_services.withdraw_consent(actor=alice, party=kari, reason="")
+    party_services.withdraw_consent(actor=alice, participant=Participant(kari), reason="")
     with pytest.raises(GuardError, match="closed"):
         services.send_for_signing(actor=mia, version=AgreementVersion.objects.get(pk=version.pk))

@@ -7,7 +7,8 @@ import pytest
 from django.utils import translation
 
 from mekle.cases import lifecycle
-from mekle.cases.lifecycle import Action, CaseFacts, PartyFacts, fold_facts, refusals
+from mekle.cases.events import EVENT_KINDS
+from mekle.cases.lifecycle import Action, CaseFacts, PartyFacts, refusals
 from mekle.cases.models import CLOSED_STATUSES, OPEN_STATUSES, CaseType, Status
 
 
@@ -194,6 +195,11 @@ def test_available_transitions_list_every_move_with_its_reasons():
 
 def event(kind, **payload):
     return SimpleNamespace(kind=kind, payload=payload)
+
+
+def fold_facts(events, **kwargs):
+    """`lifecycle.fold_facts` with every declared kind, as the services call it."""
+    return lifecycle.fold_facts(events, kinds=EVENT_KINDS, **kwargs)
 
 
 def test_facts_are_folded_from_the_timeline_in_order():

@@ -107,8 +107,17 @@ def test_start_assessment_only_from_received(case, alice):
 
 
 def test_follow_up_can_only_be_concluded_in_follow_up(case, alice):
-    from mekle.agreements import follow_up  # the one path that concludes a follow-up
+    from mekle.agreements import services as agreement_services  # the one path that concludes a follow-up
+    from mekle.agreements.rules import Conclusion
 
     with pytest.raises(GuardError):
-        follow_up.conclude(actor=alice, case=case, choice=follow_up.Conclusion.FULFILLED)
+        agreement_services.conclude(actor=alice, case=case, choice=Conclusion.FULFILLED)
     assert Case.objects.get(pk=case.pk).status == Status.RECEIVED
+
+
+def test_an_event_or_a_row_records_a_signed_in_actor_and_nobody_for_the_system_or_a_visitor(alice):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert services.actor_id_of(alice) == alice.pk
+    assert services.actor_id_of(None) is None
+    assert services.actor_id_of(AnonymousUser()) is None

@@ -1,14 +1,12 @@
-"""What the dialogue services share: the case lock, names in payloads, the tone check, limits."""
-
-from typing import Any
+"""What the dialogue services share: the case lock, staff names in payloads, the tone check, limits."""
 
 from django.utils.translation import gettext as _
 
+from mekle.accounts.types import Actor
 from mekle.cases import lifecycle
 from mekle.cases import services as case_services
 from mekle.cases.models import Case
 from mekle.lib import clock
-from mekle.parties.models import Guardian, Party
 
 from .. import selectors, tone
 from ..models import Thread
@@ -21,12 +19,8 @@ def check_tone(text: str, language: str) -> tone.ToneResult:
     return tone.check(text, language)
 
 
-def name_of(party: Party, guardian: Guardian | None) -> str:
-    return guardian.full_name if guardian is not None else party.full_name
-
-
-def staff_name(user: Any) -> str:
-    return str(user.get_full_name() or user.get_username())
+def staff_name(user: Actor) -> str:
+    return str(user.get_full_name() or user.get_username()) if user.is_authenticated else ""
 
 
 def lock_open(case: Case) -> tuple[Case, Thread]:

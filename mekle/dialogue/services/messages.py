@@ -7,13 +7,13 @@ office first, the message waits (``MessageHold``) until staff deliver it or retu
 """
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mekle.accounts.types import Actor, signed_in_user
 from mekle.cases import lifecycle
 from mekle.cases import services as case_services
 from mekle.cases.models import Case, CaseEvent, Visibility
@@ -22,13 +22,14 @@ from mekle.lib import clock
 from mekle.lib.hashing import sha256_hex
 from mekle.notices import services as notice_services
 from mekle.notices.models import NoticeKind
-from mekle.parties.models import Guardian, Party
+from mekle.parties.models import Party
+from mekle.parties.participants import Participant
 
 from .. import contact, rules, selectors
 from ..models import Channel, HoldDecision, Message, MessageHold, MessageRead, Thread
-from ..tasks import notify_new_message
+from ..signals import message_delivered
 from . import common
-from .common import clean_text, lock_for_staff_thread, name_of, staff_name
+from .common import clean_text, lock_for_staff_thread, staff_name
 
 ALERTING_CATEGORY = "threat"
 CATEGORY_LABELS = {
@@ -60,21 +61,21 @@ def _ensure_staff_thread_open(thread: Thread) -> None:
 @transaction.atomic
 def send_message(
     *,
-    actor: Any,
-    party: Party,
+    actor: Actor | None,
+    participant: Participant,
     text: str,
     recipient: Party | None,
     language: str,
-    guardian: Guardian | None = None,
     after_warning: bool = False,
 ) -> Message:
-    """Send `text` from `party` to `recipient`, or to the case's staff when `recipient` is None.
+    """Send `text` from the participant's party to `recipient`, or to the case's staff when `recipient` is None.
 
     To another party only while ``contact.direct_contact`` says the door is open. The tone check
     runs again on the words actually sent; its score and categories are kept, never the words.
     """
     text = clean_text(text)
-    case, thread = lock_for_staff_thread(party.case)
+    party = participant.party
+    case, thread = lock_for_staff_thread(participant.case)
     if recipient is None:
         _ensure_staff_thread_open(thread)
     else:
@@ -89,8 +90,7 @@ def send_message(
         kind=dialogue_events.MESSAGE_SENT,
         actor=actor,
         payload={
-            "party_id": party.pk,
-            "name": name_of(party, guardian),
+            **participant.named(),
             "channel": channel,
             "to_party_id": recipient.pk if recipient is not None else None,
             "sha256": digest,
@@ -103,7 +103,7 @@ def send_message(
         case=case,
         channel=channel,
         sender=party,
-        sender_guardian=guardian,
+        sender_guardian=participant.guardian,
         recipient=recipient,
         text=text,
         sha256=digest,
@@ -122,11 +122,11 @@ def send_message(
     elif message.tone_hostile and selectors.holds_flagged(recipient, case):
         _hold(actor, case, message)
     else:
-        transaction.on_commit(lambda: notify_new_message.enqueue(message_id=message.pk))
+        transaction.on_commit(lambda: message_delivered.send(sender=Message, message_id=message.pk))
     return message
 
 
-def _alert_staff(actor: Any, case: Case, message: Message) -> None:
+def _alert_staff(actor: Actor | None, case: Case, message: Message) -> None:
     categories = ", ".join(message.tone_categories)
     event = case_services.record_event(
         case=case,
@@ -150,7 +150,7 @@ def next_working_day(moment: dt.datetime) -> dt.datetime:
     return day
 
 
-def _hold(actor: Any, case: Case, message: Message) -> MessageHold:
+def _hold(actor: Actor | None, case: Case, message: Message) -> MessageHold:
     now = clock.now()
     hold = MessageHold.objects.create(message=message, held_at=now, due_at=next_working_day(now))
     recipient: Party = message.recipient  # type: ignore[assignment]  # a direct message has one
@@ -166,7 +166,7 @@ def _hold(actor: Any, case: Case, message: Message) -> MessageHold:
     return hold
 
 
-def _lock_hold(actor: Any, hold: MessageHold) -> tuple[Case, MessageHold]:
+def _lock_hold(actor: Actor, hold: MessageHold) -> tuple[Case, MessageHold]:
     case = case_services.lock_case(hold.message.case)
     if not rules.can_decide_hold(actor, case):
         raise lifecycle.GuardError([_("Only the staff of the case can deliver or return a held message.")])
@@ -176,16 +176,16 @@ def _lock_hold(actor: Any, hold: MessageHold) -> tuple[Case, MessageHold]:
     return case, fresh
 
 
-def _decide(hold: MessageHold, actor: Any, decision: str, reason: str = "") -> None:
+def _decide(hold: MessageHold, actor: Actor, decision: str, reason: str = "") -> None:
     hold.decision = decision
     hold.reason = reason
-    hold.decided_by = actor
+    hold.decided_by = signed_in_user(actor)
     hold.decided_at = clock.now()
     hold.save(update_fields=["decision", "reason", "decided_by", "decided_at"])
 
 
 @transaction.atomic
-def deliver_held_message(*, actor: Any, hold: MessageHold) -> MessageHold:
+def deliver_held_message(*, actor: Actor, hold: MessageHold) -> MessageHold:
     """Staff let a held message through: the recipient sees it now and is told there is something new.
 
     Only while direct contact is open: if it closed while the message waited (the recipient turned
@@ -205,12 +205,12 @@ def deliver_held_message(*, actor: Any, hold: MessageHold) -> MessageHold:
         payload={"message_id": hold.message_id, "name": recipient.full_name, "author": staff_name(actor)},
     )
     message_id = hold.message_id
-    transaction.on_commit(lambda: notify_new_message.enqueue(message_id=message_id))
+    transaction.on_commit(lambda: message_delivered.send(sender=Message, message_id=message_id))
     return hold
 
 
 @transaction.atomic
-def return_held_message(*, actor: Any, hold: MessageHold, reason: str) -> MessageHold:
+def return_held_message(*, actor: Actor, hold: MessageHold, reason: str) -> MessageHold:
     """Staff give a held message back to its writer with a reason; the recipient never sees it."""
     reason = reason.strip()
     if not reason:
@@ -229,7 +229,7 @@ def return_held_message(*, actor: Any, hold: MessageHold, reason: str) -> Messag
 
 @transaction.atomic
 def send_staff_message(
-    *, actor: Any, party: Party, text: str, include_guardians: bool = False, language: str = "nb"
+    *, actor: Actor, party: Party, text: str, include_guardians: bool = False, language: str = "nb"
 ) -> Message:
     """A member of the case's staff writes to one party (and their guardians), whom nobody else reads."""
     text = clean_text(text)
@@ -255,7 +255,7 @@ def send_staff_message(
     message = Message.objects.create(
         case=case,
         channel=Channel.MEDIATOR,
-        staff_author=actor,
+        staff_author=signed_in_user(actor),
         recipient=party,
         text=text,
         sha256=digest,
@@ -266,18 +266,19 @@ def send_staff_message(
         event=event,
     )
     transaction.on_commit(
-        lambda: notify_new_message.enqueue(message_id=message.pk, include_guardians=include_guardians)
+        lambda: message_delivered.send(sender=Message, message_id=message.pk, include_guardians=include_guardians)
     )
     return message
 
 
 @transaction.atomic
-def mark_thread_read(*, actor: Any, party: Party, guardian: Guardian | None = None) -> int:
+def mark_thread_read(*, actor: Actor | None, participant: Participant) -> int:
     """The party opened the thread: a read receipt for each new message to them, and one event."""
+    party = participant.party
     unread = selectors.unread_for(party)
     if not unread:
         return 0
-    case = case_services.lock_case(party.case)
+    case = case_services.lock_case(participant.case)
     now = clock.now()
     MessageRead.objects.bulk_create(
         [MessageRead(message_id=pk, party=party, read_at=now) for pk in unread], ignore_conflicts=True
@@ -286,14 +287,14 @@ def mark_thread_read(*, actor: Any, party: Party, guardian: Guardian | None = No
         case=case,
         kind=dialogue_events.MESSAGES_READ,
         actor=actor,
-        payload={"party_id": party.pk, "name": name_of(party, guardian), "count": len(unread), "message_ids": unread},
+        payload={**participant.named(), "count": len(unread), "message_ids": unread},
         visibility=Visibility.PARTIES,
     )
     return len(unread)
 
 
 @transaction.atomic
-def mark_read_by_staff(*, actor: Any, case: Case) -> int:
+def mark_read_by_staff(*, actor: Actor, case: Case) -> int:
     """A member of the case's staff opened the messages: a receipt for each party's message to the staff."""
     unread = selectors.unread_by_staff(case, actor)
     if not unread:
@@ -301,7 +302,7 @@ def mark_read_by_staff(*, actor: Any, case: Case) -> int:
     case = case_services.lock_case(case)
     now = clock.now()
     MessageRead.objects.bulk_create(
-        [MessageRead(message_id=pk, user=actor, read_at=now) for pk in unread], ignore_conflicts=True
+        [MessageRead(message_id=pk, user=signed_in_user(actor), read_at=now) for pk in unread], ignore_conflicts=True
     )
     case_services.record_event(
         case=case,

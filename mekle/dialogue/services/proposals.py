@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from mekle.accounts.types import Actor
 from mekle.agreements import selectors as agreement_selectors
 from mekle.agreements import services as agreement_services
 from mekle.agreements.models import AgreementVersion, CommitmentKind
@@ -16,11 +17,12 @@ from mekle.cases.models import Case, Visibility
 from mekle.dialogue import events as dialogue_events
 from mekle.lib import clock
 from mekle.lib.hashing import canonical_json, sha256_hex
-from mekle.parties.models import Guardian, Party
+from mekle.parties.models import Party
+from mekle.parties.participants import Participant
 
 from .. import contact
 from ..models import Proposal, ProposalKind, ProposalStatus
-from .common import lock_open, name_of
+from .common import lock_open
 
 
 def _ensure_reachable(recipient: Party, sender: Party) -> None:
@@ -51,18 +53,18 @@ def _proposal_refusals(kind: str, text: str, amount: Decimal | None, instalments
 @transaction.atomic
 def make_proposal(
     *,
-    actor: Any,
-    party: Party,
+    actor: Actor | None,
+    participant: Participant,
     recipient: Party,
     kind: str,
     text: str,
     amount: Decimal | None = None,
     instalments: int | None = None,
-    guardian: Guardian | None = None,
     answers: Proposal | None = None,
 ) -> Proposal:
     """A written proposal to another party; with `answers`, a counter-proposal to that one."""
-    case, _thread = lock_open(party.case)
+    party = participant.party
+    case, _thread = lock_open(participant.case)
     _ensure_reachable(recipient, party)
     contact.direct_contact_for(case).ensure_open()
     text = text.strip()
@@ -74,7 +76,7 @@ def make_proposal(
         case=case,
         kind=kind,
         proposer=party,
-        proposer_guardian=guardian,
+        proposer_guardian=participant.guardian,
         recipient=recipient,
         text=text,
         amount=amount,
@@ -89,8 +91,7 @@ def make_proposal(
         actor=actor,
         payload={
             "proposal_id": proposal.pk,
-            "party_id": party.pk,
-            "name": name_of(party, guardian),
+            **participant.named(),
             "to_party_id": recipient.pk,
             "kind": kind,
             "amount": str(amount) if amount is not None else None,
@@ -122,20 +123,15 @@ def _answer(proposal: Proposal, status: str, reason: str = "") -> None:
     proposal.save(update_fields=["status", "decline_reason", "answered_at"])
 
 
-def _answer_payload(proposal: Proposal, party: Party, guardian: Guardian | None) -> dict[str, Any]:
-    return {
-        "proposal_id": proposal.pk,
-        "party_id": party.pk,
-        "name": name_of(party, guardian),
-        "proposal_sha256": proposal.sha256,
-    }
+def _answer_payload(proposal: Proposal, participant: Participant) -> dict[str, Any]:
+    return {"proposal_id": proposal.pk, **participant.named(), "proposal_sha256": proposal.sha256}
 
 
 @transaction.atomic
-def accept_proposal(*, actor: Any, party: Party, proposal: Proposal, guardian: Guardian | None = None) -> Proposal:
-    case, proposal = _open_for(proposal, party)
+def accept_proposal(*, actor: Actor | None, participant: Participant, proposal: Proposal) -> Proposal:
+    case, proposal = _open_for(proposal, participant.party)
     _answer(proposal, ProposalStatus.ACCEPTED)
-    payload = _answer_payload(proposal, party, guardian)
+    payload = _answer_payload(proposal, participant)
     case_services.record_event(
         case=case, kind=dialogue_events.PROPOSAL_ACCEPTED, actor=actor, payload=payload, visibility=Visibility.PARTIES
     )
@@ -144,12 +140,12 @@ def accept_proposal(*, actor: Any, party: Party, proposal: Proposal, guardian: G
 
 @transaction.atomic
 def decline_proposal(
-    *, actor: Any, party: Party, proposal: Proposal, reason: str = "", guardian: Guardian | None = None
+    *, actor: Actor | None, participant: Participant, proposal: Proposal, reason: str = ""
 ) -> Proposal:
     """Say no, with a reason if the party wants to give one (it is never required)."""
-    case, proposal = _open_for(proposal, party)
+    case, proposal = _open_for(proposal, participant.party)
     _answer(proposal, ProposalStatus.DECLINED, reason.strip())
-    payload = {**_answer_payload(proposal, party, guardian), "gave_reason": bool(reason.strip())}
+    payload = {**_answer_payload(proposal, participant), "gave_reason": bool(reason.strip())}
     case_services.record_event(
         case=case, kind=dialogue_events.PROPOSAL_DECLINED, actor=actor, payload=payload, visibility=Visibility.PARTIES
     )
@@ -159,30 +155,28 @@ def decline_proposal(
 @transaction.atomic
 def counter_proposal(
     *,
-    actor: Any,
-    party: Party,
+    actor: Actor | None,
+    participant: Participant,
     proposal: Proposal,
     kind: str,
     text: str,
     amount: Decimal | None = None,
     instalments: int | None = None,
-    guardian: Guardian | None = None,
 ) -> Proposal:
     """Answer with a proposal of one's own, linked to the one it answers."""
-    case, proposal = _open_for(proposal, party)
+    case, proposal = _open_for(proposal, participant.party)
     counter = make_proposal(
         actor=actor,
-        party=party,
+        participant=participant,
         recipient=proposal.proposer,
         kind=kind,
         text=text,
         amount=amount,
         instalments=instalments,
-        guardian=guardian,
         answers=proposal,
     )
     _answer(proposal, ProposalStatus.COUNTERED)
-    payload = {**_answer_payload(proposal, party, guardian), "counter_id": counter.pk}
+    payload = {**_answer_payload(proposal, participant), "counter_id": counter.pk}
     case_services.record_event(
         case=case, kind=dialogue_events.PROPOSAL_COUNTERED, actor=actor, payload=payload, visibility=Visibility.PARTIES
     )
@@ -197,7 +191,7 @@ def _commitment_kind(proposal: Proposal) -> str:
     return CommitmentKind.OTHER
 
 
-def _current_draft(actor: Any, case: Case) -> AgreementVersion:
+def _current_draft(actor: Actor, case: Case) -> AgreementVersion:
     version = agreement_selectors.current_version(case)
     if version is None:
         return agreement_services.start_agreement(actor=actor, case=case)
@@ -209,7 +203,7 @@ def _current_draft(actor: Any, case: Case) -> AgreementVersion:
 
 
 @transaction.atomic
-def carry_into_agreement(*, actor: Any, proposal: Proposal) -> AgreementVersion:
+def carry_into_agreement(*, actor: Actor, proposal: Proposal) -> AgreementVersion:
     """Add an accepted proposal to the case's draft agreement as a commitment of the proposer.
 
     The draft is started if there is none; a payment is owed to the party who accepted it. The

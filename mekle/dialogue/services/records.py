@@ -1,27 +1,24 @@
 """The good-faith record a party makes from their case's timeline."""
 
-from typing import Any
-
 from django.db import transaction
 from django.utils import translation
 
+from mekle.accounts.types import Actor
 from mekle.cases import services as case_services
 from mekle.cases.models import Visibility
 from mekle.dialogue import events as dialogue_events
 from mekle.lib import clock
-from mekle.parties.models import Guardian, Party
+from mekle.parties.participants import Participant
 
 from .. import goodfaith, selectors
 from ..models import GoodFaithRecord
-from .common import name_of
 
 
 @transaction.atomic
-def make_goodfaith_record(
-    *, actor: Any, party: Party, language: str, guardian: Guardian | None = None
-) -> GoodFaithRecord:
+def make_goodfaith_record(*, actor: Actor | None, participant: Participant, language: str) -> GoodFaithRecord:
     """Build the party's record from their case's timeline, store its code and hash, and record it."""
-    case = case_services.lock_case(party.case)
+    party = participant.party
+    case = case_services.lock_case(participant.case)
     with translation.override(language):
         events = selectors.record_events_for(party)
     record = goodfaith.build_record(events, subject=party.full_name, case_reference=case.reference)
@@ -36,7 +33,7 @@ def make_goodfaith_record(
         case=case,
         kind=dialogue_events.GOODFAITH_RECORD_MADE,
         actor=actor,
-        payload={"party_id": party.pk, "name": name_of(party, guardian), "code": row.code, "events": len(events)},
+        payload={**participant.named(), "code": row.code, "events": len(events)},
         visibility=Visibility.PARTIES,
     )
     return row

@@ -13,6 +13,7 @@ from mekle.dialogue import contact, services
 from mekle.dialogue.models import Message, Proposal
 from mekle.dialogue.tasks import notify_new_message
 from mekle.parties import services as party_services
+from mekle.parties.participants import Participant
 from mekle.testing.cast import open_direct_contact, portal_user_of
 from mekle.testing.contact import (
     criminal_case,
@@ -38,11 +39,13 @@ def _english():
 
 
 def send(party, to, text=CALM):
-    return services.send_message(actor=None, party=party, recipient=to, text=text, language="nb")
+    return services.send_message(actor=None, participant=Participant(party), recipient=to, text=text, language="nb")
 
 
 def propose(party, to, text="Jeg klipper hekken i mai."):
-    return services.make_proposal(actor=None, party=party, recipient=to, kind="arrangement", text=text)
+    return services.make_proposal(
+        actor=None, participant=Participant(party), recipient=to, kind="arrangement", text=text
+    )
 
 
 def kinds(case):
@@ -59,7 +62,11 @@ def assessed_with_risk(case, actor, risk=SafetyRisk.SOME):
     """Every party consented; the case is assessed as suitable, with a safety risk."""
     for party in case.parties.all():
         party_services.record_consent(
-            actor=actor, party=party, given_on=timezone.localdate(), method="phone", information_given="Brosjyre."
+            actor=actor,
+            participant=Participant(party),
+            given_on=timezone.localdate(),
+            method="phone",
+            information_given="Brosjyre.",
         )
     case_services.assess_suitability(
         actor=actor,
@@ -144,7 +151,7 @@ def test_a_criminal_case_stays_closed_until_the_victim_chooses_direct_contact(cr
     assert refused.value.reasons == [WAIT_HARMED]
     with pytest.raises(GuardError):
         send(tor, geir)
-    services.choose_direct_contact(actor=portal_user_of(tor), party=tor, on=True)
+    services.choose_direct_contact(actor=portal_user_of(tor), participant=Participant(tor), on=True)
     assert send(geir, tor).recipient == tor
     assert send(tor, geir).recipient == geir
     chosen = CaseEvent.objects.get(case=crime, kind="direct_contact_chosen")
@@ -155,9 +162,9 @@ def test_staff_cannot_choose_direct_contact_for_the_victim(crime, alice, mia):
     tor = victim_of(crime)
     for staff in (alice, mia):
         with pytest.raises(GuardError, match="Only the person themselves"):
-            services.choose_direct_contact(actor=staff, party=tor, on=True)
+            services.choose_direct_contact(actor=staff, participant=Participant(tor), on=True)
     with pytest.raises(GuardError, match="Only the person themselves"):
-        services.choose_direct_contact(actor=None, party=tor, on=True)
+        services.choose_direct_contact(actor=None, participant=Participant(tor), on=True)
     assert not contact.direct_contact_for(crime).is_open
     assert "direct_contact_chosen" not in kinds(crime)
 
@@ -165,20 +172,20 @@ def test_staff_cannot_choose_direct_contact_for_the_victim(crime, alice, mia):
 def test_the_offender_cannot_choose_direct_contact(crime):
     geir = offender_of(crime)
     with pytest.raises(GuardError, match="not yours to make"):
-        services.choose_direct_contact(actor=portal_user_of(geir), party=geir, on=True)
+        services.choose_direct_contact(actor=portal_user_of(geir), participant=Participant(geir), on=True)
     assert not contact.direct_contact_for(crime).is_open
 
 
 def test_one_party_cannot_choose_with_another_partys_account(crime):
     tor, geir = victim_of(crime), offender_of(crime)
     with pytest.raises(GuardError, match="Only the person themselves"):
-        services.choose_direct_contact(actor=portal_user_of(geir), party=tor, on=True)
+        services.choose_direct_contact(actor=portal_user_of(geir), participant=Participant(tor), on=True)
     assert not contact.direct_contact_for(crime).is_open
 
 
 def test_the_victim_can_choose_and_set_how_flagged_messages_reach_them_at_once(crime):
     tor = victim_of(crime)
-    services.choose_direct_contact(actor=portal_user_of(tor), party=tor, on=True, hold_flagged=False)
+    services.choose_direct_contact(actor=portal_user_of(tor), participant=Participant(tor), on=True, hold_flagged=False)
     assert contact.direct_contact_for(crime).is_open
     assert tor.message_setting.hold_flagged is False
     assert kinds(crime)[-2:] == ["direct_contact_chosen", "flagged_hold_chosen"]
@@ -186,8 +193,8 @@ def test_the_victim_can_choose_and_set_how_flagged_messages_reach_them_at_once(c
 
 def test_the_victim_changing_their_mind_closes_the_door_and_the_others_hear_only_that_it_is_not_open(crime):
     tor, geir = victim_of(crime), offender_of(crime)
-    services.choose_direct_contact(actor=portal_user_of(tor), party=tor, on=True)
-    services.choose_direct_contact(actor=portal_user_of(tor), party=tor, on=False)
+    services.choose_direct_contact(actor=portal_user_of(tor), participant=Participant(tor), on=True)
+    services.choose_direct_contact(actor=portal_user_of(tor), participant=Participant(tor), on=False)
     with pytest.raises(GuardError) as refused:
         send(geir, tor)
     assert refused.value.reasons == [NOT_OPEN]
@@ -199,7 +206,7 @@ def test_a_minor_victim_chooses_through_their_guardian(alice, office_a):
     lise, geir = victim_of(case), offender_of(case)
     randi = lise.guardians.get()
     assert not contact.direct_contact_for(case).is_open
-    services.choose_direct_contact(actor=portal_user_of(lise, randi), party=lise, guardian=randi, on=True)
+    services.choose_direct_contact(actor=portal_user_of(lise, randi), participant=Participant(lise, randi), on=True)
     assert contact.direct_contact_for(case).is_open
     event = CaseEvent.objects.get(case=case, kind="direct_contact_chosen")
     assert event.payload == {"party_id": lise.pk, "guardian_id": randi.pk, "name": "Randi Lie"}
@@ -211,7 +218,7 @@ def test_a_minor_victim_with_a_guardian_cannot_choose_alone(alice, office_a):
     lise = victim_of(case)
     before = kinds(case)
     with pytest.raises(GuardError, match="For a minor, a guardian makes this choice."):
-        services.choose_direct_contact(actor=portal_user_of(lise), party=lise, on=True)
+        services.choose_direct_contact(actor=portal_user_of(lise), participant=Participant(lise), on=True)
     assert kinds(case) == before
     assert not contact.direct_contact_for(case).is_open
 
@@ -221,7 +228,9 @@ def test_a_guardian_cannot_choose_for_a_party_who_is_not_theirs(alice, office_a,
     lise = victim_of(case)
     hanne = minor_case.parties.get(full_name="Emil Olsen").guardians.get()
     with pytest.raises(GuardError, match="does not belong"):
-        services.choose_direct_contact(actor=portal_user_of(hanne.party, hanne), party=lise, guardian=hanne, on=True)
+        services.choose_direct_contact(
+            actor=portal_user_of(hanne.party, hanne), participant=Participant(lise, hanne), on=True
+        )
     assert not contact.direct_contact_for(case).is_open
 
 
@@ -230,8 +239,8 @@ def test_in_minor_case_the_adult_victim_chooses_and_the_guardian_of_the_offender
     per, emil = victim_of(case), offender_of(case)
     hanne = emil.guardians.get()
     with pytest.raises(GuardError, match="not yours"):
-        services.choose_direct_contact(actor=portal_user_of(emil, hanne), party=emil, guardian=hanne, on=True)
-    services.choose_direct_contact(actor=portal_user_of(per), party=per, on=True)
+        services.choose_direct_contact(actor=portal_user_of(emil, hanne), participant=Participant(emil, hanne), on=True)
+    services.choose_direct_contact(actor=portal_user_of(per), participant=Participant(per), on=True)
     assert contact.direct_contact_for(case).is_open
 
 
@@ -251,7 +260,7 @@ def test_a_withdrawal_closes_the_thread_for_both_and_a_queued_notice_is_not_sent
         message = send(ola, kari)  # its e-mail is queued, not sent yet
     assert queued
     with django_capture_on_commit_callbacks(execute=True):
-        party_services.withdraw_consent(actor=portal_user_of(kari), party=kari)
+        party_services.withdraw_consent(actor=portal_user_of(kari), participant=Participant(kari))
     case.refresh_from_db()
     assert case.status == Status.WITHDRAWN
     for sender, recipient in ((ola, kari), (kari, ola)):
@@ -287,12 +296,12 @@ def test_a_notice_queued_before_the_door_closed_for_another_reason_is_not_sent(
 
 def test_after_a_withdrawal_proposals_are_refused_and_nothing_is_recorded(contact_open, ola, kari):
     made = propose(ola, kari)
-    party_services.withdraw_consent(actor=None, party=ola)
+    party_services.withdraw_consent(actor=None, participant=Participant(ola))
     before = kinds(contact_open)
     with pytest.raises(GuardError):
         propose(kari, ola)
     with pytest.raises(GuardError):
-        services.accept_proposal(actor=None, party=kari, proposal=made)
+        services.accept_proposal(actor=None, participant=Participant(kari), proposal=made)
     assert kinds(contact_open) == before
 
 
@@ -356,7 +365,7 @@ def test_the_mediator_opens_direct_contact_with_a_reason_and_a_later_concern_clo
     assert rule.is_open
     assert rule.opened_by_staff
     assert send(ola, kari).recipient == kari
-    party_services.save_preparation_answers(actor=None, party=kari, answers={"feels_safe": "unsure"})
+    party_services.save_preparation_answers(actor=None, participant=Participant(kari), answers={"feels_safe": "unsure"})
     with pytest.raises(GuardError) as refused:
         send(ola, kari)
     assert refused.value.reasons == [NOT_OPEN]
@@ -369,7 +378,7 @@ def test_the_mediator_opens_direct_contact_with_a_reason_and_a_later_concern_clo
 
 def test_a_closed_case_cannot_be_opened(risky, alice, mia, ola):
     prepare(risky, alice)
-    party_services.withdraw_consent(actor=None, party=ola)
+    party_services.withdraw_consent(actor=None, participant=Participant(ola))
     with pytest.raises(GuardError, match="closed"):
         services.open_direct_contact(actor=mia, case=risky, reason="Trygt.")
 

@@ -16,6 +16,7 @@ from mekle.dialogue import contact, rules, selectors, services
 from mekle.dialogue.models import HoldDecision, Message, MessageHold
 from mekle.notices.models import NoticeKind, StaffNotice
 from mekle.parties import services as party_services
+from mekle.parties.participants import Participant
 from mekle.testing.cast import adult, make_user, open_direct_contact, portal_user_of
 from mekle.testing.contact import (
     THREAT,
@@ -46,7 +47,7 @@ def threat():
 
 def send(party, to, text, *, actor=None, after_warning=True):
     return services.send_message(
-        actor=actor, party=party, recipient=to, text=text, language="nb", after_warning=after_warning
+        actor=actor, participant=Participant(party), recipient=to, text=text, language="nb", after_warning=after_warning
     )
 
 
@@ -132,7 +133,7 @@ def test_a_threat_to_the_staff_alerts_them_too(threat, case, alice, mia, ola):
 def test_any_flagged_message_in_a_criminal_case_alerts_the_staff(alice, mia, office_a, case_type):
     case = open_direct_contact(criminal_case(alice, office_a, mediator=mia, case_type=case_type), alice)
     tor, geir = victim_of(case), offender_of(case)
-    services.choose_direct_contact(actor=portal_user_of(tor), party=tor, on=True)
+    services.choose_direct_contact(actor=portal_user_of(tor), participant=Participant(tor), on=True)
     send(tor, geir, HOSTILE)  # an insult, from the victim: still alerts in a criminal case
     assert {n.user for n in notices(case, NoticeKind.FLAGGED_MESSAGE)} == {alice, mia}
     send(geir, tor, CALM, after_warning=False)
@@ -140,7 +141,7 @@ def test_any_flagged_message_in_a_criminal_case_alerts_the_staff(alice, mia, off
 
 
 def test_the_writer_is_never_stopped(threat, contact_open, ola, kari):
-    services.set_hold_flagged(actor=portal_user_of(kari), party=kari, hold=True)
+    services.set_hold_flagged(actor=portal_user_of(kari), participant=Participant(kari), hold=True)
     threatening = send(ola, kari, threat)
     insult = send(ola, kari, HOSTILE, after_warning=False)
     assert list(Message.objects.order_by("pk")) == [threatening, insult]
@@ -158,7 +159,7 @@ def test_the_writer_is_never_stopped(threat, contact_open, ola, kari):
 @pytest.fixture
 def held(contact_open, ola, kari, kari_user):
     """Kari chose to have flagged messages read first; Ola then sent her an insult."""
-    services.set_hold_flagged(actor=kari_user, party=kari, hold=True)
+    services.set_hold_flagged(actor=kari_user, participant=Participant(kari), hold=True)
     return send(ola, kari, HOSTILE).hold
 
 
@@ -185,7 +186,7 @@ def test_a_held_message_sends_no_email_until_it_is_delivered(
 ):
     kari.email = "kari@example.no"
     kari.save()
-    services.set_hold_flagged(actor=kari_user, party=kari, hold=True)
+    services.set_hold_flagged(actor=kari_user, participant=Participant(kari), hold=True)
     with django_capture_on_commit_callbacks(execute=True):
         hold = send(ola, kari, HOSTILE).hold
     assert [m for m in mailoutbox if "kari@example.no" in m.to] == []
@@ -270,7 +271,7 @@ def test_a_caseworker_of_the_case_may_decide_too_and_only_once(held, alice, mia)
 
 
 def test_a_held_message_is_not_delivered_once_the_case_closed(held, alice, ola, kari):
-    party_services.withdraw_consent(actor=None, party=ola)
+    party_services.withdraw_consent(actor=None, participant=Participant(ola))
     with pytest.raises(GuardError, match="closed"):
         services.deliver_held_message(actor=alice, hold=held)
     assert selectors.thread_for_party(kari) == []
@@ -282,8 +283,14 @@ def test_a_held_message_is_not_delivered_once_the_case_closed(held, alice, ola, 
 @pytest.mark.parametrize(
     ("close", "staff_reason"),
     [
-        (lambda case, kari: services.set_receives_messages(actor=None, party=kari, on=False), "turned messages off"),
-        (lambda case, kari: services.choose_mediator_channel(actor=None, party=kari), "only through the mediator"),
+        (
+            lambda case, kari: services.set_receives_messages(actor=None, participant=Participant(kari), on=False),
+            "turned messages off",
+        ),
+        (
+            lambda case, kari: services.choose_mediator_channel(actor=None, participant=Participant(kari)),
+            "only through the mediator",
+        ),
         (lambda case, kari: services.pause_thread(actor=None, case=case, paused=True), "paused"),
     ],
     ids=["messages-off", "mediator-only", "paused"],
@@ -319,7 +326,7 @@ def test_a_held_message_is_not_delivered_after_the_door_closed(held, contact_ope
     ids=["friday", "thursday", "saturday", "sunday", "friday-00:30-oslo", "friday-23:30-oslo"],
 )
 def test_a_held_message_is_due_the_next_weekday_in_oslo(contact_open, ola, kari, kari_user, sent, due):
-    services.set_hold_flagged(actor=kari_user, party=kari, hold=True)
+    services.set_hold_flagged(actor=kari_user, participant=Participant(kari), hold=True)
     with time_machine.travel(sent, tick=False):
         hold = send(ola, kari, HOSTILE).hold
     hold = MessageHold.objects.get(pk=hold.pk)
@@ -359,7 +366,7 @@ def test_without_an_assigned_mediator_the_caseworkers_answer(other_case, alice, 
     open_direct_contact(other_case, alice)
     siri = other_case.parties.get(full_name="Siri Strand")
     jon = other_case.parties.get(full_name="Jon Strand")
-    services.set_hold_flagged(actor=portal_user_of(jon), party=jon, hold=True)
+    services.set_hold_flagged(actor=portal_user_of(jon), participant=Participant(jon), hold=True)
     hold = send(siri, jon, HOSTILE).hold
     assert selectors.needs_attention_for(alice) == [hold]
     assert selectors.needs_attention_for(mia) == []
@@ -413,11 +420,11 @@ def test_in_a_criminal_case_without_a_victim_every_non_offender_is_held_for(alic
 
 def test_a_party_changes_their_own_hold_setting_and_nobody_else_can(contact_open, alice, ola_user, kari, kari_user):
     with pytest.raises(GuardError, match="Only the person themselves"):
-        services.set_hold_flagged(actor=alice, party=kari, hold=True)
+        services.set_hold_flagged(actor=alice, participant=Participant(kari), hold=True)
     with pytest.raises(GuardError, match="Only the person themselves"):
-        services.set_hold_flagged(actor=ola_user, party=kari, hold=True)
+        services.set_hold_flagged(actor=ola_user, participant=Participant(kari), hold=True)
     assert not selectors.holds_flagged(kari, contact_open)
-    services.set_hold_flagged(actor=kari_user, party=kari, hold=True)
+    services.set_hold_flagged(actor=kari_user, participant=Participant(kari), hold=True)
     assert selectors.holds_flagged(kari, contact_open)
     event = CaseEvent.objects.get(case=contact_open, kind="flagged_hold_chosen")
     assert event.payload == {"party_id": kari.pk, "name": "Kari Nordmann", "hold": True}
@@ -426,7 +433,7 @@ def test_a_party_changes_their_own_hold_setting_and_nobody_else_can(contact_open
 def test_the_victim_may_turn_the_default_hold_off(alice, mia, office_a):
     case = opened_criminal_case(alice, office_a, mediator=mia)
     tor, geir = victim_of(case), offender_of(case)
-    services.set_hold_flagged(actor=portal_user_of(tor), party=tor, hold=False)
+    services.set_hold_flagged(actor=portal_user_of(tor), participant=Participant(tor), hold=False)
     assert not selectors.holds_flagged(tor, case)
     message = send(geir, tor, HOSTILE)
     assert not MessageHold.objects.filter(message=message).exists()

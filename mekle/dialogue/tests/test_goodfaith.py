@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from mekle.dialogue import goodfaith, selectors, services
 from mekle.dialogue.models import GoodFaithRecord
+from mekle.parties.participants import Participant
 from mekle.testing.goodfaith import sample
 from mekle.testing.tone import CALM, HOSTILE, tone  # noqa: F401  (fixture)
 
@@ -115,17 +116,23 @@ def test_the_record_is_a_readable_pdfa_with_the_json_inside(language):
 @pytest.fixture
 def history(contact_open, alice, ola, kari):
     case = contact_open
-    services.send_message(actor=None, party=ola, recipient=kari, text=HOSTILE, language="nb", after_warning=True)
-    services.send_message(actor=None, party=ola, recipient=None, text=CALM, language="nb")
-    services.send_message(actor=None, party=kari, recipient=ola, text="KARIS ORD", language="nb")
-    made = services.make_proposal(actor=None, party=kari, recipient=ola, kind="arrangement", text="KARIS FORSLAG")
-    services.counter_proposal(actor=None, party=ola, proposal=made, kind="arrangement", text="Olas motforslag")
+    services.send_message(
+        actor=None, participant=Participant(ola), recipient=kari, text=HOSTILE, language="nb", after_warning=True
+    )
+    services.send_message(actor=None, participant=Participant(ola), recipient=None, text=CALM, language="nb")
+    services.send_message(actor=None, participant=Participant(kari), recipient=ola, text="KARIS ORD", language="nb")
+    made = services.make_proposal(
+        actor=None, participant=Participant(kari), recipient=ola, kind="arrangement", text="KARIS FORSLAG"
+    )
+    services.counter_proposal(
+        actor=None, participant=Participant(ola), proposal=made, kind="arrangement", text="Olas motforslag"
+    )
     return case
 
 
 def test_a_partys_record_holds_their_own_acts_with_tone_results_and_never_the_flagged_words(history, ola):
     with translation.override("en"):
-        row = services.make_goodfaith_record(actor=None, party=ola, language="en")
+        row = services.make_goodfaith_record(actor=None, participant=Participant(ola), language="en")
     record = row.content
     assert goodfaith.verify_record(record) == []
     assert [e["kind"] for e in record["events"]] == [
@@ -152,7 +159,7 @@ def test_a_partys_record_holds_their_own_acts_with_tone_results_and_never_the_fl
 
 
 def test_a_record_lists_consent_and_kept_commitments_of_the_party_only(alice, mia, case, kari):
-    from mekle.agreements.follow_up import check_commitment
+    from mekle.agreements.services import check_commitment
     from mekle.testing.agreement_rows import approved_version
     from mekle.testing.cast import make_ready
 

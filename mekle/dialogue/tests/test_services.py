@@ -12,6 +12,7 @@ from mekle.cases.models import CaseEvent
 from mekle.dialogue import selectors, services
 from mekle.dialogue.models import Channel, Message, MessageRead, Proposal, ProposalStatus, SentIsFinal
 from mekle.lib.hashing import sha256_hex
+from mekle.parties.participants import Participant
 from mekle.testing.agreements import hold_meeting_with_agreement
 from mekle.testing.cast import open_direct_contact
 from mekle.testing.contact import proposal
@@ -27,7 +28,9 @@ def _english():
 
 
 def send(party, to, text=CALM, **kwargs):
-    return services.send_message(actor=None, party=party, recipient=to, text=text, language="nb", **kwargs)
+    return services.send_message(
+        actor=None, participant=Participant(party), recipient=to, text=text, language="nb", **kwargs
+    )
 
 
 def last_event(case):
@@ -101,12 +104,12 @@ def test_a_message_cannot_go_to_a_party_of_another_case(ola, other_case):
 
 
 def test_nobody_can_write_to_a_party_who_turned_messages_off_until_they_turn_them_on(contact_open, ola, kari):
-    services.set_receives_messages(actor=None, party=kari, on=False)
+    services.set_receives_messages(actor=None, participant=Participant(kari), on=False)
     with pytest.raises(GuardError, match="not open"):
         send(ola, kari)
     with pytest.raises(GuardError, match="not open"):
         send(kari, ola)  # the door closes for both sides
-    services.set_receives_messages(actor=None, party=kari, on=True)
+    services.set_receives_messages(actor=None, participant=Participant(kari), on=True)
     assert send(ola, kari).recipient == kari
 
 
@@ -115,7 +118,9 @@ def test_a_paused_thread_refuses_messages_and_proposals_until_resumed(contact_op
     with pytest.raises(GuardError, match="not open"):
         send(ola, kari)
     with pytest.raises(GuardError, match="not open"):
-        services.make_proposal(actor=None, party=ola, recipient=kari, kind="arrangement", text="Henting")
+        services.make_proposal(
+            actor=None, participant=Participant(ola), recipient=kari, kind="arrangement", text="Henting"
+        )
     services.pause_thread(actor=alice, case=case, paused=False)
     assert send(ola, kari)
 
@@ -123,7 +128,7 @@ def test_a_paused_thread_refuses_messages_and_proposals_until_resumed(contact_op
 def test_the_mediator_only_channel_closes_direct_contact_at_once_and_leaves_the_staff_open(
     contact_open, case, alice, ola, kari
 ):
-    services.choose_mediator_channel(actor=None, party=kari)
+    services.choose_mediator_channel(actor=None, participant=Participant(kari))
     with pytest.raises(GuardError, match="not open"):
         send(ola, kari, "Hei Kari")
     message = send(ola, None, "Hei, til dere i konfliktrådet")
@@ -131,7 +136,9 @@ def test_the_mediator_only_channel_closes_direct_contact_at_once_and_leaves_the_
     assert message.recipient is None
     assert selectors.thread_for_party(kari) == []
     with pytest.raises(GuardError, match="not open"):
-        services.make_proposal(actor=None, party=ola, recipient=kari, kind="arrangement", text="Henting")
+        services.make_proposal(
+            actor=None, participant=Participant(ola), recipient=kari, kind="arrangement", text="Henting"
+        )
     with pytest.raises(GuardError):
         services.restore_direct_channel(actor=None, case=case, party=ola)
     services.restore_direct_channel(actor=alice, case=case)
@@ -149,10 +156,10 @@ def test_a_party_can_always_write_to_the_staff_unless_staff_closed_the_threads(c
 
 def test_opening_the_thread_leaves_a_read_receipt_and_one_event(contact_open, case, ola, kari):
     first, second = send(ola, kari), send(ola, kari, "Og en til")
-    assert services.mark_thread_read(actor=None, party=kari) == 2
+    assert services.mark_thread_read(actor=None, participant=Participant(kari)) == 2
     assert set(MessageRead.objects.values_list("message_id", flat=True)) == {first.pk, second.pk}
     assert last_event(case).kind == "messages_read"
-    assert services.mark_thread_read(actor=None, party=kari) == 0
+    assert services.mark_thread_read(actor=None, participant=Participant(kari)) == 0
     assert [m.read for m in selectors.thread_for_party(ola)] == [True, True]  # type: ignore[attr-defined]  # annotated
 
 
@@ -175,15 +182,15 @@ def test_the_recipient_gets_a_neutral_email_in_their_language(
 def test_a_proposal_can_be_accepted_declined_or_countered_and_each_step_is_an_event(contact_open, case, ola, kari):
     first = proposal(ola, kari)
     counter = services.counter_proposal(
-        actor=None, party=kari, proposal=first, kind="arrangement", text="Lørdager passer bedre."
+        actor=None, participant=Participant(kari), proposal=first, kind="arrangement", text="Lørdager passer bedre."
     )
     first.refresh_from_db()
     assert first.status == ProposalStatus.COUNTERED
     assert counter.answers == first
     assert counter.recipient == ola
-    services.decline_proposal(actor=None, party=ola, proposal=counter, reason="Jobber lørdager.")
+    services.decline_proposal(actor=None, participant=Participant(ola), proposal=counter, reason="Jobber lørdager.")
     third = proposal(ola, kari, "Søndager da?")
-    services.accept_proposal(actor=None, party=kari, proposal=third)
+    services.accept_proposal(actor=None, participant=Participant(kari), proposal=third)
     kinds = list(case.events.filter(kind__startswith="proposal").values_list("kind", flat=True))
     assert kinds == [
         "proposal_made",
@@ -198,10 +205,10 @@ def test_a_proposal_can_be_accepted_declined_or_countered_and_each_step_is_an_ev
 def test_only_the_recipient_answers_and_only_once(contact_open, ola, kari):
     made = proposal(ola, kari)
     with pytest.raises(GuardError, match="Only the person"):
-        services.accept_proposal(actor=None, party=ola, proposal=made)
-    services.accept_proposal(actor=None, party=kari, proposal=made)
+        services.accept_proposal(actor=None, participant=Participant(ola), proposal=made)
+    services.accept_proposal(actor=None, participant=Participant(kari), proposal=made)
     with pytest.raises(GuardError, match="already been answered"):
-        services.decline_proposal(actor=None, party=kari, proposal=made)
+        services.decline_proposal(actor=None, participant=Participant(kari), proposal=made)
 
 
 def test_the_words_of_a_proposal_are_final(contact_open, ola, kari):
@@ -218,12 +225,16 @@ def test_an_accepted_proposal_is_carried_into_the_draft_agreement(alice, mia, ca
     hold_meeting_with_agreement(alice, mia, case)
     pay = proposal(ola, kari, "Jeg betaler for hekken i tre avdrag.", amount=Decimal("3000"), instalments=3)
     talk = services.make_proposal(
-        actor=None, party=kari, recipient=ola, kind="communication", text="Vi snakker bare på e-post på søndager."
+        actor=None,
+        participant=Participant(kari),
+        recipient=ola,
+        kind="communication",
+        text="Vi snakker bare på e-post på søndager.",
     )
-    services.accept_proposal(actor=None, party=kari, proposal=pay)
+    services.accept_proposal(actor=None, participant=Participant(kari), proposal=pay)
     with pytest.raises(GuardError, match="Only an accepted"):
         services.carry_into_agreement(actor=mia, proposal=talk)
-    services.accept_proposal(actor=None, party=ola, proposal=talk)
+    services.accept_proposal(actor=None, participant=Participant(ola), proposal=talk)
     services.carry_into_agreement(actor=mia, proposal=pay)
     version = services.carry_into_agreement(actor=mia, proposal=talk)
     commitments = list(Commitment.objects.filter(version=version).order_by("position"))

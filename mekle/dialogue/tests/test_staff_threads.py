@@ -16,6 +16,7 @@ from mekle.dialogue.models import Channel, MessageRead
 from mekle.lib.hashing import sha256_hex
 from mekle.notices.models import NoticeKind, StaffNotice
 from mekle.parties import services as party_services
+from mekle.parties.participants import Participant
 from mekle.testing.cast import portal_user_of
 from mekle.testing.contact import in_language
 from mekle.testing.tone import CALM, tone  # noqa: F401  (fixture)
@@ -43,7 +44,7 @@ def to_party(actor, party, text=ANSWER, **kwargs):
 
 
 def to_staff(party, text=QUESTION):
-    return services.send_message(actor=None, party=party, recipient=None, text=text, language="nb")
+    return services.send_message(actor=None, participant=Participant(party), recipient=None, text=text, language="nb")
 
 
 def portal_page(client, user, case):
@@ -242,7 +243,7 @@ def test_without_an_assigned_mediator_the_offices_caseworkers_get_the_notice(oth
 
 def test_a_party_writes_to_the_staff_while_direct_contact_is_closed(case, ola, kari):
     with pytest.raises(GuardError):
-        services.send_message(actor=None, party=ola, recipient=kari, text=CALM, language="nb")
+        services.send_message(actor=None, participant=Participant(ola), recipient=kari, text=CALM, language="nb")
     message = to_staff(ola)
     assert message.channel == Channel.MEDIATOR
     assert selectors.thread_for_party(ola) == [message]
@@ -268,7 +269,7 @@ def test_a_party_cannot_close_the_staff_threads_from_the_portal(client, case, ol
 
 @pytest.fixture
 def withdrawn(case, alice, ola, kari):
-    party_services.withdraw_consent(actor=alice, party=kari)
+    party_services.withdraw_consent(actor=alice, participant=Participant(kari))
     case.refresh_from_db()
     assert case.closed_at is not None
     return case
@@ -280,7 +281,7 @@ def test_after_a_withdrawal_the_party_and_the_staff_still_write_for_30_days(with
         assert to_staff(kari).sender == kari  # the one who withdrew may ask too
         assert to_party(mia, ola).recipient == ola
         with pytest.raises(GuardError):
-            services.send_message(actor=None, party=ola, recipient=kari, text=CALM, language="nb")
+            services.send_message(actor=None, participant=Participant(ola), recipient=kari, text=CALM, language="nb")
 
 
 def test_31_days_after_the_case_closed_the_staff_thread_is_closed_both_ways(withdrawn, mia, ola):

@@ -5,12 +5,15 @@ import datetime as dt
 import pytest
 import time_machine
 
-from mekle.accounts.models import Role, User
+from mekle.accounts.models import OfficeArea, Role, User
 from mekle.cases.lifecycle import GuardError
 from mekle.cases.models import CaseEvent
 from mekle.journal import services
 from mekle.journal.chain import broken_entries
 from mekle.journal.models import EntryKind, Journal, JournalEntry, JournalShare, Proposal, SignInLink
+from mekle.parties.models import PartyRole
+from mekle.parties.services import PartyInput
+from mekle.referrals.models import SelfReferral
 from mekle.testing.journal import keeper
 
 
@@ -174,3 +177,43 @@ def test_only_a_journal_account_can_be_deleted_this_way(ola_user):
     with pytest.raises(GuardError):
         services.delete_journal(actor=ola_user)
     assert User.objects.filter(pk=ola_user.pk).exists()
+
+
+def _ask(nora, journal, sequences, **changes):
+    return services.ask_for_mediation(
+        actor=nora,
+        journal=journal,
+        ip_address="10.0.0.1",
+        postcode="0150",
+        requester=PartyInput(full_name="Nora Berg", role=PartyRole.OTHER, email="nora@example.no"),
+        other_party=PartyInput(full_name="Per Berg", role=PartyRole.OTHER),
+        description="Vi klarer ikke å bli enige om henting og levering.",
+        sequences=sequences,
+        **changes,
+    )
+
+
+@pytest.fixture
+def oslo_area(office_a):
+    OfficeArea.objects.create(office=office_a, postcode_from="0001", postcode_to="1499")
+
+
+def test_asking_for_mediation_opens_a_case_and_shares_the_chosen_entries_with_it(nora, oslo_area):
+    journal = journal_of(nora)
+    for text in ("En", "To"):
+        services.add_entry(actor=nora, journal=journal, kind=EntryKind.MESSAGE, text=text)
+    submitted = _ask(nora, journal, [2])
+    assert submitted.created
+    assert [e["sequence"] for e in JournalShare.objects.get(case=submitted.case).entries] == [2]
+    again = _ask(nora, journal, [1, 2])
+    assert (again.created, again.case) == (False, submitted.case)
+    assert JournalShare.objects.filter(case=submitted.case).count() == 1
+
+
+def test_a_refused_share_opens_no_case_and_only_the_owner_may_ask(nora, oslo_area, ola_user):
+    journal = journal_of(nora)
+    with pytest.raises(GuardError, match="Velg minst ett notat"):
+        _ask(nora, journal, [7])
+    assert not SelfReferral.objects.exists()
+    with pytest.raises(GuardError, match="Bare eieren"):
+        _ask(ola_user, journal, [])

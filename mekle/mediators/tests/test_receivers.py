@@ -13,6 +13,7 @@ from mekle.mediators.calendar import meeting_uid
 from mekle.mediators.models import MeetingStatus
 from mekle.mediators.selectors import next_meetings_for, upcoming_meeting
 from mekle.parties import services as party_services
+from mekle.parties.participants import Participant
 from mekle.testing.cast import make_ready
 
 
@@ -35,7 +36,7 @@ def scheduled(case, alice, ola, kari, mia):
 
 
 def test_a_withdrawal_cancels_the_scheduled_meeting_before_the_case_closes(case, scheduled, kari, kari_user, mia):
-    party_services.withdraw_consent(actor=kari_user, party=kari)
+    party_services.withdraw_consent(actor=kari_user, participant=Participant(kari))
     scheduled.refresh_from_db()
     assert scheduled.status == MeetingStatus.CANCELLED
     events = list(CaseEvent.objects.filter(case=case).order_by("sequence"))
@@ -52,7 +53,9 @@ def test_a_withdrawal_cancels_the_scheduled_meeting_before_the_case_closes(case,
 def test_a_failed_withdrawal_leaves_the_meeting_scheduled(case, scheduled, kari, alice):
     other = case.parties.get(full_name="Ola Nordmann")
     with pytest.raises(GuardError):
-        party_services.withdraw_consent(actor=alice, party=kari, guardian=other.guardians.create(full_name="X"))
+        party_services.withdraw_consent(
+            actor=alice, participant=Participant(kari, other.guardians.create(full_name="X"))
+        )
     scheduled.refresh_from_db()
     assert scheduled.status == MeetingStatus.SCHEDULED
 
@@ -61,7 +64,7 @@ def test_every_participant_gets_a_neutral_cancellation_with_the_same_uid(
     case, scheduled, kari, kari_user, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        party_services.withdraw_consent(actor=kari_user, party=kari)
+        party_services.withdraw_consent(actor=kari_user, participant=Participant(kari))
     cancellations = {m.to[0]: m for m in mailoutbox if m.attachments}
     assert sorted(cancellations) == ["kari@example.no", "mia@konfliktraadet.example", "ola@example.no"]
     assert cancellations["ola@example.no"].subject == "Eit møte er avlyst"  # in Ola's nynorsk

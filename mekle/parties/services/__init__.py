@@ -5,10 +5,8 @@ from .consent import MIN_AGE_TO_CONSENT_ALONE, record_consent, waive_guardian_co
 from .identity import link_portal_user_by_national_id
 from .portal import (
     InvitationLink,
-    ask_for_portal_links,
     end_portal_access,
     end_sessions_of,
-    invitation_url,
     invite_to_portal,
     portal_user_for,
     request_portal_links,
@@ -27,10 +25,8 @@ __all__ = [
     "PartyInput",
     "add_guardian",
     "add_party",
-    "ask_for_portal_links",
     "end_portal_access",
     "end_sessions_of",
-    "invitation_url",
     "invite_to_portal",
     "link_portal_user_by_national_id",
     "portal_user_for",

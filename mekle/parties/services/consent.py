@@ -1,11 +1,11 @@
 """Consent and its withdrawal, and a minor's leave to consent without a guardian."""
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from mekle.accounts.types import Actor
 from mekle.cases import lifecycle
 from mekle.cases import services as case_services
 from mekle.cases.lifecycle import Action
@@ -15,7 +15,8 @@ from mekle.notices import services as notice_services
 from mekle.notices.models import NoticeKind
 from mekle.parties import events as parties_events
 
-from ..models import Consent, Guardian, Party, Withdrawal, age_on
+from ..models import Consent, Party, Withdrawal, age_on
+from ..participants import Participant
 
 MIN_AGE_TO_CONSENT_ALONE = 15
 
@@ -23,27 +24,25 @@ MIN_AGE_TO_CONSENT_ALONE = 15
 @transaction.atomic
 def record_consent(
     *,
-    actor: Any,
-    party: Party,
+    actor: Actor | None,
+    participant: Participant,
     given_on: dt.date,
     method: str,
     information_given: str,
-    guardian: Guardian | None = None,
     information_version: str = "",
 ) -> Consent:
-    """Record informed consent from `party`, or from `guardian` on the minor party's behalf."""
-    case = case_services.lock_case(party.case)
+    """Record informed consent from the party, or from a guardian on the minor party's behalf."""
+    party, guardian = participant.party, participant.guardian
+    case = case_services.lock_case(participant.case)
     lifecycle.ensure_open(case)
-    if guardian is not None and guardian.party_id != party.pk:
-        raise lifecycle.GuardError([_("That guardian does not belong to this party.")])
+    participant.ensure_together()
     if given_on > clock.today():
         raise lifecycle.GuardError([_("Consent cannot be dated in the future.")])
     if not information_given.strip():
         raise lifecycle.GuardError([_("Say what information the person received.")])
     already = Consent.objects.filter(party=party, guardian=guardian, withdrawn_at__isnull=True).exists()
     if already:
-        who = guardian.full_name if guardian else party.full_name
-        raise lifecycle.GuardError([_("%(name)s has already consented.") % {"name": who}])
+        raise lifecycle.GuardError([_("%(name)s has already consented.") % {"name": participant.name}])
     consent = Consent.objects.create(
         party=party,
         guardian=guardian,
@@ -51,7 +50,7 @@ def record_consent(
         method=method,
         information_given=information_given,
         information_version=information_version,
-        recorded_by=actor if actor is not None and actor.is_authenticated else None,
+        recorded_by_id=case_services.actor_id_of(actor),
         recorded_at=clock.now(),
     )
     case_services.record_event(
@@ -59,9 +58,7 @@ def record_consent(
         kind=parties_events.CONSENT_GIVEN,
         actor=actor,
         payload={
-            "party_id": party.pk,
-            "guardian_id": guardian.pk if guardian else None,
-            "name": guardian.full_name if guardian else party.full_name,
+            **participant.who(),
             "given_on": given_on.isoformat(),
             "method": method,
             **({"information_version": information_version} if information_version else {}),
@@ -71,41 +68,40 @@ def record_consent(
 
 
 @transaction.atomic
-def withdraw_consent(*, actor: Any, party: Party, guardian: Guardian | None = None, reason: str = "") -> Withdrawal:
+def withdraw_consent(*, actor: Actor | None, participant: Participant, reason: str = "") -> Withdrawal:
     """A party (or a minor's guardian) withdraws: the case closes as withdrawn at once.
 
     Never blocked by a guard while the case is open; no reason is needed. In the same transaction
     the case's scheduled meetings are cancelled (by `mediators`, which hears `consent_withdrawn`
     before the case closes) and the case's staff, except whoever recorded it, get a notice.
     """
-    case = case_services.lock_case(party.case)
+    party, guardian = participant.party, participant.guardian
+    case = case_services.lock_case(participant.case)
     lifecycle.ensure_open(case)
-    if guardian is not None and guardian.party_id != party.pk:
-        raise lifecycle.GuardError([_("That guardian does not belong to this party.")])
+    participant.ensure_together()
     now = clock.now()
     withdrawal = Withdrawal.objects.create(
         party=party,
         guardian=guardian,
         reason=reason,
-        recorded_by=actor if actor is not None and actor.is_authenticated else None,
+        recorded_by_id=case_services.actor_id_of(actor),
         recorded_at=now,
     )
     Consent.objects.filter(party=party, guardian=guardian, withdrawn_at__isnull=True).update(withdrawn_at=now)
-    name = guardian.full_name if guardian else party.full_name
     event = case_services.record_event(
         case=case,
         kind=parties_events.CONSENT_WITHDRAWN,
         actor=actor,
-        payload={"party_id": party.pk, "guardian_id": guardian.pk if guardian else None, "name": name},
+        payload=participant.who(),
         visibility=Visibility.PARTIES,
     )
-    case_services.transition(case=case, action=Action.WITHDRAW, actor=actor, payload={"withdrawn_by": name})
+    case_services.transition(case=case, action=Action.WITHDRAW, actor=actor, payload={"withdrawn_by": participant.name})
     notice_services.notify_case_staff(case=case, kind=NoticeKind.WITHDRAWN, event=event)
     return withdrawal
 
 
 @transaction.atomic
-def waive_guardian_consent(*, actor: Any, party: Party) -> Party:
+def waive_guardian_consent(*, actor: Actor, party: Party) -> Party:
     """Let a civil-case minor of 15 or more consent without a guardian, as the office has found unobjectionable."""
     case = case_services.lock_case(party.case)
     lifecycle.ensure_open(case)

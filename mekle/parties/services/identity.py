@@ -1,7 +1,5 @@
 """Linking a person proven by electronic ID (ID-porten) to their parties and guardianships."""
 
-from typing import Any
-
 from django.db import transaction
 
 from mekle.accounts.models import Role, User
@@ -9,6 +7,7 @@ from mekle.cases import services as case_services
 from mekle.parties import events as parties_events
 
 from ..models import Guardian, Party
+from ..participants import Participant
 from .portal import portal_user_for
 
 
@@ -30,20 +29,20 @@ def link_portal_user_by_national_id(*, national_id: str) -> User | None:
     user = next((p.user for p in people if p.user is not None and p.user.role == Role.PARTY), None)
     newly_linked = [p for p in people if user is None or p.user_id != user.pk]
     # Lock in a fixed order, so two sign-ins touching the same cases cannot deadlock.
-    to_lock = {_party_of(p).case_id: _party_of(p).case for p in newly_linked}
+    to_lock = {Participant.of(p).case_id: Participant.of(p).case for p in newly_linked}
     cases = {case_id: case_services.lock_case(to_lock[case_id]) for case_id in sorted(to_lock)}
     if user is None:
-        first = people[0]
-        user = portal_user_for(party=_party_of(first), guardian=first if isinstance(first, Guardian) else None)
+        user = portal_user_for(participant=Participant.of(people[0]))
     for person in newly_linked:
         if person.user_id != user.pk:
             person.user = user
             person.save(update_fields=["user"])
+        participant = Participant.of(person)
         case_services.record_event(
-            case=cases[_party_of(person).case_id],
+            case=cases[participant.case_id],
             kind=parties_events.PORTAL_ACCOUNT_LINKED,
             actor=user,
-            payload=_who(person),
+            payload=participant.who(),
         )
     return user
 
@@ -54,16 +53,3 @@ def _people_with(national_id: str) -> list[Party | Guardian]:
     parties = Party.objects.filter(**mine).select_related("case", "user").order_by("pk")
     guardians = Guardian.objects.filter(**mine).select_related("party__case", "user").order_by("pk")
     return [*parties, *guardians]
-
-
-def _party_of(person: Party | Guardian) -> Party:
-    return person.party if isinstance(person, Guardian) else person
-
-
-def _who(person: Party | Guardian) -> dict[str, Any]:
-    guardian = person if isinstance(person, Guardian) else None
-    return {
-        "party_id": _party_of(person).pk,
-        "guardian_id": guardian.pk if guardian else None,
-        "name": person.full_name,
-    }

@@ -3,16 +3,14 @@
 import datetime as dt
 import secrets
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from sesame.utils import get_query_string
 
 from mekle.accounts.models import Role, User
 from mekle.accounts.services import sender_key, take_allowance
+from mekle.accounts.types import Actor
 from mekle.cases import lifecycle
 from mekle.cases import services as case_services
 from mekle.cases.events import EventKind
@@ -21,7 +19,10 @@ from mekle.lib import clock
 from mekle.parties import events as parties_events
 
 from .. import selectors
-from ..models import Guardian, Party, PortalInvitation
+from ..links import invitation_url
+from ..models import PortalInvitation
+from ..participants import Participant
+from ..signals import invitation_made
 
 
 @dataclass(frozen=True)
@@ -30,30 +31,13 @@ class InvitationLink:
     url: str
 
 
-def invitation_scope(invitation: PortalInvitation) -> str:
-    """The sesame scope that ties a token to one invitation: a token for another invitation fails."""
-    return f"portal-invitation:{invitation.pk}"
-
-
-def invitation_url(invitation: PortalInvitation) -> str:
-    """A fresh signed link for `invitation` (every link of one invitation works once between them)."""
-    path = reverse("portal:sign_in", kwargs={"invitation_id": invitation.pk})
-    query: str = get_query_string(invitation.user, scope=invitation_scope(invitation))
-    return f"{settings.MEKLE_PUBLIC_URL}{path}{query}"
-
-
-def new_link_url() -> str:
-    """Where a person whose link no longer works asks for a new one, for e-mails to point at."""
-    return f"{settings.MEKLE_PUBLIC_URL}{reverse('portal:request_link')}"
-
-
-def portal_user_for(*, party: Party, guardian: Guardian | None = None) -> User:
+def portal_user_for(*, participant: Participant) -> User:
     """The portal account of a party (or of one of its guardians), created on first need.
 
     One account per person in a case: the same e-mail address in two cases is not treated as the
     same person, since families often share an address.
     """
-    person: Party | Guardian = guardian if guardian is not None else party
+    person = participant.person
     if person.user_id is not None:
         user: User = person.user  # type: ignore[assignment]  # set just above
         return user
@@ -72,11 +56,6 @@ def portal_user_for(*, party: Party, guardian: Guardian | None = None) -> User:
     return user
 
 
-def _who(party: Party, guardian: Guardian | None) -> dict[str, Any]:
-    name = guardian.full_name if guardian else party.full_name
-    return {"party_id": party.pk, "guardian_id": guardian.pk if guardian else None, "name": name}
-
-
 def end_sessions_of(user: User) -> None:
     """End every signed-in session of a portal user at once, on every session backend.
 
@@ -93,12 +72,12 @@ def end_sessions_of(user: User) -> None:
 
 
 def _issue_invitation(
-    *, case: Case, actor: Any, party: Party, guardian: Guardian | None, email: str, kind: EventKind
+    *, case: Case, actor: Actor | None, participant: Participant, email: str, kind: EventKind
 ) -> PortalInvitation:
     """A new invitation for the person; their older links stop, and so do their signed-in sessions."""
-    person: Party | Guardian = guardian if guardian is not None else party
+    party, guardian, person = participant.party, participant.guardian, participant.person
     had_account = person.user_id is not None
-    user = portal_user_for(party=party, guardian=guardian)
+    user = portal_user_for(participant=participant)
     if had_account:
         end_sessions_of(user)  # before the new link's token is signed: it must survive
     if person.portal_access_ended_at is not None:
@@ -113,7 +92,7 @@ def _issue_invitation(
         guardian=guardian,
         user=user,
         sent_to=email,
-        created_by=actor if actor is not None and actor.is_authenticated else None,
+        created_by_id=case_services.actor_id_of(actor),
         created_at=now,
         expires_at=now + dt.timedelta(days=settings.MEKLE_INVITATION_DAYS),
     )
@@ -121,30 +100,25 @@ def _issue_invitation(
         case=case,
         kind=kind,
         actor=actor,
-        payload={**_who(party, guardian), "by_email": bool(email), "expires_at": invitation.expires_at.isoformat()},
+        payload={**participant.who(), "by_email": bool(email), "expires_at": invitation.expires_at.isoformat()},
     )
     if email:
-        from ..tasks import send_invitation_email
-
-        transaction.on_commit(lambda: send_invitation_email.enqueue(invitation_id=invitation.pk))
+        transaction.on_commit(lambda: invitation_made.send(sender=PortalInvitation, invitation_id=invitation.pk))
     return invitation
 
 
 @transaction.atomic
-def invite_to_portal(
-    *, actor: Any, party: Party, guardian: Guardian | None = None, send_email: bool = True
-) -> InvitationLink:
+def invite_to_portal(*, actor: Actor | None, participant: Participant, send_email: bool = True) -> InvitationLink:
     """Give a party (or a minor's guardian) a personal sign-in link, and e-mail it if asked and possible.
 
     Earlier links of the same person stop working: only the newest invitation is valid. Sessions
     the person has signed in with stop too (all of them: a session does not remember its link).
     An invitation after staff ended the person's access opens it again, with a new account.
     """
-    case = case_services.lock_case(party.case)
+    case = case_services.lock_case(participant.case)
     lifecycle.ensure_open(case)
-    if guardian is not None and guardian.party_id != party.pk:
-        raise lifecycle.GuardError([_("That guardian does not belong to this party.")])
-    email = (guardian.email if guardian else party.email).strip()
+    participant.ensure_together()
+    email = participant.person.email.strip()
     if send_email and not email:
         raise lifecycle.GuardError(
             [_("There is no e-mail address to send the link to. Give the link by SMS or letter.")]
@@ -152,8 +126,7 @@ def invite_to_portal(
     invitation = _issue_invitation(
         case=case,
         actor=actor,
-        party=party,
-        guardian=guardian,
+        participant=participant,
         email=email if send_email else "",
         kind=parties_events.PORTAL_INVITATION_CREATED,
     )
@@ -161,7 +134,7 @@ def invite_to_portal(
 
 
 @transaction.atomic
-def revoke_invitation(*, actor: Any, invitation: PortalInvitation) -> PortalInvitation:
+def revoke_invitation(*, actor: Actor, invitation: PortalInvitation) -> PortalInvitation:
     """Stop an unused link; the person's signed-in sessions end with it (a session does not remember its link)."""
     case = case_services.lock_case(invitation.party.case)
     invitation = PortalInvitation.objects.select_for_update(of=("self",)).get(pk=invitation.pk)
@@ -169,14 +142,14 @@ def revoke_invitation(*, actor: Any, invitation: PortalInvitation) -> PortalInvi
         raise lifecycle.GuardError([_("This link no longer works, so there is nothing to revoke.")])
     invitation.revoked_at = clock.now()
     invitation.save(update_fields=["revoked_at"])
-    person = invitation.guardian if invitation.guardian_id else invitation.party
-    if person is not None and person.user is not None:
-        end_sessions_of(person.user)
+    participant = Participant(invitation.party, invitation.guardian)
+    if participant.person.user is not None:
+        end_sessions_of(participant.person.user)
     case_services.record_event(
         case=case,
         kind=parties_events.PORTAL_INVITATION_REVOKED,
         actor=actor,
-        payload=_who(invitation.party, invitation.guardian),
+        payload=participant.who(),
     )
     return invitation
 
@@ -196,13 +169,13 @@ def use_invitation(*, invitation: PortalInvitation) -> PortalInvitation:
         case=case,
         kind=parties_events.PORTAL_SIGNED_IN,
         actor=invitation.user,
-        payload=_who(invitation.party, invitation.guardian),
+        payload=Participant(invitation.party, invitation.guardian).who(),
     )
     return invitation
 
 
 @transaction.atomic
-def end_portal_access(*, actor: Any, party: Party, guardian: Guardian | None = None) -> None:
+def end_portal_access(*, actor: Actor, participant: Participant) -> None:
     """End a party's (or a guardian's) portal access at once: every signed-in session and every unused link.
 
     The person's record lets go of its portal account, so no session, link or ID-porten sign-in
@@ -210,14 +183,17 @@ def end_portal_access(*, actor: Any, party: Party, guardian: Guardian | None = N
     itself stays for the person's other cases, if ID-porten joined any. Staff open the access again
     by inviting the person, which makes a new account. Allowed on a closed case too.
     """
-    case = case_services.lock_case(party.case)
-    if guardian is not None and guardian.party_id != party.pk:
-        raise lifecycle.GuardError([_("That guardian does not belong to this party.")])
-    person: Party | Guardian = guardian if guardian is not None else party
+    case = case_services.lock_case(participant.case)
+    participant.ensure_together()
+    person = participant.person
     person.refresh_from_db(fields=["user", "portal_access_ended_at"])
     now = clock.now()
     stopped = PortalInvitation.objects.filter(
-        party=party, guardian=guardian, used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
+        party=participant.party,
+        guardian=participant.guardian,
+        used_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__gt=now,
     ).update(revoked_at=now)
     if person.user is None and not stopped:
         raise lifecycle.GuardError([_("This person has no portal access to end.")])
@@ -230,15 +206,8 @@ def end_portal_access(*, actor: Any, party: Party, guardian: Guardian | None = N
         case=case,
         kind=parties_events.PORTAL_ACCESS_ENDED,
         actor=actor,
-        payload={**_who(party, guardian), "links_stopped": stopped},
+        payload={**participant.who(), "links_stopped": stopped},
     )
-
-
-def ask_for_portal_links(*, email: str) -> None:
-    """Queue `request_portal_links` for `email`, so the asking page answers as fast for any address."""
-    from ..tasks import send_requested_links
-
-    send_requested_links.enqueue(email=email)
 
 
 def request_portal_links(*, email: str) -> list[PortalInvitation]:
@@ -252,27 +221,24 @@ def request_portal_links(*, email: str) -> list[PortalInvitation]:
     limit = settings.MEKLE_LINK_REQUESTS_PER_HOUR
     if not email.strip() or not take_allowance(key=sender_key("portal-link:address", email), limit=limit):
         return []
-    sent = [
-        _send_requested_link(party=party, guardian=guardian) for party, guardian in selectors.people_reachable_at(email)
-    ]
+    sent = [_send_requested_link(participant=participant) for participant in selectors.people_reachable_at(email)]
     return [invitation for invitation in sent if invitation is not None]
 
 
 @transaction.atomic
-def _send_requested_link(*, party: Party, guardian: Guardian | None) -> PortalInvitation | None:
-    case = case_services.lock_case(party.case)
-    person: Party | Guardian = guardian if guardian is not None else party
+def _send_requested_link(*, participant: Participant) -> PortalInvitation | None:
+    case = case_services.lock_case(participant.case)
+    person = participant.person
     person.refresh_from_db(fields=["user", "portal_access_ended_at", "email"])
     if person.user_id is None or person.portal_access_ended_at is not None:
         return None  # staff ended the access between the look-up and now
-    person_key = f"portal-link:person:{party.pk}:{guardian.pk if guardian else '-'}"
+    person_key = f"portal-link:person:{participant.party.pk}:{participant.guardian_id or '-'}"
     if not take_allowance(key=person_key, limit=settings.MEKLE_LINK_REQUESTS_PER_HOUR):
         return None
     return _issue_invitation(
         case=case,
         actor=None,
-        party=party,
-        guardian=guardian,
+        participant=participant,
         email=person.email.strip(),
         kind=parties_events.PORTAL_LINK_REQUESTED,
     )

@@ -1,23 +1,24 @@
 """The preparatory talk with one party, and a party's own answers before it."""
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from mekle.accounts.types import Actor
 from mekle.cases import lifecycle
 from mekle.cases import services as case_services
 from mekle.lib import clock
 from mekle.parties import events as parties_events
 
-from ..models import Guardian, Party, Preparation, PreparationAnswers
+from ..models import Party, Preparation, PreparationAnswers
+from ..participants import Participant
 
 
 @transaction.atomic
 def record_preparation(
     *,
-    actor: Any,
+    actor: Actor,
     party: Party,
     held_on: dt.date,
     form: str,
@@ -35,7 +36,7 @@ def record_preparation(
         form=form,
         support_person=support_person,
         notes=notes,
-        recorded_by=actor if actor is not None and actor.is_authenticated else None,
+        recorded_by_id=case_services.actor_id_of(actor),
         recorded_at=clock.now(),
     )
     case_services.record_event(
@@ -64,27 +65,24 @@ ANSWER_FIELDS = (
 
 @transaction.atomic
 def save_preparation_answers(
-    *, actor: Any, party: Party, answers: dict[str, str], guardian: Guardian | None = None
+    *, actor: Actor | None, participant: Participant, answers: dict[str, str]
 ) -> PreparationAnswers:
     """Save a party's (or guardian's) own answers before the preparatory talk; staff read them, nobody else."""
-    case = case_services.lock_case(party.case)
+    case = case_services.lock_case(participant.case)
     lifecycle.ensure_open(case)
     if case.status not in ANSWERS_OPEN_STATUSES:
         raise lifecycle.GuardError([_("The meeting has been held, so the answers can no longer be changed.")])
-    if guardian is not None and guardian.party_id != party.pk:
-        raise lifecycle.GuardError([_("That guardian does not belong to this party.")])
+    participant.ensure_together()
     values = {name: answers.get(name, "") for name in ANSWER_FIELDS}
     saved, created = PreparationAnswers.objects.update_or_create(
-        party=party, guardian=guardian, defaults={**values, "updated_at": clock.now()}
+        party=participant.party, guardian=participant.guardian, defaults={**values, "updated_at": clock.now()}
     )
     case_services.record_event(
         case=case,
         kind=parties_events.PREPARATION_ANSWERS_SAVED,
         actor=actor,
         payload={
-            "party_id": party.pk,
-            "guardian_id": guardian.pk if guardian else None,
-            "name": guardian.full_name if guardian else party.full_name,
+            **participant.who(),
             "first_time": created,
             "feels_safe": saved.feels_safe,
         },

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import transaction
 
+from mekle.accounts.types import Actor
 from mekle.cases import lifecycle
 from mekle.cases import services as case_services
 from mekle.cases.models import Case
@@ -43,7 +44,7 @@ class PartyInput:
 @transaction.atomic
 def register_referral(
     *,
-    actor: Any,
+    actor: Actor | None,
     office: Any,
     case_type: str,
     referrer_kind: str,
@@ -85,13 +86,13 @@ def register_referral(
 
 
 @transaction.atomic
-def add_party(*, actor: Any, case: Case, data: PartyInput) -> Party:
+def add_party(*, actor: Actor | None, case: Case, data: PartyInput) -> Party:
     case = case_services.lock_case(case)
     lifecycle.ensure_open(case)
     return _add_party(actor=actor, case=case, data=data)
 
 
-def _add_party(*, actor: Any, case: Case, data: PartyInput) -> Party:
+def _add_party(*, actor: Actor | None, case: Case, data: PartyInput) -> Party:
     party = Party.objects.create(
         case=case,
         full_name=data.full_name,
@@ -118,13 +119,13 @@ def _add_party(*, actor: Any, case: Case, data: PartyInput) -> Party:
 
 
 @transaction.atomic
-def add_guardian(*, actor: Any, party: Party, data: GuardianInput) -> Guardian:
+def add_guardian(*, actor: Actor, party: Party, data: GuardianInput) -> Guardian:
     case = case_services.lock_case(party.case)
     lifecycle.ensure_open(case)
     return _add_guardian(actor=actor, case=case, party=party, data=data)
 
 
-def _add_guardian(*, actor: Any, case: Case, party: Party, data: GuardianInput) -> Guardian:
+def _add_guardian(*, actor: Actor | None, case: Case, party: Party, data: GuardianInput) -> Guardian:
     guardian = Guardian.objects.create(
         party=party,
         full_name=data.full_name,

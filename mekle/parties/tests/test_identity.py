@@ -8,6 +8,7 @@ from mekle.accounts.models import Role, User
 from mekle.cases.models import CaseEvent
 from mekle.parties import services as party_services
 from mekle.parties.models import Guardian, Party
+from mekle.parties.participants import Participant
 from mekle.parties.services import link_portal_user_by_national_id
 
 PID = "17058040061"
@@ -53,7 +54,7 @@ def test_a_new_account_is_created_for_the_first_record_and_linked_to_all(case, m
 
 def test_an_account_already_linked_by_a_personal_link_is_kept_for_every_record(case, minor_case):
     ola = give_number(case.parties.get(full_name="Ola Nordmann"))
-    existing = party_services.portal_user_for(party=ola)
+    existing = party_services.portal_user_for(participant=Participant(ola))
     per = give_number(minor_case.parties.get(full_name="Per Hansen"))
 
     user = link_portal_user_by_national_id(national_id=PID)
@@ -200,7 +201,7 @@ def test_a_record_whose_access_staff_ended_is_not_reached_through_id_porten(alic
     ola = give_number(case.parties.get(full_name="Ola Nordmann"))
     hanne = give_number(Guardian.objects.get(full_name="Hanne Olsen"))
     user = link_portal_user_by_national_id(national_id=PID)
-    party_services.end_portal_access(actor=alice, party=ola)
+    party_services.end_portal_access(actor=alice, participant=Participant(ola))
 
     assert link_portal_user_by_national_id(national_id=PID) == user  # Hanne's guardianship still reaches it
     ola.refresh_from_db()

@@ -12,6 +12,7 @@ from mekle.cases.models import CaseType, Status
 from mekle.mediators import services as mediator_services
 from mekle.parties import services as party_services
 from mekle.parties.models import PreparationAnswers
+from mekle.parties.participants import Participant
 from mekle.testing.cast import civil_minor_case, kinds, make_ready
 
 
@@ -25,8 +26,10 @@ ANSWERS = {"what_happened": "Hekken ble klippet ned.", "feels_safe": "unsure", "
 
 
 def test_answers_are_saved_then_changed_and_each_save_is_an_event(ola, ola_user):
-    party_services.save_preparation_answers(actor=ola_user, party=ola, answers=ANSWERS)
-    party_services.save_preparation_answers(actor=ola_user, party=ola, answers={**ANSWERS, "needs": "En unnskyldning."})
+    party_services.save_preparation_answers(actor=ola_user, participant=Participant(ola), answers=ANSWERS)
+    party_services.save_preparation_answers(
+        actor=ola_user, participant=Participant(ola), answers={**ANSWERS, "needs": "En unnskyldning."}
+    )
     saved = PreparationAnswers.objects.get(party=ola)
     assert saved.needs == "En unnskyldning."
     assert saved.feels_safe == "unsure"
@@ -45,21 +48,23 @@ def test_answers_cannot_change_after_the_meeting_is_held(alice, mia, case, ola, 
         starts_at=timezone.now() + dt.timedelta(days=1),
         location="Rom 1",
     )
-    party_services.save_preparation_answers(actor=ola_user, party=ola, answers=ANSWERS)
+    party_services.save_preparation_answers(actor=ola_user, participant=Participant(ola), answers=ANSWERS)
     with time_machine.travel(timezone.now() + dt.timedelta(days=2)):
         mediator_services.record_meeting_result(
             actor=mia, meeting=meeting, result="agreement", agreement_summary="Ola får en unnskyldning."
         )
     with pytest.raises(GuardError, match="held"):
-        party_services.save_preparation_answers(actor=ola_user, party=ola, answers={**ANSWERS, "needs": "x"})
+        party_services.save_preparation_answers(
+            actor=ola_user, participant=Participant(ola), answers={**ANSWERS, "needs": "x"}
+        )
     assert PreparationAnswers.objects.get(party=ola).needs == "Ro."
 
 
 def test_a_guardian_answers_for_themself_beside_the_minor(minor_case):
     emil = minor_case.parties.get(full_name="Emil Olsen")
     guardian = emil.guardians.get()
-    party_services.save_preparation_answers(actor=None, party=emil, answers=ANSWERS)
-    party_services.save_preparation_answers(actor=None, party=emil, guardian=guardian, answers=ANSWERS)
+    party_services.save_preparation_answers(actor=None, participant=Participant(emil), answers=ANSWERS)
+    party_services.save_preparation_answers(actor=None, participant=Participant(emil, guardian), answers=ANSWERS)
     assert PreparationAnswers.objects.filter(party=emil).count() == 2
 
 
@@ -121,7 +126,7 @@ def test_a_withdrawal_in_the_portal_tells_the_staff_without_names(
     alice.save()
     mia.save()
     with django_capture_on_commit_callbacks(execute=True):
-        party_services.withdraw_consent(actor=ola_user, party=ola)
+        party_services.withdraw_consent(actor=ola_user, participant=Participant(ola))
     assert sorted(m.to[0] for m in mailoutbox) == ["alice@konfliktraadet.example", "mia@konfliktraadet.example"]
     for message in mailoutbox:
         assert case.reference not in message.subject

@@ -11,6 +11,7 @@ from mekle.cases.models import OPEN_STATUSES, Case, CaseEvent, CaseType, Referre
 from mekle.mediators import services as mediator_services
 from mekle.parties import services
 from mekle.parties.models import Consent, Preparation, Withdrawal
+from mekle.parties.participants import Participant
 from mekle.testing.cast import adult, assess_suitable, consent, kinds, make_ready, prepare
 
 
@@ -63,7 +64,7 @@ def test_consent_cannot_be_dated_in_the_future(case, alice):
     with pytest.raises(GuardError, match="future"):
         services.record_consent(
             actor=alice,
-            party=ola,
+            participant=Participant(ola),
             given_on=timezone.localdate() + dt.timedelta(days=1),
             method="phone",
             information_given="x",
@@ -138,7 +139,7 @@ def test_withdrawal_closes_the_case_from_every_open_state(status, case, alice):
     drive_to(status, case, alice)
     assert Case.objects.get(pk=case.pk).status == status
     kari = case.parties.get(full_name="Kari Nordmann")
-    services.withdraw_consent(actor=alice, party=kari, reason="")
+    services.withdraw_consent(actor=alice, participant=Participant(kari), reason="")
     case.refresh_from_db()
     assert case.status == Status.WITHDRAWN
     assert case.closed_at is not None
@@ -152,10 +153,10 @@ def test_withdrawal_closes_the_case_from_every_open_state(status, case, alice):
 
 def test_withdrawal_on_a_closed_case_is_refused_and_changes_nothing(case, alice):
     ola = case.parties.get(full_name="Ola Nordmann")
-    services.withdraw_consent(actor=alice, party=ola)
+    services.withdraw_consent(actor=alice, participant=Participant(ola))
     events = CaseEvent.objects.filter(case=case).count()
     with pytest.raises(GuardError, match="closed"):
-        services.withdraw_consent(actor=alice, party=ola)
+        services.withdraw_consent(actor=alice, participant=Participant(ola))
     assert CaseEvent.objects.filter(case=case).count() == events
     assert Withdrawal.objects.count() == 1
 
@@ -180,7 +181,7 @@ def test_a_talk_cannot_be_recorded_before_it_is_held(case, alice):
 
 
 def test_adding_a_party_to_a_closed_case_is_refused(case, alice):
-    services.withdraw_consent(actor=alice, party=case.parties.first())
+    services.withdraw_consent(actor=alice, participant=Participant(case.parties.first()))
     with pytest.raises(GuardError):
         services.add_party(actor=alice, case=case, data=adult("Nils Nilsen"))
     assert case.parties.count() == 2

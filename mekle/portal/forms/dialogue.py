@@ -9,8 +9,6 @@ from mekle.dialogue.models import ProposalKind
 from mekle.dialogue.services import MAX_MESSAGE_LENGTH
 from mekle.lib.forms import DesignsystemetForm
 
-MEDIATOR = "mediator"
-
 
 class MessageForm(DesignsystemetForm, forms.Form):
     """`to` offers whom the party may write to now: the other parties while direct contact is open,

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import template
 
-from mekle.agreements import documents
+from mekle.agreements import selectors as agreement_selectors
 from mekle.agreements.models import Document
 
 register = template.Library()
@@ -12,4 +12,4 @@ register = template.Library()
 
 @register.simple_tag
 def party_agreement_documents(case: Any) -> list[Document]:
-    return documents.documents_of(case, kinds=documents.PARTY_KINDS)
+    return agreement_selectors.documents_of(case, kinds=agreement_selectors.PARTY_KINDS)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from mekle.cases.models import CaseEvent
 from mekle.dialogue import contact, services
 from mekle.dialogue.models import Message, MessageSetting, Proposal
+from mekle.parties.participants import Participant
 from mekle.testing.cast import open_direct_contact, portal_user_of
 from mekle.testing.contact import criminal_case, offender_of, victim_of
 from mekle.testing.tone import CALM, tone  # noqa: F401  (fixture)
@@ -213,9 +214,11 @@ def test_the_messages_page_needs_the_same_queries_for_3_or_30_messages_in_a_crim
 ):
     case = open_direct_contact(criminal_case(alice, office_a, mediator=mia), alice)
     tor, geir = victim_of(case), offender_of(case)
-    services.choose_direct_contact(actor=portal_user_of(tor), party=tor, on=True)
+    services.choose_direct_contact(actor=portal_user_of(tor), participant=Participant(tor), on=True)
     for n in range(count):
-        services.send_message(actor=None, party=geir, recipient=tor, text=f"Melding {n}", language="nb")
+        services.send_message(
+            actor=None, participant=Participant(geir), recipient=tor, text=f"Melding {n}", language="nb"
+        )
         services.send_staff_message(actor=alice, party=tor, text=f"Fra kontoret {n}")
     signed_in(client, portal_user_of(tor))
     client.get(url("messages", case))  # the first visit writes the read receipts
@@ -231,7 +234,9 @@ def test_the_closed_messages_page_needs_the_same_queries_for_3_or_30_staff_messa
 ):
     for n in range(count):
         services.send_staff_message(actor=alice, party=ola, text=f"Fra kontoret {n}")
-        services.send_message(actor=None, party=ola, recipient=None, text=f"Til kontoret {n}", language="nb")
+        services.send_message(
+            actor=None, participant=Participant(ola), recipient=None, text=f"Til kontoret {n}", language="nb"
+        )
     signed_in(client, ola_user)
     client.get(url("messages", case))
     with django_assert_max_num_queries(13):

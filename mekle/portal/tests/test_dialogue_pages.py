@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from mekle.dialogue import services
 from mekle.dialogue.models import GoodFaithRecord, Message, Proposal
+from mekle.parties.participants import Participant
 from mekle.testing.tone import CALM, HOSTILE, tone  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.usefixtures(
@@ -68,7 +69,7 @@ def test_the_thread_shows_own_messages_marks_them_read_and_never_contact_details
 ):
     kari.email, kari.phone = "kari@example.no", "98765432"
     kari.save()
-    services.send_message(actor=None, party=ola, recipient=kari, text="Hei Kari", language="nb")
+    services.send_message(actor=None, participant=Participant(ola), recipient=kari, text="Hei Kari", language="nb")
     client.force_login(kari_user)
     body = client.get(url("messages", case)).content.decode()
     assert "Hei Kari" in body
@@ -81,7 +82,7 @@ def test_the_thread_shows_own_messages_marks_them_read_and_never_contact_details
 
 
 def test_no_url_edits_or_deletes_a_sent_message(client, case, ola, ola_user, kari):
-    message = services.send_message(actor=None, party=ola, recipient=kari, text=CALM, language="nb")
+    message = services.send_message(actor=None, participant=Participant(ola), recipient=kari, text=CALM, language="nb")
     client.force_login(ola_user)
     for name in ("messages", "write_message"):
         client.post(url(name, case), {"text": "Endret", "id": message.pk, "action": "edit"})
@@ -95,7 +96,9 @@ def test_the_thread_page_needs_the_same_queries_for_3_or_30_messages(
     client, case, ola, kari, kari_user, django_assert_max_num_queries, count
 ):
     for n in range(count):
-        services.send_message(actor=None, party=ola, recipient=kari, text=f"Melding {n}", language="nb")
+        services.send_message(
+            actor=None, participant=Participant(ola), recipient=kari, text=f"Melding {n}", language="nb"
+        )
     client.force_login(kari_user)
     client.get(url("messages", case))  # the first visit writes the read receipts
     with django_assert_max_num_queries(16):
@@ -132,7 +135,9 @@ def test_a_proposal_is_made_countered_and_accepted_through_the_pages(client, cas
 
 
 def test_the_proposer_cannot_answer_their_own_proposal(client, case, ola_user, ola, kari):
-    made = services.make_proposal(actor=None, party=ola, recipient=kari, kind="arrangement", text="Forslag")
+    made = services.make_proposal(
+        actor=None, participant=Participant(ola), recipient=kari, kind="arrangement", text="Forslag"
+    )
     client.force_login(ola_user)
     assert client.post(url("answer_proposal", case, made.pk), {"answer": "accept"}).status_code == 400
     made.refresh_from_db()
@@ -146,7 +151,7 @@ def made_record(client, case, user):
 
 
 def test_a_party_makes_and_downloads_their_record(client, case, ola, ola_user, kari):
-    services.send_message(actor=None, party=ola, recipient=kari, text=CALM, language="nb")
+    services.send_message(actor=None, participant=Participant(ola), recipient=kari, text=CALM, language="nb")
     row = made_record(client, case, ola_user)
     pdf = client.get(url("goodfaith_record_download", case, row.code, "pdf"))
     assert pdf["Content-Type"] == "application/pdf"
@@ -197,7 +202,7 @@ def upload(client, record):
 
 
 def test_the_public_page_checks_an_uploaded_json_and_refuses_a_changed_one(client, case, ola, ola_user, kari):
-    services.send_message(actor=None, party=ola, recipient=kari, text=CALM, language="nb")
+    services.send_message(actor=None, participant=Participant(ola), recipient=kari, text=CALM, language="nb")
     record = made_record(client, case, ola_user).content
     assert 'data-color="success"' in upload(client, record)
     record["events"][0]["summary"] = "Noe annet"

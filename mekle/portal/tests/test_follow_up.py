@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from mekle.agreements import documents
+from mekle.agreements import services as agreement_services
 from mekle.agreements.models import CommitmentCheck, DocumentKind
 from mekle.testing.agreement_rows import approved_version
 from mekle.testing.cast import portal_user_of
@@ -16,7 +17,7 @@ def version(case, mia):
 
 @pytest.fixture
 def agreement_pdf(version):
-    (document,) = documents.create_agreement_documents(version)
+    (document,) = agreement_services.create_agreement_documents(version)
     return document
 
 
@@ -35,7 +36,7 @@ def test_a_party_of_another_case_gets_404(client, other_case, mia, agreement_pdf
     client.force_login(portal_user_of(other_case.parties.first()))
     assert client.get(download_url(agreement_pdf)).status_code == 404
     other_version = approved_version(other_case, mediator=mia)
-    (own,) = documents.create_agreement_documents(other_version)
+    (own,) = agreement_services.create_agreement_documents(other_version)
     # Their own document id under the other case's reference is no way in either.
     wrong = reverse("portal:agreement_document", args=[agreement_pdf.case.reference, own.pk])
     assert client.get(wrong).status_code == 404
@@ -43,7 +44,9 @@ def test_a_party_of_another_case_gets_404(client, other_case, mia, agreement_pdf
 
 def test_a_party_cannot_get_the_outcome_report(client, ola_user, version):
     pdf = documents.render_outcome_report(version, documents.Outcome.APPROVED)
-    report = documents.store_document(version=version, kind=DocumentKind.OUTCOME_REPORT, language="nb", pdf=pdf)
+    report = agreement_services.store_document(
+        version=version, kind=DocumentKind.OUTCOME_REPORT, language="nb", pdf=pdf
+    )
     client.force_login(ola_user)
     assert client.get(download_url(report)).status_code == 404
 

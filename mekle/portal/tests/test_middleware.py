@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mekle.parties import services as party_services
+from mekle.parties.participants import Participant
 from mekle.portal.middleware import SEEN_AT
 
 
@@ -26,7 +27,9 @@ def sign_in_with_link(client, link):
 
 @pytest.fixture
 def as_ola(client, alice, ola, start):
-    sign_in_with_link(client, party_services.invite_to_portal(actor=alice, party=ola, send_email=False))
+    sign_in_with_link(
+        client, party_services.invite_to_portal(actor=alice, participant=Participant(ola), send_email=False)
+    )
     return client
 
 
@@ -100,13 +103,13 @@ def test_withdrawing_keeps_the_session_so_the_person_sees_what_happened(as_ola, 
 
 
 def test_a_new_link_signs_out_and_the_page_says_so(as_ola, alice, ola):
-    party_services.invite_to_portal(actor=alice, party=ola, send_email=False)
+    party_services.invite_to_portal(actor=alice, participant=Participant(ola), send_email=False)
     assert not home(as_ola).wsgi_request.user.is_authenticated
     assert "ny innloggingslenke" in help_page(as_ola)
 
 
 def test_ended_access_is_explained_rather_than_a_bare_sign_in_page(as_ola, alice, ola):
-    party_services.end_portal_access(actor=alice, party=ola)
+    party_services.end_portal_access(actor=alice, participant=Participant(ola))
     assert not home(as_ola).wsgi_request.user.is_authenticated
     page = help_page(as_ola)
     assert "Tilgangen din til saken er avsluttet" in page

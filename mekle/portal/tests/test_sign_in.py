@@ -10,11 +10,12 @@ from django.utils import timezone
 
 from mekle.parties import services as party_services
 from mekle.parties.models import PortalInvitation
+from mekle.parties.participants import Participant
 
 
 @pytest.fixture
 def link(alice, ola):
-    return party_services.invite_to_portal(actor=alice, party=ola, send_email=False)
+    return party_services.invite_to_portal(actor=alice, participant=Participant(ola), send_email=False)
 
 
 def path_of(url):
@@ -96,8 +97,8 @@ def test_a_changed_token_is_refused(client, link):
 
 
 def test_a_token_of_one_invitation_does_not_open_another(client, alice, ola, kari):
-    olas = party_services.invite_to_portal(actor=alice, party=ola, send_email=False)
-    karis = party_services.invite_to_portal(actor=alice, party=kari, send_email=False)
+    olas = party_services.invite_to_portal(actor=alice, participant=Participant(ola), send_email=False)
+    karis = party_services.invite_to_portal(actor=alice, participant=Participant(kari), send_email=False)
     crossed = reverse("portal:sign_in", args=[karis.invitation.pk])
     assert client.post(crossed, {"token": token_of(olas.url)}).status_code == 404
     assert not signed_in_user(client).is_authenticated
@@ -127,7 +128,7 @@ def test_every_invitation_state_is_covered_by_the_model():
 
 def test_a_link_signs_in_to_the_account_the_person_has_now(client, link, ola, kari):
     """ID-porten may join one person's records under one account after the link was made."""
-    joined = party_services.portal_user_for(party=kari)
+    joined = party_services.portal_user_for(participant=Participant(kari))
     ola.user = joined
     ola.save()
     sign_in(client, link)
@@ -136,7 +137,7 @@ def test_a_link_signs_in_to_the_account_the_person_has_now(client, link, ola, ka
 
 def test_a_newer_link_ends_the_session_the_older_one_opened(client, alice, link, ola):
     sign_in(client, link)
-    party_services.invite_to_portal(actor=alice, party=ola, send_email=False)
+    party_services.invite_to_portal(actor=alice, participant=Participant(ola), send_email=False)
     assert not signed_in_user(client).is_authenticated
 
 

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from mekle.access import rules
 from mekle.access.decorators import logs_access
-from mekle.access.lookups import get_membership_for
+from mekle.access.lookups import get_own_participant_for
 from mekle.agreements import selectors
 from mekle.agreements import services as agreement_services
 from mekle.agreements.models import SignatureMethod
@@ -22,23 +22,22 @@ from .common import portal_view, run_service
 @require_http_methods(["GET", "POST"])
 @logs_access("portal_agreement")
 def agreement(request: HttpRequest, reference: str) -> HttpResponse:
-    membership = get_membership_for(request.user, reference)
-    case = membership.case
+    participant = get_own_participant_for(request.user, reference)
+    case = participant.case
     context: dict[str, object] = {
         "nav": "portal",
-        "membership": membership,
+        "participant": participant,
         "case": case,
-        **presenters.closed_case(membership),
+        **presenters.closed_case(participant),
     }
     version = selectors.readable_version(case)
     if version is None:
         return render(request, "portal/agreement_not_ready.html", context)
     version = selectors.version_with_everything(version)
-    party, guardian = membership.party, membership.guardian
     due = (
         case.is_open
-        and selectors.signature_due(version, party, guardian)
-        and rules.can_sign_agreement(request.user, version, party, guardian)
+        and selectors.signature_due(version, participant)
+        and rules.can_sign_agreement(request.user, version, participant)
     )
     form = SignForm(request.POST if request.method == "POST" else None)
     status = 400 if request.method == "POST" else 200
@@ -52,8 +51,7 @@ def agreement(request: HttpRequest, reference: str) -> HttpResponse:
             agreement_services.sign,
             actor=request.user,
             version=version,
-            party=party,
-            guardian=guardian,
+            participant=participant,
             method=SignatureMethod.PORTAL,
             statement=str(form.fields["agrees"].label),
         )
@@ -61,7 +59,9 @@ def agreement(request: HttpRequest, reference: str) -> HttpResponse:
             messages.success(request, _("Thank you. Your signature is recorded."))
             return redirect("portal:case", reference=reference)
     own = [
-        s for s in version.signatures.all() if s.party_id == party.pk and s.guardian_id == (guardian and guardian.pk)
+        s
+        for s in version.signatures.all()
+        if s.party_id == participant.party.pk and s.guardian_id == participant.guardian_id
     ]
     context.update(
         version=version,

@@ -7,51 +7,51 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from mekle.access.decorators import logs_access
-from mekle.access.lookups import get_membership_for
-from mekle.access.selectors import Membership, memberships_of
+from mekle.access.lookups import get_own_participant_for
+from mekle.access.selectors import participants_of
 from mekle.lib import clock
 from mekle.mediators import calendar
 from mekle.mediators.selectors import active_assignments, meetings_of, upcoming_meeting
 from mekle.parties import selectors as party_selectors
 from mekle.parties import services as party_services
 from mekle.parties.models import ConsentMethod
+from mekle.parties.participants import Participant
 
 from .. import information, panels, presenters
 from ..forms.case import ConsentForm, PreparationForm, WithdrawForm
 from .common import portal_view, run_service
-from .dialogue import thread_state
 
 
-def _context(request: HttpRequest, membership: Membership, **extra: object) -> dict[str, object]:
-    return {"nav": "portal", "membership": membership, "case": membership.case, **extra}
+def _context(request: HttpRequest, participant: Participant, **extra: object) -> dict[str, object]:
+    return {"nav": "portal", "participant": participant, "case": participant.case, **extra}
 
 
-def closed_page(request: HttpRequest, membership: Membership) -> HttpResponse:
+def closed_page(request: HttpRequest, participant: Participant) -> HttpResponse:
     """What a form page of a closed case shows instead of its form, for a GET and a POST alike:
     what happened (to this person) and what they can still do. Nothing is changed."""
-    return render(request, "portal/closed.html", _context(request, membership, **presenters.closed_case(membership)))
+    return render(request, "portal/closed.html", _context(request, participant, **presenters.closed_case(participant)))
 
 
 @portal_view
 def home(request: HttpRequest) -> HttpResponse:
-    memberships = memberships_of(request.user)
-    if len(memberships) == 1:
-        return redirect("portal:case", reference=memberships[0].case.reference)
-    return render(request, "portal/home.html", {"nav": "portal", "memberships": memberships})
+    participants = participants_of(request.user)
+    if len(participants) == 1:
+        return redirect("portal:case", reference=participants[0].case.reference)
+    return render(request, "portal/home.html", {"nav": "portal", "participants": participants})
 
 
 @portal_view
 @logs_access("portal_case")
 def case_page(request: HttpRequest, reference: str) -> HttpResponse:
-    membership = get_membership_for(request.user, reference)
-    case = membership.case
-    consented = party_selectors.has_consented(membership.party, membership.guardian)
-    answers = party_selectors.own_preparation_answers(membership.party, membership.guardian)
-    agreement = panels.own_agreement(membership)
-    withdrew = panels.withdrew(membership)
+    participant = get_own_participant_for(request.user, reference)
+    case = participant.case
+    consented = party_selectors.has_consented(participant)
+    answers = party_selectors.own_preparation_answers(participant)
+    agreement = panels.own_agreement(participant)
+    withdrew = panels.withdrew(participant)
     context = _context(
         request,
-        membership,
+        participant,
         status_sentence=presenters.status_sentence(case.status, withdrew=withdrew),
         next_step=presenters.next_step(
             case.status, consented=consented, answered=answers is not None, agreement=agreement
@@ -62,7 +62,7 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
         can_answer=case.status in party_services.ANSWERS_OPEN_STATUSES,
         meeting=upcoming_meeting(case),
         mediators=[a.mediator for a in active_assignments(case)],
-        state=thread_state(membership),
+        state=presenters.thread_state(participant),
     )
     return render(request, "portal/case_page.html", context)
 
@@ -70,25 +70,24 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
 @portal_view
 @logs_access("portal_information")
 def information_page(request: HttpRequest, reference: str) -> HttpResponse:
-    membership = get_membership_for(request.user, reference)
-    return render(request, "portal/information_page.html", _context(request, membership))
+    participant = get_own_participant_for(request.user, reference)
+    return render(request, "portal/information_page.html", _context(request, participant))
 
 
 @portal_view
 @require_http_methods(["GET", "POST"])
 @logs_access("portal_consent")
 def consent(request: HttpRequest, reference: str) -> HttpResponse:
-    membership = get_membership_for(request.user, reference)
-    if not membership.case.is_open:
-        return closed_page(request, membership)
+    participant = get_own_participant_for(request.user, reference)
+    if not participant.case.is_open:
+        return closed_page(request, participant)
     form = ConsentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         consent = run_service(
             form,
             party_services.record_consent,
             actor=request.user,
-            party=membership.party,
-            guardian=membership.guardian,
+            participant=participant,
             given_on=clock.today(),
             method=ConsentMethod.DIGITAL,
             information_given=_("Read the information in the portal (version %(version)s).")
@@ -99,56 +98,54 @@ def consent(request: HttpRequest, reference: str) -> HttpResponse:
             messages.success(request, _("Thank you. Your consent has been recorded."))
             return redirect("portal:case", reference=reference)
     status = 400 if request.method == "POST" else 200
-    return render(request, "portal/consent.html", _context(request, membership, form=form), status=status)
+    return render(request, "portal/consent.html", _context(request, participant, form=form), status=status)
 
 
 @portal_view
 @require_http_methods(["GET", "POST"])
 @logs_access("portal_withdraw")
 def withdraw(request: HttpRequest, reference: str) -> HttpResponse:
-    membership = get_membership_for(request.user, reference)
-    if not membership.case.is_open:
-        return closed_page(request, membership)
+    participant = get_own_participant_for(request.user, reference)
+    if not participant.case.is_open:
+        return closed_page(request, participant)
     form = WithdrawForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         withdrawal = run_service(
             form,
             party_services.withdraw_consent,
             actor=request.user,
-            party=membership.party,
-            guardian=membership.guardian,
+            participant=participant,
             reason=form.cleaned_data["reason"],
         )
         if withdrawal is not None:
             return redirect("portal:withdrawn", reference=reference)
     status = 400 if request.method == "POST" else 200
-    return render(request, "portal/withdraw.html", _context(request, membership, form=form), status=status)
+    return render(request, "portal/withdraw.html", _context(request, participant, form=form), status=status)
 
 
 @portal_view
 @logs_access("portal_withdrawn")
 def withdrawn(request: HttpRequest, reference: str) -> HttpResponse:
-    return closed_page(request, get_membership_for(request.user, reference))
+    return closed_page(request, get_own_participant_for(request.user, reference))
 
 
 @portal_view
 @require_http_methods(["GET", "POST"])
 @logs_access("portal_preparation")
 def preparation(request: HttpRequest, reference: str) -> HttpResponse:
-    membership = get_membership_for(request.user, reference)
-    if not membership.case.is_open:
-        return closed_page(request, membership)
-    answers = party_selectors.own_preparation_answers(membership.party, membership.guardian)
+    participant = get_own_participant_for(request.user, reference)
+    if not participant.case.is_open:
+        return closed_page(request, participant)
+    answers = party_selectors.own_preparation_answers(participant)
     initial = {name: getattr(answers, name) for name in party_services.ANSWER_FIELDS} if answers else None
     form = PreparationForm(request.POST if request.method == "POST" else None, initial=initial)
-    can_answer = membership.case.status in party_services.ANSWERS_OPEN_STATUSES
+    can_answer = participant.case.status in party_services.ANSWERS_OPEN_STATUSES
     if request.method == "POST" and form.is_valid():
         saved = run_service(
             form,
             party_services.save_preparation_answers,
             actor=request.user,
-            party=membership.party,
-            guardian=membership.guardian,
+            participant=participant,
             answers=form.cleaned_data,
         )
         if saved is not None:
@@ -157,18 +154,18 @@ def preparation(request: HttpRequest, reference: str) -> HttpResponse:
             )
             return redirect("portal:case", reference=reference)
     status = 400 if request.method == "POST" else 200
-    context = _context(request, membership, form=form, can_answer=can_answer)
+    context = _context(request, participant, form=form, can_answer=can_answer)
     return render(request, "portal/preparation.html", context, status=status)
 
 
 @portal_view
 @logs_access("portal_meeting_calendar")
 def meeting_calendar(request: HttpRequest, reference: str) -> HttpResponse:
-    membership = get_membership_for(request.user, reference)
+    participant = get_own_participant_for(request.user, reference)
     # The scheduled meeting; else the latest one, so a cancelled meeting's file cancels it.
-    meeting = upcoming_meeting(membership.case) or meetings_of(membership.case).first()
+    meeting = upcoming_meeting(participant.case) or meetings_of(participant.case).first()
     if meeting is None:
-        return render(request, "portal/no_meeting.html", _context(request, membership), status=404)
+        return render(request, "portal/no_meeting.html", _context(request, participant), status=404)
     response = HttpResponse(calendar.meeting_ics(meeting), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="mekle-{membership.case.reference}.ics"'
+    response["Content-Disposition"] = f'attachment; filename="mekle-{participant.case.reference}.ics"'
     return response

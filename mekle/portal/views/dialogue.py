@@ -6,7 +6,6 @@ shows the flagged words and why, with "Send anyway" and "Edit". Nothing is store
 """
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -17,18 +16,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mekle.access.decorators import logs_access
-from mekle.access.lookups import get_membership_for, get_proposal_for
-from mekle.access.selectors import Membership
+from mekle.access.lookups import get_own_participant_for, get_proposal_for
 from mekle.dialogue import goodfaith
 from mekle.dialogue import selectors as dialogue_selectors
 from mekle.dialogue import services as dialogue_services
-from mekle.dialogue.contact import DirectContact, direct_contact_for, harmed_waiting_sentence, not_open_sentence
-from mekle.dialogue.models import Proposal, ProposalStatus, Thread
+from mekle.dialogue.models import Proposal, ProposalStatus
 from mekle.journal import selectors as journal_selectors
 from mekle.parties.models import Party
+from mekle.parties.participants import Participant
 
 from ..forms.dialogue import (
-    MEDIATOR,
     DeclineForm,
     DirectContactForm,
     MessageForm,
@@ -36,76 +33,12 @@ from ..forms.dialogue import (
     RecordCodeForm,
     RecordFileForm,
 )
+from ..presenters import MEDIATOR, ThreadState, segments_of, thread_state
 from .common import portal_view, run_and_report, run_service
 
 
-@dataclass(frozen=True)
-class ThreadState:
-    """What a party may do in the thread now, and to whom: the contact rule's answer, for one person."""
-
-    thread: Thread
-    contact: DirectContact
-    receives: bool
-    holds_flagged: bool
-    others: list[Party]
-    message_choices: list[tuple[str, str]]
-    proposal_choices: list[tuple[str, str]]
-    may_choose_contact: bool
-    chose_contact: bool | None
-
-    @property
-    def can_write(self) -> bool:
-        return bool(self.message_choices)
-
-    @property
-    def can_propose(self) -> bool:
-        return bool(self.proposal_choices)
-
-    @property
-    def direct_open(self) -> bool:
-        return self.contact.is_open
-
-    @property
-    def staff_open(self) -> bool:
-        return any(value == MEDIATOR for value, _label in self.message_choices)
-
-    @property
-    def direct_waiting_for(self) -> list[str]:
-        """Why direct messages are not open, in words that name nobody (empty when they are open)."""
-        if self.contact.is_open:
-            return []
-        sentences = self.contact.waiting_for or [not_open_sentence()]
-        if self.may_choose_contact:  # the person harmed reads that it waits for them
-            yours = str(_("Direct messages open only if you choose them, below."))
-            sentences = [yours if s == harmed_waiting_sentence() else s for s in sentences]
-        return sentences
-
-
-def thread_state(membership: Membership) -> ThreadState:
-    case = membership.case
-    thread = dialogue_selectors.thread_of(case)
-    rule = direct_contact_for(case)
-    others = dialogue_selectors.other_parties(membership.party)
-    reachable = [(str(p.pk), p.full_name) for p in others] if rule.is_open else []
-    staff_open = dialogue_selectors.staff_thread_open(case, thread)
-    to_staff = [(MEDIATOR, str(_("The staff of your case (mediator and office)")))] if staff_open else []
-    may_choose = rule.may_choose(membership.party.pk, as_guardian=membership.guardian is not None) and case.is_open
-    choices = dialogue_selectors.own_choices(membership.party, case)
-    return ThreadState(
-        thread=thread,
-        contact=rule,
-        receives=choices.receives,
-        holds_flagged=choices.holds_flagged,
-        others=others,
-        message_choices=reachable + to_staff,
-        proposal_choices=reachable,
-        may_choose_contact=may_choose,
-        chose_contact=rule.harmed_choice.get(membership.party.pk) if may_choose else None,
-    )
-
-
-def _context(membership: Membership, **extra: object) -> dict[str, object]:
-    return {"nav": "portal", "membership": membership, "case": membership.case, **extra}
+def _context(participant: Participant, **extra: object) -> dict[str, object]:
+    return {"nav": "portal", "participant": participant, "case": participant.case, **extra}
 
 
 def explain_closed_door(form: MessageForm, state: ThreadState, to: str) -> None:
@@ -134,82 +67,59 @@ def _recipient(state: ThreadState, value: str) -> Party | None:
 @require_GET
 @logs_access("portal_messages")
 def thread(request: HttpRequest, reference: str) -> HttpResponse:
-    membership = get_membership_for(request.user, reference)
-    dialogue_services.mark_thread_read(actor=request.user, party=membership.party, guardian=membership.guardian)
-    return _thread_page(request, membership, form=None)
+    participant = get_own_participant_for(request.user, reference)
+    dialogue_services.mark_thread_read(actor=request.user, participant=participant)
+    return _thread_page(request, participant, form=None)
 
 
 def _thread_page(
-    request: HttpRequest, membership: Membership, *, form: MessageForm | None, status: int = 200
+    request: HttpRequest, participant: Participant, *, form: MessageForm | None, status: int = 200
 ) -> HttpResponse:
-    state = thread_state(membership)
+    state = thread_state(participant)
     form = form or MessageForm(choices=state.message_choices)
     chosen = None if state.chose_contact is None else ("yes" if state.chose_contact else "no")
     contact_form = DirectContactForm(initial={"choice": chosen, "hold_flagged": state.holds_flagged})
     context = _context(
-        membership,
+        participant,
         state=state,
         form=form,
         contact_form=contact_form,
-        thread_messages=dialogue_selectors.thread_for_party(membership.party),
+        thread_messages=dialogue_selectors.thread_for_party(participant.party),
     )
     return render(request, "portal/dialogue/thread.html", context, status=status)
-
-
-@dataclass(frozen=True)
-class Segment:
-    text: str
-    reason: str = ""
-    category: str = ""
-
-
-def segments_of(text: str, spans: list[Any]) -> list[Segment]:
-    """`text` cut into plain and flagged pieces, so the page can mark the words and say why."""
-    pieces, at = [], 0
-    for span in sorted(spans, key=lambda s: s.start):
-        if span.start < at or span.end > len(text):
-            continue
-        if span.start > at:
-            pieces.append(Segment(text[at : span.start]))
-        pieces.append(Segment(text[span.start : span.end], reason=span.reason, category=span.category))
-        at = span.end
-    if at < len(text):
-        pieces.append(Segment(text[at:]))
-    return pieces
 
 
 @portal_view
 @require_POST
 def write(request: HttpRequest, reference: str) -> HttpResponse:
     """Check, edit or send: action "check" (the default), "edit" or "send_anyway"."""
-    membership = get_membership_for(request.user, reference)
-    state = thread_state(membership)
+    participant = get_own_participant_for(request.user, reference)
+    state = thread_state(participant)
     form = MessageForm(request.POST, choices=state.message_choices)
     action = request.POST.get("action", "check")
     if not form.is_valid():
         explain_closed_door(form, state, request.POST.get("to", ""))
-        return _thread_page(request, membership, form=form, status=400)
+        return _thread_page(request, participant, form=form, status=400)
     if action == "edit":
-        return render(request, "portal/dialogue/write.html", _context(membership, form=form, state=state))
+        return render(request, "portal/dialogue/write.html", _context(participant, form=form, state=state))
     text, language = form.cleaned_data["text"], get_language() or "nb"
     if action != "send_anyway":
         advice = dialogue_services.check_tone(text, language)
         if advice.hostile:
-            context = _context(membership, form=form, advice=advice, segments=segments_of(text, advice.spans))
+            context = _context(participant, form=form, advice=advice, segments=segments_of(text, advice.spans))
             return render(request, "portal/dialogue/preview.html", context)
     sent = run_service(
         form,
         dialogue_services.send_message,
         actor=request.user,
-        party=membership.party,
-        guardian=membership.guardian,
+        participant=participant,
         text=text,
         recipient=_recipient(state, form.cleaned_data["to"]),
         language=language,
         after_warning=action == "send_anyway",
     )
     if sent is None:
-        return _thread_page(request, membership, form=form, status=400)
+        return _thread_page(request, participant, form=form, status=400)
     messages.success(request, _("Your message has been sent."))
     return redirect("portal:messages", reference=reference)
 
@@ -217,11 +127,9 @@ def write(request: HttpRequest, reference: str) -> HttpResponse:
 @portal_view
 @require_POST
 def message_setting(request: HttpRequest, reference: str) -> HttpResponse:
-    membership = get_membership_for(request.user, reference)
+    participant = get_own_participant_for(request.user, reference)
     on = request.POST.get("receives") == "on"
-    dialogue_services.set_receives_messages(
-        actor=request.user, party=membership.party, guardian=membership.guardian, on=on
-    )
+    dialogue_services.set_receives_messages(actor=request.user, participant=participant, on=on)
     if on:
         messages.success(request, _("Messages are on. The other party can write to you again."))
     else:
@@ -233,7 +141,7 @@ def message_setting(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 def direct_contact(request: HttpRequest, reference: str) -> HttpResponse:
     """The person harmed chooses direct contact (or not), and how flagged messages reach them."""
-    membership = get_membership_for(request.user, reference)
+    participant = get_own_participant_for(request.user, reference)
     form = DirectContactForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -248,8 +156,7 @@ def direct_contact(request: HttpRequest, reference: str) -> HttpResponse:
         if on
         else _("You have chosen not to have direct messages. You can still write to the staff."),
         actor=request.user,
-        party=membership.party,
-        guardian=membership.guardian,
+        participant=participant,
         on=on,
         hold_flagged=form.cleaned_data["hold_flagged"] if on else None,
     )
@@ -260,7 +167,7 @@ def direct_contact(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 def flagged_setting(request: HttpRequest, reference: str) -> HttpResponse:
     """Whether a message the tone check flags is shown at once or read by the office first."""
-    membership = get_membership_for(request.user, reference)
+    participant = get_own_participant_for(request.user, reference)
     hold = request.POST.get("hold") == "on"
     run_and_report(
         request,
@@ -269,8 +176,7 @@ def flagged_setting(request: HttpRequest, reference: str) -> HttpResponse:
         if hold
         else _("Flagged messages to you are shown at once, with advice on where to get help."),
         actor=request.user,
-        party=membership.party,
-        guardian=membership.guardian,
+        participant=participant,
         hold=hold,
     )
     return redirect("portal:messages", reference=reference)
@@ -280,9 +186,9 @@ def flagged_setting(request: HttpRequest, reference: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def mediator_channel(request: HttpRequest, reference: str) -> HttpResponse:
     """Switch at once to writing through the mediator only (or back, for the one who switched)."""
-    membership = get_membership_for(request.user, reference)
-    thread_settings = dialogue_selectors.thread_of(membership.case)
-    chosen_by_me = thread_settings.mediator_only_party_id == membership.party.pk
+    participant = get_own_participant_for(request.user, reference)
+    thread_settings = dialogue_selectors.thread_of(participant.case)
+    chosen_by_me = thread_settings.mediator_only_party_id == participant.party.pk
     if request.method == "POST":
         if request.POST.get("direct") == "on" and chosen_by_me:
             run_and_report(
@@ -290,8 +196,8 @@ def mediator_channel(request: HttpRequest, reference: str) -> HttpResponse:
                 dialogue_services.restore_direct_channel,
                 done=_("You can write to the other party again."),
                 actor=request.user,
-                case=membership.case,
-                party=membership.party,
+                case=participant.case,
+                party=participant.party,
             )
         else:
             run_and_report(
@@ -299,11 +205,10 @@ def mediator_channel(request: HttpRequest, reference: str) -> HttpResponse:
                 dialogue_services.choose_mediator_channel,
                 done=_("From now on, messages in your case go only to the mediator."),
                 actor=request.user,
-                party=membership.party,
-                guardian=membership.guardian,
+                participant=participant,
             )
         return redirect("portal:messages", reference=reference)
-    context = _context(membership, thread=thread_settings, chosen_by_me=chosen_by_me)
+    context = _context(participant, thread=thread_settings, chosen_by_me=chosen_by_me)
     return render(request, "portal/dialogue/mediator_channel.html", context)
 
 
@@ -320,36 +225,35 @@ def _proposal_args(form: ProposalForm) -> dict[str, Any]:
 @logs_access("portal_proposals")
 def proposals(request: HttpRequest, reference: str) -> HttpResponse:
     """The party's proposals, and a form to make a new one."""
-    membership = get_membership_for(request.user, reference)
-    state = thread_state(membership)
+    participant = get_own_participant_for(request.user, reference)
+    state = thread_state(participant)
     form = ProposalForm(request.POST if request.method == "POST" else None, choices=state.proposal_choices)
     if request.method == "POST" and form.is_valid():
         made = run_service(
             form,
             dialogue_services.make_proposal,
             actor=request.user,
-            party=membership.party,
-            guardian=membership.guardian,
-            recipient=_recipient(state, form.cleaned_data["to"]) or membership.party,
+            participant=participant,
+            recipient=_recipient(state, form.cleaned_data["to"]) or participant.party,
             **_proposal_args(form),
         )
         if made is not None:
             messages.success(request, _("Your proposal has been sent."))
             return redirect("portal:proposals", reference=reference)
     context = _context(
-        membership, state=state, form=form, proposals=dialogue_selectors.proposals_for_party(membership.party)
+        participant, state=state, form=form, proposals=dialogue_selectors.proposals_for_party(participant.party)
     )
     return render(request, "portal/dialogue/proposals.html", context, status=400 if request.method == "POST" else 200)
 
 
 def _proposal_page(
-    request: HttpRequest, membership: Membership, proposal: Proposal, *, status: int = 200, **forms: Any
+    request: HttpRequest, participant: Participant, proposal: Proposal, *, status: int = 200, **forms: Any
 ) -> HttpResponse:
-    state = thread_state(membership)
-    awaits_answer = proposal.recipient_id == membership.party.pk and proposal.status == ProposalStatus.OPEN
+    state = thread_state(participant)
+    awaits_answer = proposal.recipient_id == participant.party.pk and proposal.status == ProposalStatus.OPEN
     choices = [(str(proposal.proposer_id), proposal.proposer.full_name)]
     context = _context(
-        membership,
+        participant,
         proposal=proposal,
         due=awaits_answer and state.direct_open,
         waiting_for=state.direct_waiting_for if awaits_answer else [],
@@ -363,20 +267,21 @@ def _proposal_page(
 @require_GET
 @logs_access("portal_proposal")
 def proposal(request: HttpRequest, reference: str, proposal_id: int) -> HttpResponse:
-    membership = get_membership_for(request.user, reference)
-    return _proposal_page(request, membership, get_proposal_for(membership.case, proposal_id, party=membership.party))
+    participant = get_own_participant_for(request.user, reference)
+    return _proposal_page(
+        request, participant, get_proposal_for(participant.case, proposal_id, party=participant.party)
+    )
 
 
 @portal_view
 @require_POST
 def answer(request: HttpRequest, reference: str, proposal_id: int) -> HttpResponse:
     """Accept, decline (with an optional reason) or counter: the button pressed says which."""
-    membership = get_membership_for(request.user, reference)
-    found = get_proposal_for(membership.case, proposal_id, party=membership.party)
+    participant = get_own_participant_for(request.user, reference)
+    found = get_proposal_for(participant.case, proposal_id, party=participant.party)
     who: dict[str, Any] = {
         "actor": request.user,
-        "party": membership.party,
-        "guardian": membership.guardian,
+        "participant": participant,
         "proposal": found,
     }
     answer_kind = request.POST.get("answer", "")
@@ -402,7 +307,7 @@ def answer(request: HttpRequest, reference: str, proposal_id: int) -> HttpRespon
         if answered is not None:
             messages.success(request, done)
             return redirect("portal:proposals", reference=reference)
-    return _proposal_page(request, membership, found, status=400, **{forms_key: form})
+    return _proposal_page(request, participant, found, status=400, **{forms_key: form})
 
 
 # --- the good-faith record --------------------------------------------------------------------
@@ -413,22 +318,22 @@ def answer(request: HttpRequest, reference: str, proposal_id: int) -> HttpRespon
 @logs_access("portal_goodfaith_record")
 def record(request: HttpRequest, reference: str) -> HttpResponse:
     """The party's records, and a button to make a new one from what has happened so far."""
-    membership = get_membership_for(request.user, reference)
+    participant = get_own_participant_for(request.user, reference)
     if request.method == "POST":
         row = dialogue_services.make_goodfaith_record(
-            actor=request.user, party=membership.party, guardian=membership.guardian, language=(get_language() or "nb")
+            actor=request.user, participant=participant, language=(get_language() or "nb")
         )
         messages.success(request, _("Your record %(code)s is ready.") % {"code": row.code})
         return redirect("portal:goodfaith_record", reference=reference)
-    context = _context(membership, records=dialogue_selectors.records_of(membership.party))
+    context = _context(participant, records=dialogue_selectors.records_of(participant.party))
     return render(request, "portal/dialogue/record.html", context)
 
 
 @portal_view
 @require_GET
 def record_download(request: HttpRequest, reference: str, code: str, fmt: str) -> HttpResponse:
-    membership = get_membership_for(request.user, reference)
-    row = dialogue_selectors.record_of(membership.party, code)
+    participant = get_own_participant_for(request.user, reference)
+    row = dialogue_selectors.record_of(participant.party, code)
     if row is None or fmt not in ("pdf", "json"):
         raise Http404("No such record")
     if fmt == "pdf":

@@ -9,26 +9,27 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from mekle.access.decorators import logs_access
-from mekle.access.lookups import get_membership_for
-from mekle.access.selectors import Membership
-from mekle.agreements import documents, follow_up
+from mekle.access.lookups import get_own_participant_for
+from mekle.agreements import selectors as agreement_selectors
+from mekle.agreements import services as agreement_services
+from mekle.parties.participants import Participant
 
 from .. import presenters
 from ..forms.follow_up import FulfilmentForm
 from .common import portal_view, run_service
 
 
-def _page(request: HttpRequest, membership: Membership, forms: dict[int, Any], *, status: int = 200) -> HttpResponse:
-    version = follow_up.current_approved_version(membership.case)
-    commitments = follow_up.commitments_for_complainant(version, membership.party) if version else []
+def _page(request: HttpRequest, participant: Participant, forms: dict[int, Any], *, status: int = 200) -> HttpResponse:
+    version = agreement_selectors.current_approved_version(participant.case)
+    commitments = agreement_selectors.commitments_for_complainant(version, participant.party) if version else []
     rows = [(c, forms.get(c.pk) or FulfilmentForm(prefix=f"c{c.pk}")) for c in commitments]
     context = {
         "nav": "portal",
-        "membership": membership,
-        "case": membership.case,
+        "participant": participant,
+        "case": participant.case,
         "version": version,
         "rows": rows,
-        **presenters.closed_case(membership),
+        **presenters.closed_case(participant),
     }
     return render(request, "portal/follow_up.html", context, status=status)
 
@@ -37,11 +38,11 @@ def _page(request: HttpRequest, membership: Membership, forms: dict[int, Any], *
 @require_http_methods(["GET", "POST"])
 @logs_access("portal_follow_up")
 def follow_up_page(request: HttpRequest, reference: str) -> HttpResponse:
-    membership = get_membership_for(request.user, reference)
-    if request.method != "POST" or not membership.case.is_open:
-        return _page(request, membership, {})  # a closed case answers a POST with the same page
-    version = follow_up.current_approved_version(membership.case)
-    commitments = follow_up.commitments_for_complainant(version, membership.party) if version else []
+    participant = get_own_participant_for(request.user, reference)
+    if request.method != "POST" or not participant.case.is_open:
+        return _page(request, participant, {})  # a closed case answers a POST with the same page
+    version = agreement_selectors.current_approved_version(participant.case)
+    commitments = agreement_selectors.commitments_for_complainant(version, participant.party) if version else []
     commitment = next((c for c in commitments if str(c.pk) == request.POST.get("commitment")), None)
     if commitment is None:
         raise Http404("No such commitment")
@@ -49,27 +50,27 @@ def follow_up_page(request: HttpRequest, reference: str) -> HttpResponse:
     if form.is_valid():
         answer = run_service(
             form,
-            follow_up.report_fulfilment,
+            agreement_services.report_fulfilment,
             actor=request.user,
-            party=membership.party,
+            party=participant.party,
             commitment=commitment,
             **form.cleaned_data,
         )
         if answer is not None:
             messages.success(request, _("Thank you. Your answer is saved."))
             return redirect("portal:follow_up", reference=reference)
-    return _page(request, membership, {commitment.pk: form}, status=400)
+    return _page(request, participant, {commitment.pk: form}, status=400)
 
 
 @portal_view
 @require_GET
 @logs_access("portal_agreement_document")
 def download(request: HttpRequest, reference: str, document_id: int) -> HttpResponse:
-    membership = get_membership_for(request.user, reference)
-    document = documents.find_document(membership.case, document_id, kinds=documents.PARTY_KINDS)
+    participant = get_own_participant_for(request.user, reference)
+    document = agreement_selectors.find_document(participant.case, document_id, kinds=agreement_selectors.PARTY_KINDS)
     if document is None:
         raise Http404("No such document")
-    content, name = documents.pdf_response_parts(document)
+    content, name = agreement_selectors.stored_pdf(document)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -13,11 +13,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from mekle.cases.lifecycle import GuardError
+from mekle.lib.http import client_ip
 from mekle.referrals import services
 
 from .. import triage
 from ..forms.self_referral import HONEYPOT, SelfReferralForm
+from .common import run_service
 
 ROUTE_URLS = {
     triage.Route.EMERGENCY: "portal:help_emergency",
@@ -103,28 +104,19 @@ def self_referral(request: HttpRequest) -> HttpResponse:
         return _render_form(request, form, answers, status=400)
     if form.is_robot:
         return redirect("portal:self_referral_sent")
-    try:
-        submitted = services.submit_self_referral(
-            ip_address=_client_ip(request),
-            postcode=form.cleaned_data["postcode"],
-            requester=form.requester(),
-            other_party=form.other_party(),
-            description=form.cleaned_data["description"],
-        )
-    except GuardError as refusal:
-        for reason in refusal.reasons:
-            form.add_error(None, reason)
+    submitted = run_service(
+        form,
+        services.submit_self_referral,
+        ip_address=client_ip(request),
+        postcode=form.cleaned_data["postcode"],
+        requester=form.requester(),
+        other_party=form.other_party(),
+        description=form.cleaned_data["description"],
+    )
+    if submitted is None:
         return _render_form(request, form, answers, status=400)
     receipt = signing.dumps(submitted.case.reference, salt=RECEIPT_SALT)
     return redirect(reverse("portal:self_referral_sent") + "?" + urlencode({"receipt": receipt}))
-
-
-def _client_ip(request: HttpRequest) -> str:
-    """The sender's address: from the proxy's header when one is configured, else the socket's."""
-    header = settings.MEKLE_CLIENT_IP_HEADER
-    forwarded = str(request.META.get(header, "")) if header else ""
-    # A proxy that appends to X-Forwarded-For puts the address it saw last.
-    return forwarded.split(",")[-1].strip() or str(request.META.get("REMOTE_ADDR", ""))
 
 
 def _render_form(

@@ -8,14 +8,13 @@ decorator lets in only its own role, so one account never opens the other's page
 import json
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,15 +24,17 @@ from sesame.utils import get_user
 
 from mekle.access import rules
 from mekle.access.lookups import find_journal_sign_in_link
+from mekle.accounts.models import User
 from mekle.dialogue import goodfaith, tone
 from mekle.dialogue.tone import ToneResult
 from mekle.journal import selectors
 from mekle.journal import services as journal_services
+from mekle.journal import tasks as journal_tasks
+from mekle.journal.links import sign_in_scope
 from mekle.journal.models import EntryKind, Journal
-from mekle.journal.tasks import sign_in_scope
 from mekle.lib import clock
 from mekle.lib.errors import Refusal
-from mekle.referrals import services as referral_services
+from mekle.lib.http import client_ip
 
 from .. import journal_presenters as presenters
 from ..forms.journal import (
@@ -44,8 +45,8 @@ from ..forms.journal import (
     ProposalForm,
     SignUpForm,
 )
-from .common import run_service, show_refusal
-from .help import RECEIPT_SALT, _client_ip
+from .common import run_service
+from .help import RECEIPT_SALT
 from .link_request import link_request_page
 
 ENTRY_KINDS = {
@@ -101,7 +102,7 @@ def request_link(request: HttpRequest) -> HttpResponse:
     return link_request_page(
         request,
         template="portal/journal/request_link.html",
-        ask=lambda email: journal_services.ask_for_sign_in_link(email=email, language=_language()),
+        ask=lambda email: journal_tasks.ask_for_sign_in_link(email=email, language=_language()),
         sent="portal:journal_link_sent",
     )
 
@@ -271,31 +272,26 @@ def deleted(request: HttpRequest) -> HttpResponse:
 @journal_view
 @require_http_methods(["GET", "POST"])
 def ask_for_mediation(request: HttpRequest, journal: Journal) -> HttpResponse:
-    """A request for mediation from the journal, with the entries the parent chooses to share.
-
-    The referral and the share run in one transaction: `referrals` and `journal` are siblings, so
-    only this door may call both.
-    """
+    """A request for mediation from the journal, with the entries the parent chooses to share."""
     entries = list(selectors.entries_of(journal))
     choices = [(entry.sequence, presenters.choice_label(entry)) for entry in entries]
     form = AskForMediationForm(request.POST if request.method == "POST" else None, entry_choices=choices)
     if request.method == "POST" and form.is_valid():
+        user = cast(User, request.user)  # journal_view lets only journal keepers in
         sequences = form.shared_sequences()
-        user: Any = request.user
-        try:
-            with transaction.atomic():
-                submitted = referral_services.submit_self_referral(
-                    ip_address=_client_ip(request),
-                    postcode=form.cleaned_data["postcode"],
-                    requester=form.requester(full_name=user.get_full_name(), email=user.email),
-                    other_party=form.other_party(),
-                    description=form.cleaned_data["description"],
-                )
-                if submitted.created and sequences:
-                    journal_services.share_with_case(journal=journal, case=submitted.case, sequences=sequences)
-        except Refusal as refusal:
-            show_refusal(form, refusal)
-        else:
+        submitted = run_service(
+            form,
+            journal_services.ask_for_mediation,
+            actor=user,
+            journal=journal,
+            ip_address=client_ip(request),
+            postcode=form.cleaned_data["postcode"],
+            requester=form.requester(full_name=user.get_full_name(), email=user.email),
+            other_party=form.other_party(),
+            description=form.cleaned_data["description"],
+            sequences=sequences,
+        )
+        if submitted is not None:
             if submitted.created and sequences:
                 count = len(sequences)
                 messages.success(

@@ -15,10 +15,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from mekle.accounts.selectors import offices_to_call
 from mekle.accounts.services import sender_key, take_allowance
-from mekle.parties import services as party_services
+from mekle.lib.http import client_ip
+from mekle.parties import tasks as party_tasks
 
 from ..forms.sign_in import HONEYPOT, LinkRequestForm
-from .help import _client_ip
 
 
 def link_request_page(request: HttpRequest, *, template: str, ask: Callable[[str], object], sent: str) -> HttpResponse:
@@ -26,7 +26,7 @@ def link_request_page(request: HttpRequest, *, template: str, ask: Callable[[str
     form = LinkRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if not form.is_robot and take_allowance(
-            key=sender_key("link-request:client", _client_ip(request)),
+            key=sender_key("link-request:client", client_ip(request)),
             limit=settings.MEKLE_LINK_REQUESTS_PER_HOUR_PER_CLIENT,
         ):
             ask(form.cleaned_data["email"])
@@ -41,7 +41,7 @@ def request_link(request: HttpRequest) -> HttpResponse:
     return link_request_page(
         request,
         template="portal/request_link.html",
-        ask=lambda email: party_services.ask_for_portal_links(email=email),
+        ask=lambda email: party_tasks.ask_for_portal_links(email=email),
         sent="portal:link_sent",
     )
 

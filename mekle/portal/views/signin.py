@@ -16,11 +16,11 @@ from sesame.utils import get_user
 from mekle.access import rules
 from mekle.access.lookups import find_invitation_to_sign_in
 from mekle.accounts.selectors import offices_to_call
-from mekle.cases.lifecycle import GuardError
 from mekle.lib import clock
+from mekle.lib.errors import Refusal
 from mekle.parties import services as party_services
+from mekle.parties.links import invitation_scope
 from mekle.parties.models import PortalInvitation
-from mekle.parties.services.portal import invitation_scope
 
 from ..middleware import signed_out_reason
 
@@ -45,7 +45,7 @@ def sign_in(request: HttpRequest, invitation_id: int) -> HttpResponse:
         return render(request, "portal/sign_in.html", {"invitation": invitation, "token": token})
     try:
         party_services.use_invitation(invitation=invitation)
-    except GuardError:
+    except Refusal:
         return _link_problem(request, "used", invitation)
     # ID-porten may since have joined this person's records under one account: sign in to that one.
     person = invitation.guardian if invitation.guardian_id else invitation.party

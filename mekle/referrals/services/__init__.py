@@ -15,6 +15,7 @@ from mekle.cases.models import Case, CaseType, ReferrerKind
 from mekle.lib import clock
 from mekle.lib.hashing import canonical_json, sha256_hex
 from mekle.parties import services as party_services
+from mekle.parties.participants import Participant
 from mekle.parties.services import PartyInput
 from mekle.referrals import events as referrals_events
 
@@ -89,5 +90,5 @@ def submit_self_referral(
     SelfReferral.objects.create(case=case, ip_hash=sender, fingerprint=request_fingerprint, created_at=now)
     own_party = case.parties.order_by("pk").first()
     assert own_party is not None  # register_referral added the requester first
-    party_services.invite_to_portal(actor=None, party=own_party, send_email=True)
+    party_services.invite_to_portal(actor=None, participant=Participant(own_party), send_email=True)
     return SubmittedReferral(case=case, created=True)

@@ -13,6 +13,7 @@ from mekle.lib import clock
 from mekle.parties import rules as referral_rules
 from mekle.parties import services as party_services
 from mekle.parties.models import ConsentMethod
+from mekle.parties.participants import Participant
 from mekle.parties.rules import Problem
 from mekle.parties.services import PartyInput
 
@@ -103,8 +104,7 @@ def _record_police_consents(case: Case, request: ReferralRequest) -> None:
         for guardian in [None, *party.guardians.order_by("pk")]:
             party_services.record_consent(
                 actor=None,
-                party=party,
-                guardian=guardian,
+                participant=Participant(party, guardian),
                 given_on=given_on,
                 method=ConsentMethod.VIA_POLICE,
                 information_given=_("Informed by the police before the referral."),

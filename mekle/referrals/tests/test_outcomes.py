@@ -14,6 +14,7 @@ from mekle.cases import services as case_services
 from mekle.cases.models import Case
 from mekle.mediators import services as mediator_services
 from mekle.parties import services as party_services
+from mekle.parties.participants import Participant
 from mekle.referrals.models import DeliveryStatus, OutcomeDelivery
 from mekle.referrals.services import outcomes
 from mekle.testing.api import civil_referral, make_world, post_referral
@@ -152,7 +153,7 @@ def test_a_withdrawal_tells_the_referrer_withdrawn_and_at_which_stage(client, al
     mediator_services.schedule_meeting(
         actor=alice, case=case, meeting_type="mediation", starts_at=timezone.now() + dt.timedelta(days=2), location="R"
     )
-    party_services.withdraw_consent(actor=alice, party=case.parties.get(full_name="Ola Nordmann"))
+    party_services.withdraw_consent(actor=alice, participant=Participant(case.parties.get(full_name="Ola Nordmann")))
     delivery = OutcomeDelivery.objects.get()
     assert delivery.body["outcome"] == "withdrawn"
     assert delivery.body["stage"] == "meeting_scheduled"

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from mekle.access.models import AccessLogEntry
 from mekle.agreements import documents
+from mekle.agreements import services as agreement_services
 from mekle.agreements.models import DocumentKind
 from mekle.testing.agreement_rows import approved_version
 
@@ -22,7 +23,7 @@ def version(case, mia):
 def report(minor_case, mia):
     version = approved_version(minor_case, mediator=mia)
     pdf = documents.render_outcome_report(version, documents.Outcome.APPROVED)
-    return documents.store_document(version=version, kind=DocumentKind.OUTCOME_REPORT, language="nb", pdf=pdf)
+    return agreement_services.store_document(version=version, kind=DocumentKind.OUTCOME_REPORT, language="nb", pdf=pdf)
 
 
 def url(document):
@@ -30,7 +31,7 @@ def url(document):
 
 
 def test_a_caseworker_downloads_the_agreement_and_the_read_is_logged(client, alice, version):
-    (document,) = documents.create_agreement_documents(version)
+    (document,) = agreement_services.create_agreement_documents(version)
     client.force_login(alice)
     response = client.get(url(document))
     assert response.status_code == 200
@@ -49,7 +50,7 @@ def test_the_outcome_report_is_listed_for_staff_with_a_note_on_delivery(client, 
 
 
 def test_staff_of_another_office_get_404(client, bob, version):
-    (document,) = documents.create_agreement_documents(version)
+    (document,) = agreement_services.create_agreement_documents(version)
     client.force_login(bob)
     assert client.get(url(document)).status_code == 404
 

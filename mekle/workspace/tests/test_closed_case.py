@@ -13,6 +13,7 @@ from mekle.agreements.models import DocumentKind
 from mekle.cases.models import Case
 from mekle.mediators import services as mediator_services
 from mekle.parties import services as party_services
+from mekle.parties.participants import Participant
 from mekle.testing.agreements import draft, hold_meeting_with_agreement
 from mekle.testing.cast import make_ready
 
@@ -37,7 +38,7 @@ def withdrawn(case, alice, kari, kari_user, django_capture_on_commit_callbacks):
         location="Møterom 2",
     )
     with django_capture_on_commit_callbacks(execute=True):
-        party_services.withdraw_consent(actor=kari_user, party=kari)
+        party_services.withdraw_consent(actor=kari_user, participant=Participant(kari))
     case.refresh_from_db()
     return case
 
@@ -75,7 +76,7 @@ def test_other_staff_see_no_notice(client, withdrawn, name, request):
 
 
 def test_a_withdrawal_staff_record_tells_everyone_but_them(alice, mia, case):
-    party_services.withdraw_consent(actor=alice, party=case.parties.first())
+    party_services.withdraw_consent(actor=alice, participant=Participant(case.parties.first()))
     assert [n.user for n in mia.staff_notices.all()] == [mia]
     assert not alice.staff_notices.exists()
 
@@ -111,7 +112,7 @@ def test_no_party_form_of_the_closed_case_can_be_submitted(client, withdrawn, al
 def test_no_paper_signature_can_be_recorded_on_a_closed_case(client, case, alice, mia, ola):
     hold_meeting_with_agreement(alice, mia, case)
     version = agreement_services.send_for_signing(actor=mia, version=draft(mia, case))
-    party_services.withdraw_consent(actor=alice, party=ola)
+    party_services.withdraw_consent(actor=alice, participant=Participant(ola))
     client.force_login(mia)
     url = case_url("agreement_record_signature", case, version.number)
     page = client.get(url).content.decode()

@@ -12,6 +12,7 @@ from mekle.cases.models import CaseEvent, SafetyRisk
 from mekle.dialogue import contact, services
 from mekle.dialogue.models import HoldDecision, Message, MessageHold
 from mekle.parties import services as party_services
+from mekle.parties.participants import Participant
 from mekle.testing.cast import assess_suitable, portal_user_of
 from mekle.testing.tone import CALM, HOSTILE, tone  # noqa: F401  (fixture)
 
@@ -57,7 +58,7 @@ def test_when_it_is_open_the_page_says_so(client, contact_open, mia):
 
 
 def test_a_switch_that_closed_it_is_named_to_staff(client, contact_open, alice, kari):
-    services.set_receives_messages(actor=None, party=kari, on=False)
+    services.set_receives_messages(actor=None, participant=Participant(kari), on=False)
     section = contact_section(signed_in(client, alice).get(url("messages", contact_open)).content.decode())
     assert "Kari Nordmann has turned messages off." in section
 
@@ -106,7 +107,7 @@ def test_a_party_of_another_case_is_not_a_choice(client, case, alice, other_case
 
 
 def test_writing_after_the_staff_thread_ran_out_is_refused_on_the_page(client, case, alice, ola, kari):
-    party_services.withdraw_consent(actor=None, party=kari)
+    party_services.withdraw_consent(actor=None, participant=Participant(kari))
     case.refresh_from_db()
     with time_machine.travel(case.closed_at + dt.timedelta(days=31), tick=False):
         before = snapshot(case)
@@ -121,9 +122,9 @@ def test_writing_after_the_staff_thread_ran_out_is_refused_on_the_page(client, c
 
 @pytest.fixture
 def hold(contact_open, ola, kari, kari_user):
-    services.set_hold_flagged(actor=kari_user, party=kari, hold=True)
+    services.set_hold_flagged(actor=kari_user, participant=Participant(kari), hold=True)
     return services.send_message(
-        actor=None, party=ola, recipient=kari, text=HOSTILE, language="nb", after_warning=True
+        actor=None, participant=Participant(ola), recipient=kari, text=HOSTILE, language="nb", after_warning=True
     ).hold
 
 
@@ -154,7 +155,7 @@ def test_delivering_twice_is_refused_with_a_message(client, hold, contact_open, 
 def test_delivering_after_the_recipient_turned_messages_off_is_refused_with_the_reason(
     client, hold, contact_open, mia, kari
 ):
-    services.set_receives_messages(actor=None, party=kari, on=False)
+    services.set_receives_messages(actor=None, participant=Participant(kari), on=False)
     before = snapshot(contact_open)
     response = signed_in(client, mia).post(url("held_deliver", contact_open, hold.pk), follow=True)
     assert "Kari Nordmann has turned messages off." in response.content.decode()
@@ -196,7 +197,11 @@ def test_a_hold_of_another_case_is_not_found(client, hold, alice, other_case):
 def risky(case, alice):
     for party in case.parties.all():
         party_services.record_consent(
-            actor=alice, party=party, given_on=timezone.localdate(), method="phone", information_given="Brosjyre."
+            actor=alice,
+            participant=Participant(party),
+            given_on=timezone.localdate(),
+            method="phone",
+            information_given="Brosjyre.",
         )
         party_services.record_preparation(
             actor=alice, party=party, held_on=timezone.localdate() - dt.timedelta(days=1), form="phone"
@@ -268,11 +273,13 @@ def test_an_overdue_hold_is_marked_and_shown_to_caseworkers(client, hold, alice)
 def test_the_needs_attention_page_needs_the_same_queries_for_3_or_30_holds(
     client, contact_open, ola, kari, kari_user, mia, count, django_assert_max_num_queries
 ):
-    services.set_hold_flagged(actor=kari_user, party=kari, hold=True)
-    services.set_hold_flagged(actor=portal_user_of(ola), party=ola, hold=True)
+    services.set_hold_flagged(actor=kari_user, participant=Participant(kari), hold=True)
+    services.set_hold_flagged(actor=portal_user_of(ola), participant=Participant(ola), hold=True)
     for n in range(count):
         sender, recipient = (ola, kari) if n % 2 else (kari, ola)
-        services.send_message(actor=None, party=sender, recipient=recipient, text=f"{HOSTILE} {n}", language="nb")
+        services.send_message(
+            actor=None, participant=Participant(sender), recipient=recipient, text=f"{HOSTILE} {n}", language="nb"
+        )
     signed_in(client, mia)
     with django_assert_max_num_queries(3):
         response = client.get(reverse("workspace:needs_attention"))
@@ -284,10 +291,14 @@ def test_the_needs_attention_page_needs_the_same_queries_for_3_or_30_holds(
 def test_the_staff_messages_page_with_holds_needs_the_same_queries(
     client, contact_open, ola, kari, kari_user, mia, count, django_assert_max_num_queries
 ):
-    services.set_hold_flagged(actor=kari_user, party=kari, hold=True)
+    services.set_hold_flagged(actor=kari_user, participant=Participant(kari), hold=True)
     for n in range(count):
-        services.send_message(actor=None, party=ola, recipient=kari, text=f"{HOSTILE} {n}", language="nb")
-        services.send_message(actor=None, party=ola, recipient=None, text=f"{CALM} {n}", language="nb")
+        services.send_message(
+            actor=None, participant=Participant(ola), recipient=kari, text=f"{HOSTILE} {n}", language="nb"
+        )
+        services.send_message(
+            actor=None, participant=Participant(ola), recipient=None, text=f"{CALM} {n}", language="nb"
+        )
         services.send_staff_message(actor=mia, party=ola, text=f"Svar {n}")
     signed_in(client, mia)
     client.get(url("messages", contact_open))  # the first visit writes the read receipts

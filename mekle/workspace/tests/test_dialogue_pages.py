@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from mekle.agreements.models import Commitment
 from mekle.dialogue import services
+from mekle.parties.participants import Participant
 from mekle.testing.agreements import hold_meeting_with_agreement
 from mekle.testing.tone import CALM, tone  # noqa: F401  (fixture)
 
@@ -17,8 +18,10 @@ def url(name, case, *args):
 
 def test_staff_read_every_message_the_mediator_channel_too(client, alice, contact_open, ola, kari):
     case = contact_open
-    services.send_message(actor=None, party=ola, recipient=kari, text=CALM, language="nb")
-    services.send_message(actor=None, party=kari, recipient=None, text="Bare til megler", language="nb")
+    services.send_message(actor=None, participant=Participant(ola), recipient=kari, text=CALM, language="nb")
+    services.send_message(
+        actor=None, participant=Participant(kari), recipient=None, text="Bare til megler", language="nb"
+    )
     client.force_login(alice)
     body = client.get(url("messages", case)).content.decode()
     assert CALM in body
@@ -42,7 +45,7 @@ def test_a_caseworker_pauses_and_resumes_the_thread(client, alice, case):
 
 
 def test_staff_open_the_direct_channel_again(client, alice, case, kari):
-    services.choose_mediator_channel(actor=None, party=kari)
+    services.choose_mediator_channel(actor=None, participant=Participant(kari))
     client.force_login(alice)
     assert "Kari Nordmann" in client.get(url("messages", case)).content.decode()
     client.post(url("messages_restore_direct", case))
@@ -52,8 +55,10 @@ def test_staff_open_the_direct_channel_again(client, alice, case, kari):
 
 def test_the_mediator_carries_an_accepted_proposal_into_the_draft(client, alice, mia, case, ola, kari):
     hold_meeting_with_agreement(alice, mia, case)
-    made = services.make_proposal(actor=None, party=ola, recipient=kari, kind="arrangement", text="Ny hekk i mai")
-    services.accept_proposal(actor=None, party=kari, proposal=made)
+    made = services.make_proposal(
+        actor=None, participant=Participant(ola), recipient=kari, kind="arrangement", text="Ny hekk i mai"
+    )
+    services.accept_proposal(actor=None, participant=Participant(kari), proposal=made)
     client.force_login(mia)
     assert url("proposal_carry", case, made.pk) in client.get(url("messages", case)).content.decode()
     assert client.post(url("proposal_carry", case, made.pk)).status_code == 302
@@ -66,7 +71,9 @@ def test_the_staff_thread_needs_the_same_queries_for_3_or_30_messages(
 ):
     case = contact_open
     for n in range(count):
-        services.send_message(actor=None, party=ola, recipient=kari, text=f"Melding {n}", language="nb")
+        services.send_message(
+            actor=None, participant=Participant(ola), recipient=kari, text=f"Melding {n}", language="nb"
+        )
     client.force_login(alice)
     with django_assert_max_num_queries(14):
         assert client.get(url("messages", case)).status_code == 200

@@ -2,15 +2,16 @@
 
 import datetime as dt
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
-from mekle.access.selectors import CaseFilters, case_list, list_rows
+from mekle.access.case_list import CaseFilters, case_list, list_rows
 from mekle.accounts.models import User
 from mekle.cases import services as case_services
-from mekle.cases.models import Case
+from mekle.cases.models import Case, Status
 from mekle.cases.selectors import case_events
 from mekle.mediators import services as mediator_services
 from mekle.testing.cast import register
@@ -121,3 +122,21 @@ def test_party_rows_link_to_each_partys_pages(client, alice, case):
     assert ola.consent_url == reverse("workspace:record_consent", args=[case.reference, ola.id])
     assert ola.preparation_url == reverse("workspace:record_preparation", args=[case.reference, ola.id])
     assert ola.withdrawal_url == reverse("workspace:record_withdrawal", args=[case.reference, ola.id])
+
+
+@pytest.mark.parametrize("reference", ["TRD-2026-00001", "OSL 2026 7", "Æøå-1", "a?b#c", "x%20y", "semi;colon", "100%"])
+def test_a_link_made_once_for_a_page_is_what_reverse_gives_for_every_reference(reference):
+    url_of = presenters.case_url_maker("workspace:case_page")
+    assert url_of(reference) == reverse("workspace:case_page", args=[reference])
+
+
+@pytest.mark.parametrize("reference", ["a/b", ""])
+def test_a_reference_no_route_takes_is_refused_as_reverse_refuses_it(reference):
+    with pytest.raises(NoReverseMatch):
+        presenters.case_url_maker("workspace:case_page")(reference)
+
+
+def test_a_value_outside_the_choices_is_shown_as_it_is_or_as_told():
+    assert presenters._choice_label(Status, Status.PREPARING) == str(Status.PREPARING.label)
+    assert presenters._choice_label(Status, "no_such_status") == "no_such_status"
+    assert presenters._choice_label(Status, "no_such_status", unknown="") == ""

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from mekle.parties import services as party_services
 from mekle.parties.models import PortalInvitation
+from mekle.parties.participants import Participant
 
 
 @pytest.fixture
@@ -51,7 +52,7 @@ def test_a_guardian_gets_a_link_of_their_own(as_alice, minor_case):
 
 
 def test_the_party_page_lists_links_and_revokes_one(as_alice, alice, case, ola):
-    invitation = party_services.invite_to_portal(actor=alice, party=ola, send_email=False).invitation
+    invitation = party_services.invite_to_portal(actor=alice, participant=Participant(ola), send_email=False).invitation
     page = as_alice.get(reverse("workspace:party_page", args=[case.reference, ola.pk])).content.decode()
     assert "Works until" in page
     revoke = reverse("workspace:revoke_invitation", args=[case.reference, ola.pk, invitation.pk])
@@ -63,7 +64,9 @@ def test_the_party_page_lists_links_and_revokes_one(as_alice, alice, case, ola):
 
 
 def test_a_link_of_another_party_cannot_be_revoked_through_this_one(as_alice, alice, case, ola, kari):
-    invitation = party_services.invite_to_portal(actor=alice, party=kari, send_email=False).invitation
+    invitation = party_services.invite_to_portal(
+        actor=alice, participant=Participant(kari), send_email=False
+    ).invitation
     as_alice.post(reverse("workspace:revoke_invitation", args=[case.reference, ola.pk, invitation.pk]))
     invitation.refresh_from_db()
     assert invitation.revoked_at is None
@@ -71,7 +74,9 @@ def test_a_link_of_another_party_cannot_be_revoked_through_this_one(as_alice, al
 
 def test_the_party_page_shows_the_partys_answers_and_a_safety_warning(as_alice, case, kari):
     party_services.save_preparation_answers(
-        actor=None, party=kari, answers={"what_happened": "Det startet med hekken.", "feels_safe": "no"}
+        actor=None,
+        participant=Participant(kari),
+        answers={"what_happened": "Det startet med hekken.", "feels_safe": "no"},
     )
     page = as_alice.get(reverse("workspace:party_page", args=[case.reference, kari.pk])).content.decode()
     assert "Det startet med hekken." in page
@@ -132,7 +137,7 @@ def end_url(case, party, guardian=None):
 def test_the_party_page_offers_to_end_access_only_to_someone_who_has_it(as_alice, alice, case, ola):
     page = reverse("workspace:party_page", args=[case.reference, ola.pk])
     assert end_url(case, ola) not in as_alice.get(page).content.decode()
-    party_services.invite_to_portal(actor=alice, party=ola, send_email=False)
+    party_services.invite_to_portal(actor=alice, participant=Participant(ola), send_email=False)
     assert end_url(case, ola) in as_alice.get(page).content.decode()
 
 
@@ -140,15 +145,15 @@ def test_the_party_page_keeps_its_queries_with_access_to_end(
     as_alice, alice, minor_case, django_assert_max_num_queries
 ):
     emil = minor_case.parties.get(full_name="Emil Olsen")
-    party_services.invite_to_portal(actor=alice, party=emil, send_email=False)
-    party_services.invite_to_portal(actor=alice, party=emil, guardian=emil.guardians.get(), send_email=False)
+    party_services.invite_to_portal(actor=alice, participant=Participant(emil), send_email=False)
+    party_services.invite_to_portal(actor=alice, participant=Participant(emil, emil.guardians.get()), send_email=False)
     with django_assert_max_num_queries(11):
         response = as_alice.get(reverse("workspace:party_page", args=[minor_case.reference, emil.pk]))
     assert response.content.decode().count("/portal-access/end/") == 2
 
 
 def test_ending_access_asks_first_and_changes_nothing_until_confirmed(as_alice, alice, case, ola):
-    link = party_services.invite_to_portal(actor=alice, party=ola, send_email=False)
+    link = party_services.invite_to_portal(actor=alice, participant=Participant(ola), send_email=False)
     page = as_alice.get(end_url(case, ola))
     assert page.status_code == 200
     assert "End portal access for Ola Nordmann?" in page.content.decode()
@@ -161,7 +166,9 @@ def test_ending_access_asks_first_and_changes_nothing_until_confirmed(as_alice, 
 def test_ending_access_signs_the_party_out_at_their_next_request(as_alice, alice, case, ola, settings, setup):
     for name, value in SESSION_SETUPS[setup].items():
         setattr(settings, name, value)
-    browser = signed_in_party(party_services.invite_to_portal(actor=alice, party=ola, send_email=False))
+    browser = signed_in_party(
+        party_services.invite_to_portal(actor=alice, participant=Participant(ola), send_email=False)
+    )
     response = as_alice.post(end_url(case, ola))
     assert response["Location"] == reverse("workspace:party_page", args=[case.reference, ola.pk])
     assert not portal_user(browser).is_authenticated
@@ -172,7 +179,7 @@ def test_ending_access_signs_the_party_out_at_their_next_request(as_alice, alice
 
 
 def test_an_unused_link_stops_when_access_ends(as_alice, alice, case, ola):
-    link = party_services.invite_to_portal(actor=alice, party=ola, send_email=False)
+    link = party_services.invite_to_portal(actor=alice, participant=Participant(ola), send_email=False)
     as_alice.post(end_url(case, ola))
     parts = urlsplit(link.url)
     refused = Client().post(parts.path, {"token": parts.query.split("token=", 1)[1]})
@@ -180,7 +187,7 @@ def test_an_unused_link_stops_when_access_ends(as_alice, alice, case, ola):
 
 
 def test_the_party_can_be_invited_again_and_the_new_link_works(as_alice, alice, case, ola):
-    signed_in_party(party_services.invite_to_portal(actor=alice, party=ola, send_email=False))
+    signed_in_party(party_services.invite_to_portal(actor=alice, participant=Participant(ola), send_email=False))
     as_alice.post(end_url(case, ola))
     response = as_alice.post(reverse("workspace:invite_party", args=[case.reference, ola.pk]))
     assert response.status_code == 200
@@ -192,14 +199,16 @@ def test_a_guardians_access_is_ended_from_the_same_page(as_alice, alice, minor_c
     emil = minor_case.parties.get(full_name="Emil Olsen")
     hanne = emil.guardians.get()
     browser = signed_in_party(
-        party_services.invite_to_portal(actor=alice, party=emil, guardian=hanne, send_email=False)
+        party_services.invite_to_portal(actor=alice, participant=Participant(emil, hanne), send_email=False)
     )
     as_alice.post(end_url(minor_case, emil, hanne))
     assert not portal_user(browser).is_authenticated
 
 
 def test_the_assigned_mediator_may_end_access(client, mia, alice, case, ola):
-    browser = signed_in_party(party_services.invite_to_portal(actor=alice, party=ola, send_email=False))
+    browser = signed_in_party(
+        party_services.invite_to_portal(actor=alice, participant=Participant(ola), send_email=False)
+    )
     client.force_login(mia)
     assert client.post(end_url(case, ola)).status_code == 302
     assert not portal_user(browser).is_authenticated
@@ -213,7 +222,9 @@ def test_ending_access_nobody_has_is_explained(as_alice, case, ola):
 
 @pytest.mark.parametrize("who", ["bob", "mats"])
 def test_another_offices_caseworker_or_an_unassigned_mediator_cannot_end_access(client, request, alice, case, ola, who):
-    browser = signed_in_party(party_services.invite_to_portal(actor=alice, party=ola, send_email=False))
+    browser = signed_in_party(
+        party_services.invite_to_portal(actor=alice, participant=Participant(ola), send_email=False)
+    )
     client.force_login(request.getfixturevalue(who))
     assert client.post(end_url(case, ola)).status_code == 404
     assert portal_user(browser).is_authenticated
@@ -223,13 +234,17 @@ def test_another_offices_caseworker_or_an_unassigned_mediator_cannot_end_access(
 
 
 def test_a_new_link_from_staff_ends_the_session_of_the_old_one(as_alice, alice, case, ola):
-    browser = signed_in_party(party_services.invite_to_portal(actor=alice, party=ola, send_email=False))
+    browser = signed_in_party(
+        party_services.invite_to_portal(actor=alice, participant=Participant(ola), send_email=False)
+    )
     as_alice.post(reverse("workspace:invite_party", args=[case.reference, ola.pk]))
     assert not portal_user(browser).is_authenticated
 
 
 def test_revoking_a_link_ends_the_persons_sessions(as_alice, alice, case, ola):
-    browser = signed_in_party(party_services.invite_to_portal(actor=alice, party=ola, send_email=False))
+    browser = signed_in_party(
+        party_services.invite_to_portal(actor=alice, participant=Participant(ola), send_email=False)
+    )
     # A link made since (for another device, say) and not yet used; revoking it signs the person out too.
     now = timezone.now()
     signed_in_with = PortalInvitation.objects.get(party=ola)

@@ -4,6 +4,7 @@ Each page fetches through `access`, validates a form, calls one service from
 ``agreements.services`` and goes back to the version's page; a refusal shows as a form error.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -30,16 +31,20 @@ from ..agreement_forms import (
     RefuseApprovalForm,
     commitment_inputs,
 )
-from .common import require, run_and_report, run_service, workspace_view
+from .common import back_to_case, require, run_and_report, run_service, step_form, step_page, workspace_view
+
+Allowed = Callable[[Any, Case], bool]
 
 
-def _case(request: HttpRequest, reference: str, *, allowed: Any = rules.can_draft_agreement) -> Case:
+def _case(request: HttpRequest, reference: str, *, allowed: Allowed = rules.can_draft_agreement) -> Case:
     case = get_case_for(request.user, reference)
     require(allowed(request.user, case))
     return case
 
 
-def _version(request: HttpRequest, reference: str, number: int, *, allowed: Any = rules.can_draft_agreement) -> Any:
+def _version(
+    request: HttpRequest, reference: str, number: int, *, allowed: Allowed = rules.can_draft_agreement
+) -> tuple[Case, AgreementVersion]:
     case = _case(request, reference, allowed=allowed)
     return case, get_agreement_version_for(case, number)
 
@@ -196,7 +201,7 @@ def _edit_page(
 @require_POST
 @workspace_view
 def send(request: HttpRequest, reference: str, number: int) -> HttpResponse:
-    _case_, version = _version(request, reference, number)
+    version = _version(request, reference, number)[1]
     run_and_report(
         request,
         agreement_services.send_for_signing,
@@ -223,21 +228,12 @@ def revise(request: HttpRequest, reference: str, number: int) -> HttpResponse:
     return _to_version(version)
 
 
-def _step_page(
-    request: HttpRequest, case: Case, version: AgreementVersion, form: Any, *, title: Any, submit: Any, **extra: Any
+def _version_step(
+    request: HttpRequest, case: Case, version: AgreementVersion, form: Any, template: str, **context: Any
 ) -> HttpResponse:
+    """A step on one version (its page extends ``agreement_step.html``), with the version's text above the form."""
     version = selectors.version_with_everything(version)
-    context = {
-        "nav": "cases",
-        "case": case,
-        "version": version,
-        "commitments": version.commitments.all(),
-        "form": form,
-        "title": title,
-        "submit": submit,
-    }
-    status = 400 if request.method == "POST" and case.is_open else 200
-    return render(request, "workspace/agreement_step.html", {**context, **extra}, status=status)
+    return step_page(request, case, form, template, version=version, commitments=version.commitments.all(), **context)
 
 
 @workspace_view
@@ -245,21 +241,21 @@ def record_signature(request: HttpRequest, reference: str, number: int) -> HttpR
     """A signature given on paper, recorded by staff: who, when, and a scanned copy if there is one."""
     case, version = _version(request, reference, number)
     signers = {_signer_key(s): s for s in selectors.required_signers(version) if not s.signed}
-    form = PaperSignatureForm(
-        request.POST if request.method == "POST" else None,
-        request.FILES or None,
+    form = step_form(
+        request,
+        case,
+        PaperSignatureForm,
         signer_choices=[(key, s.name) for key, s in signers.items()],
         initial={"signed_on": clock.today()},
     )
-    if request.method == "POST" and case.is_open and form.is_valid():
+    if form.is_valid():
         signer = signers[form.cleaned_data["signer"]]
         signature = run_service(
             form,
             agreement_services.sign,
             actor=request.user,
             version=version,
-            party=signer.party,
-            guardian=signer.guardian,
+            participant=signer,
             method=SignatureMethod.PAPER,
             statement=str(form.fields["confirm"].label),
             scanned_copy=form.cleaned_data["scanned_copy"],
@@ -268,63 +264,35 @@ def record_signature(request: HttpRequest, reference: str, number: int) -> HttpR
         if signature is not None:
             messages.success(request, _("The signature of %(name)s is recorded.") % {"name": signer.name})
             return _to_version(version)
-    return _step_page(
-        request,
-        case,
-        version,
-        form,
-        title=_("Record a signature given on paper"),
-        submit=_("Record signature"),
-        multipart=True,
-        nobody_left=not signers,
-    )
+    return _version_step(request, case, version, form, "workspace/steps/record_signature.html", nobody_left=not signers)
 
 
 def _signer_key(signer: selectors.Signer) -> str:
-    return f"{signer.party.pk}-{signer.guardian.pk if signer.guardian else 0}"
+    return f"{signer.party.pk}-{signer.guardian_id or 0}"
 
 
 @workspace_view
 def approve(request: HttpRequest, reference: str, number: int) -> HttpResponse:
     case, version = _version(request, reference, number, allowed=rules.can_approve_agreement)
-    form = ApproveForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and case.is_open and form.is_valid():
-        approved = run_service(form, agreement_services.approve, actor=request.user, version=version)
-        if approved is not None:
-            messages.success(request, _("The agreement is approved. The case is now in follow-up."))
-            return redirect("workspace:case_page", reference=case.reference)
-    return _step_page(
-        request,
-        case,
-        version,
-        form,
-        title=_("Approve version %(number)s") % {"number": version.number},
-        submit=_("Approve the agreement"),
-        intro=_("The mediator approves last, after every party, and every guardian of a minor party, has signed."),
-    )
+    form = step_form(request, case, ApproveForm)
+    if form.is_valid() and (
+        run_service(form, agreement_services.approve, actor=request.user, version=version) is not None
+    ):
+        return back_to_case(request, case, _("The agreement is approved. The case is now in follow-up."))
+    return _version_step(request, case, version, form, "workspace/steps/approve_agreement.html")
 
 
 @workspace_view
 def refuse(request: HttpRequest, reference: str, number: int) -> HttpResponse:
     case, version = _version(request, reference, number, allowed=rules.can_approve_agreement)
-    form = RefuseApprovalForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and case.is_open and form.is_valid():
-        refused = run_service(
-            form, agreement_services.refuse_approval, actor=request.user, version=version, **form.cleaned_data
-        )
-        if refused is not None:
-            messages.success(request, _("Approval is refused. A new version can be written and signed."))
-            return _to_version(version)
-    return _step_page(
-        request,
-        case,
-        version,
-        form,
-        title=_("Refuse to approve version %(number)s") % {"number": version.number},
-        submit=_("Refuse approval"),
-        intro=_("Refuse only for a reason, for example that the agreement unreasonably favours one party."),
-        danger=True,
-    )
+    form = step_form(request, case, RefuseApprovalForm)
+    if form.is_valid() and (
+        run_service(form, agreement_services.refuse_approval, actor=request.user, version=version, **form.cleaned_data)
+        is not None
+    ):
+        messages.success(request, _("Approval is refused. A new version can be written and signed."))
+        return _to_version(version)
+    return _version_step(request, case, version, form, "workspace/steps/refuse_approval.html")
 
 
 @workspace_view
@@ -332,22 +300,12 @@ def close_without_agreement(request: HttpRequest, reference: str) -> HttpRespons
     """Close a case whose meeting ended in agreement when no written agreement is approved after all."""
     case = get_case_for(request.user, reference)
     require(rules.can_manage_case(request.user, case))
-    form = CloseWithoutAgreementForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and case.is_open and form.is_valid():
-        closed = run_service(
+    form = step_form(request, case, CloseWithoutAgreementForm)
+    if form.is_valid() and (
+        run_service(
             form, agreement_services.close_without_agreement, actor=request.user, case=case, **form.cleaned_data
         )
-        if closed is not None:
-            messages.success(request, _("The case is closed: no agreement."))
-            return redirect("workspace:case_page", reference=case.reference)
-    status = 400 if request.method == "POST" and case.is_open else 200
-    context = {
-        "nav": "cases",
-        "case": case,
-        "form": form,
-        "title": _("Close the case without a written agreement"),
-        "submit": _("Close the case: no agreement"),
-        "intro": _("The case closes as no agreement, and the referrer is told so."),
-        "danger": True,
-    }
-    return render(request, "workspace/form_page.html", context, status=status)
+        is not None
+    ):
+        return back_to_case(request, case, _("The case is closed: no agreement."))
+    return step_page(request, case, form, "workspace/steps/close_without_agreement.html")

@@ -10,11 +10,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from mekle.access import rules
+from mekle.access.case_list import case_list, list_rows
 from mekle.access.counts import count_cases
 from mekle.access.decorators import logs_access
 from mekle.access.lookups import get_case_for, get_party_for
-from mekle.access.selectors import case_list, list_rows
 from mekle.accounts.models import Role
+from mekle.cases import events as cases_events
 from mekle.cases import lifecycle
 from mekle.cases.models import Case
 from mekle.cases.selectors import ReferrerOutcome, case_timeline, referrer_outcome
@@ -71,7 +72,7 @@ def case_list_page(request: HttpRequest) -> HttpResponse:
 def case_page(request: HttpRequest, reference: str) -> HttpResponse:
     case = get_case_for(request.user, reference)
     events = case_timeline(case)
-    facts = lifecycle.fold_facts(events, today=clock.today())
+    facts = lifecycle.fold_facts(events, kinds=cases_events.EVENT_KINDS, today=clock.today())
     event_kinds = {event.kind for event in events}
     context = {
         "nav": "cases",

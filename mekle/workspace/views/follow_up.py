@@ -12,8 +12,10 @@ from django.views.decorators.http import require_POST
 from mekle.access import rules
 from mekle.access.decorators import logs_access
 from mekle.access.lookups import get_case_for
-from mekle.agreements import follow_up
-from mekle.agreements.follow_up import Conclusion
+from mekle.agreements import rules as agreement_rules
+from mekle.agreements import selectors as agreement_selectors
+from mekle.agreements import services as agreement_services
+from mekle.agreements.rules import Conclusion
 from mekle.cases.models import Case
 
 from .. import panels
@@ -27,15 +29,17 @@ CONCLUSION_LABELS = {
 }
 
 
-def _conclusion_form(case: Case, answers: list[follow_up.CommitmentAnswer], data: Any = None) -> ConclusionForm:
-    choices = [(c, str(CONCLUSION_LABELS[c])) for c in follow_up.possible_conclusions(case, answers)]
+def _conclusion_form(
+    case: Case, answers: list[agreement_selectors.CommitmentAnswer], data: Any = None
+) -> ConclusionForm:
+    choices = [(c, str(CONCLUSION_LABELS[c])) for c in agreement_rules.possible_conclusions(case, answers)]
     return ConclusionForm(data, choices=choices)
 
 
 def _page(request: HttpRequest, case: Case, *, status: int = 200, **forms: Any) -> HttpResponse:
-    version = follow_up.current_approved_version(case)
-    answers = follow_up.commitment_answers(version) if version is not None else []
-    refusals = follow_up.conclusion_refusals(case, version, answers)
+    version = agreement_selectors.current_approved_version(case)
+    answers = agreement_selectors.commitment_answers(version) if version is not None else []
+    refusals = agreement_rules.conclusion_refusals(case, version, answers)
     rows = [
         (a, forms.get(f"check_{a.commitment.pk}") or CommitmentCheckForm(prefix=f"c{a.commitment.pk}")) for a in answers
     ]
@@ -65,7 +69,7 @@ def follow_up_page(request: HttpRequest, reference: str) -> HttpResponse:
 def check_commitment(request: HttpRequest, reference: str, commitment_id: int) -> HttpResponse:
     case = get_case_for(request.user, reference)
     require(rules.can_manage_case(request.user, case))
-    version = follow_up.current_approved_version(case)
+    version = agreement_selectors.current_approved_version(case)
     commitment = version.commitments.filter(pk=commitment_id).first() if version is not None else None
     if commitment is None:
         raise Http404("No such commitment")
@@ -74,7 +78,11 @@ def check_commitment(request: HttpRequest, reference: str, commitment_id: int) -
     form = CommitmentCheckForm(request.POST, prefix=f"c{commitment.pk}")
     if form.is_valid() and (
         run_service(
-            form, follow_up.check_commitment, actor=staff_user(request), commitment=commitment, **form.cleaned_data
+            form,
+            agreement_services.check_commitment,
+            actor=staff_user(request),
+            commitment=commitment,
+            **form.cleaned_data,
         )
         is not None
     ):
@@ -88,11 +96,12 @@ def check_commitment(request: HttpRequest, reference: str, commitment_id: int) -
 def conclude(request: HttpRequest, reference: str) -> HttpResponse:
     case = get_case_for(request.user, reference)
     require(rules.can_manage_case(request.user, case))
-    version = follow_up.current_approved_version(case)
-    answers = follow_up.commitment_answers(version) if version is not None else []
+    version = agreement_selectors.current_approved_version(case)
+    answers = agreement_selectors.commitment_answers(version) if version is not None else []
     form = _conclusion_form(case, answers, request.POST)
     if form.is_valid() and (
-        run_service(form, follow_up.conclude, actor=staff_user(request), case=case, **form.cleaned_data) is not None
+        run_service(form, agreement_services.conclude, actor=staff_user(request), case=case, **form.cleaned_data)
+        is not None
     ):
         messages.success(request, _("The follow-up is concluded."))
         return redirect("workspace:case_page", reference=case.reference)

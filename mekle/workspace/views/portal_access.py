@@ -1,18 +1,16 @@
 """Staff actions for the party portal: invite a party or guardian, revoke a link, end a person's access,
 let a minor consent alone."""
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mekle.access import rules
-from mekle.access.lookups import find_invitation_for, get_case_for, get_guardian_for, get_party_for
-from mekle.cases.lifecycle import GuardError
+from mekle.access.lookups import find_invitation_for, get_case_for, get_participant_for, get_party_for
 from mekle.parties import services as party_services
 
-from .common import require, run_and_report, workspace_view
+from .common import require, run_and_report, run_or_report, workspace_view
 
 
 @require_POST
@@ -22,19 +20,22 @@ def invite(request: HttpRequest, reference: str, party_id: int, guardian_id: int
     case = get_case_for(request.user, reference)
     require(rules.can_manage_case(request.user, case))
     party = get_party_for(case, party_id)
-    guardian = get_guardian_for(party, guardian_id) if guardian_id is not None else None
+    participant = get_participant_for(party, guardian_id)
     by_email = request.POST.get("by_email") == "1"
-    try:
-        link = party_services.invite_to_portal(actor=request.user, party=party, guardian=guardian, send_email=by_email)
-    except GuardError as refusal:
-        for reason in refusal.reasons:
-            messages.error(request, reason)
+    link = run_or_report(
+        request,
+        party_services.invite_to_portal,
+        actor=request.user,
+        participant=participant,
+        send_email=by_email,
+    )
+    if link is None:
         return redirect("workspace:party_page", reference=case.reference, party_id=party.pk)
     context = {
         "nav": "cases",
         "case": case,
         "party": party,
-        "person": guardian or party,
+        "person": participant.person,
         "link": link,
         "by_email": by_email,
     }
@@ -83,15 +84,14 @@ def end_access(request: HttpRequest, reference: str, party_id: int, guardian_id:
     case = get_case_for(request.user, reference)
     require(rules.can_end_portal_access(request.user, case))
     party = get_party_for(case, party_id)
-    guardian = get_guardian_for(party, guardian_id) if guardian_id is not None else None
+    participant = get_participant_for(party, guardian_id)
     if request.method == "POST" and run_and_report(
         request,
         party_services.end_portal_access,
         actor=request.user,
-        party=party,
-        guardian=guardian,
+        participant=participant,
         done=_("Portal access is ended: the person is signed out, and no link of theirs works."),
     ):
         return redirect("workspace:party_page", reference=case.reference, party_id=party.pk)
-    context = {"nav": "cases", "case": case, "party": party, "person": guardian or party}
+    context = {"nav": "cases", "case": case, "party": party, "person": participant.person}
     return render(request, "workspace/end_portal_access.html", context)

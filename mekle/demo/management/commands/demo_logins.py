@@ -10,6 +10,7 @@ from mekle.demo import showcases
 from mekle.demo.cast import DEMO_PASSWORD, STAFF
 from mekle.parties import services as party_services
 from mekle.parties.models import Party
+from mekle.parties.participants import Participant
 
 SEES: dict[str, str] = {
     Role.CASEWORKER: "the office's cases; registers referrals",
@@ -62,6 +63,6 @@ class Command(BaseCommand):
             return
         self.stdout.write("Party portal — personal sign-in links (each works once; run `make run` again for new ones):")
         for party in parties:
-            link = party_services.invite_to_portal(actor=None, party=party, send_email=False)
+            link = party_services.invite_to_portal(actor=None, participant=Participant(party), send_email=False)
             self.stdout.write(f"  {party.full_name} ({party.case.reference}): {link.url}")
         self.stdout.write("")

@@ -1,89 +1,42 @@
-"""Following up an approved agreement: was each commitment kept, and how the follow-up ends.
+"""Following up an approved agreement: answers on each commitment, how the follow-up ends, the
+reminders ahead of the fulfilment date and the record that the referrer's report exists.
 
 Writes here follow the services' rules: one transaction each, the case locked with
 `cases.services.lock_case`, every fact recorded on the timeline. Reports to the referrer are
-rendered after the commit, by a task (rendering a PDF must not hold the case's lock).
+rendered after the commit, by a task (rendering a PDF must not hold the case's lock). What may be
+concluded is in `rules`; the answers so far are read through `selectors`.
 """
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from mekle.agreements import events as agreements_events
+from mekle.accounts.types import Actor, signed_in_user
 from mekle.cases import lifecycle
 from mekle.cases import services as case_services
 from mekle.cases.lifecycle import Action
 from mekle.cases.models import Case, Status
 from mekle.lib import clock
-from mekle.parties.models import Party, PartyRole
+from mekle.parties.models import Party
 
-from .models import AgreementVersion, Commitment, CommitmentCheck, FollowUpReminder, ReminderKind, VersionStatus
-from .signals import follow_up_concluded
+from .. import events as agreements_events
+from ..models import AgreementVersion, Commitment, CommitmentCheck, FollowUpReminder, ReminderKind
+from ..rules import Conclusion, conclusion_refusals, possible_conclusions
+from ..selectors import (
+    commitment_answers,
+    commitments_for_complainant,
+    current_approved_version,
+    outcome_reported,
+    withdrawal_reported,
+)
+from ..signals import follow_up_concluded
 
 # Reminders go out at 09:00 Oslo time, whatever the server's clock says.
 REMINDER_TIME = dt.time(9, 0)
 REMINDER_ZONE = ZoneInfo("Europe/Oslo")
 REMINDER_DAYS_BEFORE = {ReminderKind.WEEK_BEFORE: 7, ReminderKind.DAY_BEFORE: 1, ReminderKind.ON_THE_DAY: 0}
-
-
-def current_approved_version(case: Case) -> AgreementVersion | None:
-    """The newest version of the case's agreement, if it is the approved one; else None."""
-    newest = AgreementVersion.objects.filter(agreement__case=case).order_by("-number").first()
-    if newest is None or newest.status != VersionStatus.APPROVED:
-        return None
-    return newest
-
-
-def is_current_approved(version: AgreementVersion) -> bool:
-    newest = current_approved_version(version.agreement.case)
-    return newest is not None and newest.pk == version.pk
-
-
-@dataclass(frozen=True)
-class CommitmentAnswer:
-    """A commitment and the latest answer about it (None: nobody has answered yet)."""
-
-    commitment: Commitment
-    latest: CommitmentCheck | None
-
-    @property
-    def kept(self) -> bool | None:
-        return None if self.latest is None else self.latest.kept
-
-
-def commitment_answers(version: AgreementVersion) -> list[CommitmentAnswer]:
-    """Every commitment of `version` with its latest answer, in the agreement's order."""
-    checks = Prefetch("checks", queryset=CommitmentCheck.objects.order_by("answered_at", "id"))
-    commitments = version.commitments.select_related("party", "beneficiary").prefetch_related(checks)
-    answers = []
-    for commitment in commitments:
-        checks_so_far = list(commitment.checks.all())
-        answers.append(CommitmentAnswer(commitment, checks_so_far[-1] if checks_so_far else None))
-    return answers
-
-
-def commitments_for_complainant(version: AgreementVersion, party: Party) -> list[Commitment]:
-    """What the complainant may report on: commitments made to them (req. 24)."""
-    if party.role != PartyRole.VICTIM:
-        return []
-    return [c for c in version.commitments.select_related("party") if c.beneficiary_id == party.pk]
-
-
-def conclusion_refusals(case: Case, version: AgreementVersion | None, answers: list[CommitmentAnswer]) -> list[str]:
-    """Why the follow-up cannot be concluded yet; empty when it can."""
-    if case.status != Status.IN_FOLLOW_UP or version is None:
-        return [_("The case is not in follow-up of an approved agreement.")]
-    reasons = []
-    if clock.today() < version.fulfilment_date:
-        reasons.append(_("The fulfilment date has not come yet."))
-    if any(answer.kept is None for answer in answers):
-        reasons.append(_("Answer for every commitment whether it was kept."))
-    return reasons
 
 
 def _checked_version(case: Case, commitment: Commitment) -> AgreementVersion:
@@ -94,9 +47,11 @@ def _checked_version(case: Case, commitment: Commitment) -> AgreementVersion:
     return version
 
 
-def _record_check(*, actor: Any, case: Case, commitment: Commitment, kept: bool, note: str, by: str) -> CommitmentCheck:
+def _record_check(
+    *, actor: Actor | None, case: Case, commitment: Commitment, kept: bool, note: str, by: str
+) -> CommitmentCheck:
     check = CommitmentCheck.objects.create(
-        commitment=commitment, kept=kept, note=note.strip(), answered_by=actor, answered_at=clock.now()
+        commitment=commitment, kept=kept, note=note.strip(), answered_by=signed_in_user(actor), answered_at=clock.now()
     )
     case_services.record_event(
         case=case,
@@ -108,7 +63,7 @@ def _record_check(*, actor: Any, case: Case, commitment: Commitment, kept: bool,
 
 
 @transaction.atomic
-def check_commitment(*, actor: Any, commitment: Commitment, kept: bool, note: str = "") -> CommitmentCheck:
+def check_commitment(*, actor: Actor, commitment: Commitment, kept: bool, note: str = "") -> CommitmentCheck:
     """Staff record whether `commitment` was kept; a later answer replaces an earlier one."""
     case = case_services.lock_case(commitment.version.agreement.case)
     _checked_version(case, commitment)
@@ -117,7 +72,7 @@ def check_commitment(*, actor: Any, commitment: Commitment, kept: bool, note: st
 
 @transaction.atomic
 def report_fulfilment(
-    *, actor: Any, party: Party, commitment: Commitment, kept: bool, note: str = ""
+    *, actor: Actor | None, party: Party, commitment: Commitment, kept: bool, note: str = ""
 ) -> CommitmentCheck:
     """The complainant says in the portal whether a commitment made to them was kept (req. 24)."""
     case = case_services.lock_case(party.case)
@@ -127,24 +82,8 @@ def report_fulfilment(
     return _record_check(actor=actor, case=case, commitment=commitment, kept=kept, note=note, by="complainant")
 
 
-class Conclusion:
-    """How a follow-up ends; the caseworker chooses only after a breach in a civil case (req. 25)."""
-
-    FULFILLED = "fulfilled"
-    NOT_FULFILLED = "not_fulfilled"
-    NEW_MEETING = "new_meeting"
-
-
-def possible_conclusions(case: Case, answers: list[CommitmentAnswer]) -> list[str]:
-    if all(answer.kept for answer in answers):
-        return [Conclusion.FULFILLED]
-    if case.is_criminal:
-        return [Conclusion.NOT_FULFILLED]
-    return [Conclusion.NEW_MEETING, Conclusion.NOT_FULFILLED]
-
-
 @transaction.atomic
-def conclude(*, actor: Any, case: Case, choice: str = "", note: str = "") -> str:
+def conclude(*, actor: Actor, case: Case, choice: str = "", note: str = "") -> str:
     """End the follow-up from the answers: all kept → fulfilled; a breach → by case type.
 
     A criminal case with a breach closes as not fulfilled and goes back to the police. In a civil
@@ -197,10 +136,6 @@ def record_outcome_report(*, version: AgreementVersion, outcome: str, sha256: st
     return True
 
 
-# What the referrer's report of a withdrawal says (`documents.Outcome` holds the agreement outcomes).
-WITHDRAWN_OUTCOME = "withdrawn"
-
-
 @transaction.atomic
 def record_withdrawal_report(*, case: Case, stage: str, sha256: str, document_id: int) -> bool:
     """Record on the timeline that the referrer's report of a withdrawal exists; once per case."""
@@ -210,19 +145,14 @@ def record_withdrawal_report(*, case: Case, stage: str, sha256: str, document_id
     case_services.record_event(
         case=case,
         kind=agreements_events.OUTCOME_REPORTED,
-        payload={"outcome": WITHDRAWN_OUTCOME, "stage": stage, "sha256": sha256, "document_id": document_id},
+        payload={
+            "outcome": agreements_events.WITHDRAWN_OUTCOME,
+            "stage": stage,
+            "sha256": sha256,
+            "document_id": document_id,
+        },
     )
     return True
-
-
-def withdrawal_reported(case: Case) -> bool:
-    return case.events.filter(kind=agreements_events.OUTCOME_REPORTED.name, payload__outcome=WITHDRAWN_OUTCOME).exists()
-
-
-def outcome_reported(case: Case, version: AgreementVersion, outcome: str) -> bool:
-    return case.events.filter(
-        kind=agreements_events.OUTCOME_REPORTED.name, payload__outcome=outcome, payload__version_id=version.pk
-    ).exists()
 
 
 def reminder_due_at(version: AgreementVersion, kind: str) -> dt.datetime:
