@@ -97,9 +97,7 @@ def record_consent(request: HttpRequest, reference: str, party_id: int, guardian
         is not None
     ):
         return back_to_case(request, case, _("Consent from %(name)s is recorded.") % {"name": who})
-    return step_page(
-        request, case, form, "workspace/steps/record_consent.html", person=participant.guardian or participant.party
-    )
+    return step_page(request, case, form, "workspace/steps/record_consent.html", person=participant.person)
 
 
 @workspace_view
@@ -120,9 +118,7 @@ def record_withdrawal(
         is not None
     ):
         return back_to_case(request, case, _("The withdrawal is recorded and the case is closed as withdrawn."))
-    return step_page(
-        request, case, form, "workspace/steps/record_withdrawal.html", person=participant.guardian or participant.party
-    )
+    return step_page(request, case, form, "workspace/steps/record_withdrawal.html", person=participant.person)
 
 
 @workspace_view
