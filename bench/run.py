@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import re
+import secrets
 import shutil
 import socket
 import subprocess
@@ -42,6 +43,8 @@ CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/9")
 # Two worker processes (one per core) with four threads each: enough to overlap database waits
 # without more connections than PostgreSQL wants, and without the GIL contention of many threads.
 WORKERS, THREADS = 2, 4
+# One key for every process of a run (the data builder's sessions must be valid on the server).
+BENCH_SECRET_KEY = "bench-" + secrets.token_urlsafe(40)
 TARGET_P99_MS, TARGET_TIMES_PLAIN = 50, 2.0
 PAGES = ("noop", "case_list", "case_page", "plain_list", "plain_page")
 SORTS = ("received", "oldest", "due", "reference", "status")
@@ -52,6 +55,8 @@ def database_env(db: str, tree: Path = ROOT, shared_cache: bool = False) -> dict
     env |= {"DJANGO_SETTINGS_MODULE": "bench.settings", "DEBUG": "0", "PYTHONPATH": str(tree), "DB_CONN_MAX_AGE": "600"}
     if db == "postgres":
         env["DATABASE_URL"] = POSTGRES_URL
+        # Production-shaped (DEBUG off, DATABASE_URL): the entry points want a key of their own.
+        env.setdefault("SECRET_KEY", BENCH_SECRET_KEY)
     else:
         env["SQLITE_PATH"] = str(ROOT / "var" / "bench.sqlite3")
     if shared_cache:

@@ -10,6 +10,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from mekle.lib.keys import local_secret_key
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("MEKLE_VAR_DIR", BASE_DIR / "var"))
 
@@ -31,7 +33,11 @@ def env_int(name: str, default: int) -> int:
 
 
 DEBUG = env_bool("DEBUG", default=False)
-SECRET_KEY = env("SECRET_KEY", "insecure-development-key-change-me-in-production-0123456789")
+# Never a fixed key: without SECRET_KEY a random one is written once to var/secret_key, so a fresh
+# clone needs no environment. DEBUG off with DATABASE_URL set is production: there the entry points
+# refuse to start and `check --deploy` fails without SECRET_KEY (mekle/lib/keys.py).
+MEKLE_SECRET_KEY_FROM_ENVIRONMENT = bool(env("SECRET_KEY"))
+SECRET_KEY = env("SECRET_KEY") or local_secret_key(VAR_DIR / "secret_key")
 ALLOWED_HOSTS = [h for h in env("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in env("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
