@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "mekle.lib",
     "mekle.accounts",
+    "mekle.signin",
     "mekle.cases",
     "mekle.notices",
     "mekle.parties",
