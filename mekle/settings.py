@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "mekle.signin.middleware.RefusedAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "mekle.portal.middleware.PortalSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -155,11 +156,29 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workspace:home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Length and a list of common passwords with Norwegian patterns (mekle/signin/passwords.py); no
+# forced rotation (NIST SP 800-63B): a password is changed when there is reason to.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "mekle.signin.passwords.NameInPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "mekle.signin.passwords.NorwegianPatternValidator"},
 ]
+
+# --- Sign-in throttle (mekle/signin): counted in the database, refused at once, never a delay ----
+# MEKLE_SIGNIN_FAILURES_PER_PAIR failures for one user name from one address within
+# MEKLE_SIGNIN_WINDOW_MINUTES refuse that name from that address for MEKLE_SIGNIN_LOCKOUT_MINUTES,
+# even with the right password; MEKLE_SIGNIN_FAILURES_PER_ADDRESS failures from one address (any
+# names) refuse the address as long. MEKLE_SIGNIN_FAILURES_PER_ACCOUNT failures for one name within
+# MEKLE_SIGNIN_ACCOUNT_WINDOW_HOURS, each address counting at most the pair limit, lock the account
+# until an administrator unlocks it: one address alone can never lock anybody out for good.
+MEKLE_SIGNIN_FAILURES_PER_PAIR = env_int("MEKLE_SIGNIN_FAILURES_PER_PAIR", 10)
+MEKLE_SIGNIN_FAILURES_PER_ADDRESS = env_int("MEKLE_SIGNIN_FAILURES_PER_ADDRESS", 30)
+MEKLE_SIGNIN_FAILURES_PER_ACCOUNT = env_int("MEKLE_SIGNIN_FAILURES_PER_ACCOUNT", 50)
+MEKLE_SIGNIN_WINDOW_MINUTES = env_int("MEKLE_SIGNIN_WINDOW_MINUTES", 15)
+MEKLE_SIGNIN_LOCKOUT_MINUTES = env_int("MEKLE_SIGNIN_LOCKOUT_MINUTES", 15)
+MEKLE_SIGNIN_ACCOUNT_WINDOW_HOURS = env_int("MEKLE_SIGNIN_ACCOUNT_WINDOW_HOURS", 24)
 
 # --- Cache and sessions ------------------------------------------------------------------------
 # Embedded default: a per-process cache, and sessions in the database. In production set
@@ -244,13 +263,16 @@ MEKLE_CASES_PER_PAGE = env_int("MEKLE_CASES_PER_PAGE", 25)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"refusal_without_traceback": {"()": "mekle.signin.log_filters.RefusalWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+    # A 403 or 404 is logged as one line (and in the staff audit log), not as a traceback.
+    "loggers": {"django.request": {"filters": ["refusal_without_traceback"]}},
 }
 
 # Forms render with Designsystemet's markup (templates/components/form*.html).
 FORM_RENDERER = "mekle.lib.forms.DesignsystemetRenderer"
-AUTHENTICATION_BACKENDS = ["mekle.accounts.backends.OfficeAwareModelBackend", "sesame.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["mekle.signin.backends.ThrottledModelBackend", "sesame.backends.ModelBackend"]
 
 # --- The party portal: personal sign-in links (django-sesame) -----------------------------------
 # A link works once, for MEKLE_INVITATION_DAYS; the invitation row can revoke it before that.

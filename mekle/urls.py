@@ -6,11 +6,16 @@ from django.urls import include, path
 
 from mekle.api.api import api
 from mekle.portal.views import oidc
+from mekle.signin.forms import SignInForm
 from mekle.workspace.views.health import healthz
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
-    path("login/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(template_name="registration/login.html", authentication_form=SignInForm),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

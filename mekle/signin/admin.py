@@ -1,6 +1,17 @@
-from django.contrib import admin
+from typing import Any
 
-from mekle.signin.models import StaffAuditEntry
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from mekle.accounts.models import User
+from mekle.lib.http import client_ip
+from mekle.signin import services
+from mekle.signin.models import SignInLockout, StaffAuditEntry
+from mekle.signin.rules import can_unlock_sign_in
 
 
 @admin.register(StaffAuditEntry)
@@ -20,3 +31,47 @@ class StaffAuditEntryAdmin(admin.ModelAdmin[StaffAuditEntry]):
 
     def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
+
+
+@admin.register(SignInLockout)
+class SignInLockoutAdmin(admin.ModelAdmin[SignInLockout]):
+    """Lockouts, read-only, with one action: an administrator ends them (services.unlock)."""
+
+    list_display = ["locked_at", "scope", "username", "ip_address", "locked_until", "unlocked_at", "unlocked_by"]
+    list_filter = ["scope", ("unlocked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["username", "ip_address"]
+    readonly_fields = [f.name for f in SignInLockout._meta.fields]
+    actions = ["unlock_selected"]
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return can_unlock_sign_in(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: SignInLockout | None = None) -> bool:
+        return can_unlock_sign_in(request.user)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: SignInLockout | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: SignInLockout | None = None) -> bool:
+        return False
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        return super().get_actions(request) if can_unlock_sign_in(request.user) else {}
+
+    @admin.action(description=_("Unlock the selected lockouts"))
+    def unlock_selected(self, request: HttpRequest, queryset: QuerySet[SignInLockout]) -> None:
+        actor = request.user
+        if not isinstance(actor, User):
+            raise PermissionDenied
+        lockouts = list(queryset.filter(unlocked_at__isnull=True))
+        for lockout in lockouts:
+            services.unlock(actor=actor, lockout=lockout, ip_address=client_ip(request) or None, path=request.path)
+        self.message_user(
+            request,
+            ngettext("%(count)d lockout unlocked.", "%(count)d lockouts unlocked.", len(lockouts))
+            % {"count": len(lockouts)},
+            messages.SUCCESS,
+        )

@@ -6,3 +6,6 @@ class SigninConfig(AppConfig):
     name = "mekle.signin"
     label = "signin"
     verbose_name = _("Sign-in and sessions")
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401  (sign-ins, failures and sign-outs into the audit log)

@@ -17,8 +17,12 @@ def record(
     actor: Any = None,
     username: str = "",
     detail: str = "",
+    ip_address: str | None = None,
+    path: str = "",
 ) -> StaffAuditEntry:
-    """Write one entry. Never pass a password, a code or a token in `detail`."""
+    """Write one entry. Never pass a password, a code or a token in `detail`.
+
+    `ip_address` and `path` are for a caller that has them without the request (a service)."""
     if user is not None and not getattr(user, "pk", None):
         user = None
     if user is not None and not username:
@@ -28,7 +32,7 @@ def record(
         user=user,
         actor=actor if getattr(actor, "pk", None) else None,
         username=username[:150],
-        ip_address=(client_ip(request) or None) if request is not None else None,
-        path=request.path[:500] if request is not None else "",
+        ip_address=(client_ip(request) or None) if request is not None else ip_address,
+        path=(request.path if request is not None else path)[:500],
         detail=detail[:500],
     )

@@ -5,6 +5,8 @@ people got in, or did not. Times are stored in UTC (USE_TZ); no password, code o
 written here, only what happened, to whom, from where.
 """
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -52,3 +54,67 @@ class StaffAuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M:%S}Z {self.kind} {self.username}"
+
+
+class SignInFailure(models.Model):
+    """A wrong user name or password at the sign-in page, counted by the throttle (selectors).
+
+    `username` is the name tried, case-folded (so ``Alice`` and ``alice`` count together), whether
+    anybody has it or not. Rows older than the longest window are deleted as new ones come; a
+    successful sign-in deletes the failures of its own name and address, an unlock those it
+    ends. The staff audit log keeps the history.
+    """
+
+    username = models.CharField(max_length=150)
+    ip_address = models.GenericIPAddressField()
+    occurred_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["username", "occurred_at"], name="signin_failure_name_idx"),
+            models.Index(fields=["ip_address", "occurred_at"], name="signin_failure_addr_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M:%S}Z {self.username} {self.ip_address}"
+
+
+class LockoutScope(models.TextChoices):
+    PAIR = "pair", _("This user name from this address")
+    ADDRESS = "address", _("Every user name from this address")
+    ACCOUNT = "account", _("This user name from every address")
+
+
+class SignInLockout(models.Model):
+    """Sign-in refused for a user name from an address (`pair`), for an address (`address`), or
+    for a user name from everywhere (`account`), whatever the password.
+
+    A pair or address lockout ends by itself at `locked_until`; an account lockout has none and
+    lasts until an administrator unlocks it (`unlocked_at`, `unlocked_by`). `username` is
+    case-folded like SignInFailure's and is kept for names nobody has as well, so a lockout says
+    nothing about whether a user exists; `user` is filled in when somebody does.
+    """
+
+    scope = models.CharField(_("scope"), max_length=10, choices=LockoutScope.choices)
+    username = models.CharField(_("user name"), max_length=150, blank=True)
+    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    locked_at = models.DateTimeField(_("locked at"), db_index=True)
+    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
+    unlocked_at = models.DateTimeField(_("unlocked at"), null=True, blank=True)
+    unlocked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-locked_at", "-id"]
+        verbose_name = _("sign-in lockout")
+        verbose_name_plural = _("sign-in lockouts")
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.username} {self.ip_address or ''}".strip()
+
+    def is_active_at(self, moment: datetime) -> bool:
+        return self.unlocked_at is None and (self.locked_until is None or self.locked_until > moment)
