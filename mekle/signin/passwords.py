@@ -36,10 +36,28 @@ def _folded(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+_WALKS = tuple(row for forward in KEYBOARD_ROWS for row in (forward, forward[::-1]))
+
+
 def _is_keyboard_walk(letters: str) -> bool:
     if len(letters) < 4:
         return False
-    return any(letters in row or letters in row[::-1] for row in KEYBOARD_ROWS)
+    return any(letters in row for row in _WALKS)
+
+
+def _without_walks(text: str) -> str:
+    """What is left of `text` when every run of four or more keys in a row is taken out."""
+    left, start = [], 0
+    while start < len(text):
+        end = start + 4
+        while end <= len(text) and _is_keyboard_walk(text[start:end]):
+            end += 1
+        if end - 1 - start >= 4:
+            start = end - 1
+        else:
+            left.append(text[start])
+            start += 1
+    return "".join(left)
 
 
 def _core(password: str) -> str:
@@ -56,8 +74,9 @@ def is_common_pattern(password: str) -> bool:
         if _COMMON_WORDS_IN_A_ROW.fullmatch(candidate) or _is_keyboard_walk(candidate):
             return True
     letters_and_digits = re.sub(r"[^a-z0-9]", "", folded)
-    # Digits and signs alone, of one or two kinds ("111111111111", "121212121212").
-    return (not core and len(set(digits_and_signs)) <= 2) or _is_keyboard_walk(letters_and_digits)
+    # Keyboard walks with little else ("1234567890ab", "asdf1234qwer"), or digits and signs alone
+    # of one or two kinds ("111111111111", "121212121212").
+    return (not core and len(set(digits_and_signs)) <= 2) or len(_without_walks(letters_and_digits)) < 4
 
 
 class NorwegianPatternValidator:

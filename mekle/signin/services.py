@@ -92,7 +92,8 @@ def clear_failures_after_sign_in(*, username: str, ip_address: str) -> None:
 
 @transaction.atomic
 def unlock(*, actor: User, lockout: SignInLockout, ip_address: str | None = None, path: str = "") -> None:
-    """End a lockout now, and forget the failures it was made of so the next one does not lock again."""
+    """End a lockout now (an account's with its name's lockouts at single addresses), and forget the
+    failures it was made of, so that the next failure does not lock again."""
     if not can_unlock_sign_in(actor):
         raise NotAllowed
     lockout = SignInLockout.objects.select_for_update().get(pk=lockout.pk)
@@ -100,6 +101,11 @@ def unlock(*, actor: User, lockout: SignInLockout, ip_address: str | None = None
         return
     lockout.unlocked_at, lockout.unlocked_by = clock.now(), actor
     lockout.save(update_fields=["unlocked_at", "unlocked_by"])
+    if lockout.scope == LockoutScope.ACCOUNT:
+        # The person is to get in again: their name's lockouts at single addresses end with it.
+        SignInLockout.objects.filter(
+            scope=LockoutScope.PAIR, username=lockout.username, unlocked_at__isnull=True
+        ).update(unlocked_at=lockout.unlocked_at, unlocked_by=actor)
     failures = SignInFailure.objects.all()
     if lockout.scope != LockoutScope.ADDRESS:
         failures = failures.filter(username=lockout.username)
