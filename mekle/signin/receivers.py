@@ -6,6 +6,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from mekle.accounts.models import User
 from mekle.lib.http import client_ip
 from mekle.signin import audit, selectors, services
 from mekle.signin.models import StaffAuditKind
@@ -35,5 +36,10 @@ def record_sign_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) 
 
 @receiver(user_logged_out, dispatch_uid="signin.record_sign_out")
 def record_sign_out(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
-    if user is not None:
-        audit.record(StaffAuditKind.SIGNED_OUT, request=request, user=user)
+    if user is None:
+        return
+    # Signing out follows deleting one's own account (a cooperation journal): keep the name only.
+    still_there = User.objects.filter(pk=user.pk).exists()
+    audit.record(
+        StaffAuditKind.SIGNED_OUT, request=request, user=user if still_there else None, username=user.get_username()
+    )

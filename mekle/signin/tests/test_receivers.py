@@ -55,3 +55,18 @@ def test_a_portal_link_that_fails_is_not_counted_as_a_staff_sign_in(rf):
     assert authenticate(rf.get("/portal/"), sesame="not-a-token") is None
 
     assert not StaffAuditEntry.objects.exists()
+
+
+@pytest.mark.django_db
+def test_signing_out_after_the_account_was_deleted_keeps_only_the_name(rf, outsider):
+    from django.contrib.auth import logout
+    from django.contrib.sessions.backends.db import SessionStore
+
+    request = rf.post("/portal/journal/delete/")
+    request.session, request.user = SessionStore(), outsider
+    type(outsider).objects.filter(pk=outsider.pk).delete()
+
+    logout(request)
+
+    entry = StaffAuditEntry.objects.get(kind=StaffAuditKind.SIGNED_OUT)
+    assert (entry.user_id, entry.username) == (None, "outsider")
