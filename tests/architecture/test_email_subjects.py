@@ -18,7 +18,9 @@ ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = "OSL-2026-00042"
 SUBJECT_TEMPLATES = sorted(ROOT.glob("mekle/*/templates/*/email/*_subject.txt"))
 # Words that give the matter away, in bokmål, nynorsk and English (and the name, which means "mediate").
-REVEALING = re.compile(r"mekl|megl|konfliktr|mediat|\bsak\b|\bsaken\b|\bcase\b|agreement|avtale|[A-Z]{3}-\d{4}-\d{5}", re.I)
+REVEALING = re.compile(
+    r"mekl|megl|konfliktr|mediat|\bsak\b|\bsaken\b|\bcase\b|agreement|avtale|[A-Z]{3}-\d{4}-\d{5}", re.I
+)
 
 
 class EveryValueIsTheReference:

@@ -12,8 +12,8 @@ from mekle.accounts.models import User
 from mekle.cases.models import Case, Status
 from mekle.cases.selectors import verify_chain
 from mekle.demo import showcases
-from mekle.demo.management.commands import seed_demo
 from mekle.demo.cast import DEMO_PASSWORD
+from mekle.demo.management.commands import seed_demo
 from mekle.dialogue.contact import direct_contact_for
 from mekle.dialogue.models import Message
 from mekle.mediators.selectors import next_meetings_for
