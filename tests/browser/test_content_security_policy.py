@@ -60,3 +60,9 @@ def test_the_django_admin_works_under_the_policy(page, db):
     page.goto("/admin/accounts/user/")
     page.locator("#action-toggle").check()  # actions.js selects every row
     assert page.locator("tr.selected").count() >= 1
+
+
+def test_the_api_docs_render_under_the_policy(page, db):
+    page.goto("/api/v1/docs")
+    page.wait_for_selector(".swagger-ui .info")
+    assert "Mekle referral API" in page.locator(".swagger-ui .info").inner_text()

@@ -169,3 +169,10 @@ def test_a_post_from_another_origin_is_refused(production, alice):
     )
     assert response.status_code == 403
     assert "__Host-sessionid" not in response.cookies
+
+
+def test_static_files_may_be_cached(production, settings):
+    settings.WHITENOISE_USE_FINDERS = True  # as with DEBUG; collectstatic's copy is answered the same way
+    response = Client(HTTP_HOST=PUBLIC_HOST, headers={"X-Forwarded-Proto": "https"}).get("/static/mekle/mekle.css")
+    assert response.status_code == 200
+    assert "no-store" not in response.get("Cache-Control", "")
