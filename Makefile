@@ -13,6 +13,7 @@ unexport PYTHONDONTWRITEBYTECODE
 
 help:
 	@echo "make run           install, migrate, load demo data on first run, serve on http://$(HOST):$(PORT)"
+	@echo "                   (DEMO=1 to load demo data into the PostgreSQL database DATABASE_URL names)"
 	@echo "make test          lint, types, import boundaries, Django checks and the test suite"
 	@echo "make test-all      make test, then the slow tests it leaves out (fuzzing), then the browser tests"
 	@echo "make test-browser  browser tests in Debian's Chromium (Playwright) with axe-core"
@@ -34,9 +35,11 @@ node_modules/.installed: package.json package-lock.json
 
 install: .venv/.installed node_modules/.installed
 
+# The demo staff have a known password: into a database other than the embedded SQLite (DATABASE_URL)
+# they go only with DEMO=1 (seed_demo --yes).
 run: install
 	$(MANAGE) migrate --no-input
-	$(MANAGE) seed_demo --if-empty
+	$(MANAGE) seed_demo --if-empty $(if $(filter 1 yes,$(DEMO)),--yes)
 	MEKLE_PUBLIC_URL=http://$(HOST):$(PORT) $(MANAGE) demo_logins --url http://$(HOST):$(PORT)/
 	DEBUG=1 MEKLE_PUBLIC_URL=http://$(HOST):$(PORT) $(MANAGE) runserver $(HOST):$(PORT)
 

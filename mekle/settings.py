@@ -6,8 +6,10 @@ and runs background tasks from the database, so a laptop needs nothing but Pytho
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from mekle.lib.keys import local_secret_key
@@ -32,14 +34,29 @@ def env_int(name: str, default: int) -> int:
     return int(env(name, str(default)))
 
 
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in env(name, default).split(",") if item.strip()]
+
+
+def proxy_ssl_header(header: str) -> tuple[str, str] | None:
+    """`X-Forwarded-Proto` (or `X-Forwarded-Proto: https`) as Django's SECURE_PROXY_SSL_HEADER."""
+    name, _, value = header.partition(":")
+    if not name.strip():
+        return None
+    key = name.strip().upper().replace("-", "_")
+    return (key if key.startswith("HTTP_") else f"HTTP_{key}", value.strip() or "https")
+
+
 DEBUG = env_bool("DEBUG", default=False)
 # Never a fixed key: without SECRET_KEY a random one is written once to var/secret_key, so a fresh
 # clone needs no environment. DEBUG off with DATABASE_URL set is production: there the entry points
 # refuse to start and `check --deploy` fails without SECRET_KEY (mekle/lib/keys.py).
 MEKLE_SECRET_KEY_FROM_ENVIRONMENT = bool(env("SECRET_KEY"))
 SECRET_KEY = env("SECRET_KEY") or local_secret_key(VAR_DIR / "secret_key")
-ALLOWED_HOSTS = [h for h in env("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
-CSRF_TRUSTED_ORIGINS = [o for o in env("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+# Origins (scheme and host, e.g. https://mekle.example.no) whose POSTs pass the CSRF check although
+# the Host header differs: needed only behind a proxy that does not pass Host on.
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -74,6 +91,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "mekle.lib.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "mekle.lib.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -205,13 +224,54 @@ MEKLE_SHARED_CACHE = env_bool("MEKLE_SHARED_CACHE", default=bool(CACHE_URL))
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# HTTPS: SECURE_COOKIES=1 says the site is served over HTTPS (README, "Production"). Without it
+# (`make run` on http://127.0.0.1:8000) nothing below asks for HTTPS.
+SECURE_COOKIES = env_bool("SECURE_COOKIES", default=False)
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+LANGUAGE_COOKIE_SECURE = SECURE_COOKIES
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+# Nothing reads the CSRF cookie from JavaScript: htmx sends the token from the page (base.html).
+CSRF_COOKIE_HTTPONLY = True
+if SECURE_COOKIES:
+    # A __Host- cookie is accepted by the browser only if Secure, for path / and without Domain, so
+    # neither a sibling subdomain nor a plain-HTTP page can set or overwrite it.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+# HSTS for a year and every subdomain, whenever HTTPS is on (whatever DEBUG is).
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60 if SECURE_COOKIES else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=SECURE_COOKIES)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=SECURE_COOKIES)
+# The load balancer's health check may ask over plain HTTP, straight at the process.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+# Behind a TLS-terminating proxy, the header it sets to the scheme the client used, e.g.
+# SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto (the proxy must overwrite, never pass on, the client's).
+# Without it every request looks like plain HTTP: the redirect above would loop and CSRF's origin
+# check would refuse every POST. CSRF_TRUSTED_ORIGINS (above) is needed only if the proxy does
+# not pass on the Host header.
+SECURE_PROXY_SSL_HEADER = proxy_ssl_header(env("SECURE_PROXY_SSL_HEADER"))
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp) on every page: scripts and styles only from our own static
+# files, never inline (htmx is configured in base.html to add no style and evaluate nothing), no
+# frames of us anywhere, forms only to ourselves. The Django admin keeps to it as well.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
 
 # --- Languages: bokmål first, nynorsk and English -----------------------------------------------
 LANGUAGE_CODE = "nb"
@@ -245,8 +305,23 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 
 # --- E-mail and background work ------------------------------------------------------------------
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# SMTP as soon as EMAIL_HOST is set (the console otherwise); the password may come from a file
+# (EMAIL_HOST_PASSWORD_FILE). EMAIL_USE_TLS is STARTTLS (port 587), EMAIL_USE_SSL implicit TLS (465).
+EMAIL_HOST = env("EMAIL_HOST")
+EMAIL_BACKEND = env(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = EMAIL_HOST or "localhost"
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+EMAIL_PORT = env_int("EMAIL_PORT", 465 if EMAIL_USE_SSL else 587 if EMAIL_USE_TLS else 25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+# The sender's name is seen by anyone who glances at the inbox: keep it neutral.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Mekle <ikke-svar@mekle.example>")
+SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 TASKS = {
     "default": {
         "BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
@@ -331,6 +406,11 @@ MEKLE_OIDC_LOGIN_REDIRECT_URL = "/portal/"
 LOGIN_REDIRECT_URL_FAILURE = "/portal/sign-in/id-porten-failed/"
 if MEKLE_OIDC_ENABLED:
     AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "mekle.portal.oidc.PortalOIDCBackend"]
+    # Browsers hold a form to form-action also through the redirects that answer it: a form whose
+    # answer sends the person on to ID-porten (signing in, stepping up) must be allowed to go there.
+    if OIDC_OP_AUTHORIZATION_ENDPOINT:
+        _provider = urlsplit(OIDC_OP_AUTHORIZATION_ENDPOINT)
+        CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(f"{_provider.scheme}://{_provider.netloc}")
 
 # --- The tone check (mekle.dialogue.tone) ------------------------------------------------------------
 # Dotted path to a ToneModel class that scores messages next to the rules; empty = the rules only.

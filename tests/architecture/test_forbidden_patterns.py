@@ -84,6 +84,31 @@ RULES = [
         bad=('path = reverse("portal:sign_in", kwargs={"invitation_id": 1})', "reverse('workspace:home')"),
         good=("path = _portal().sign_in(invitation.pk)", 'reverse("login")'),
     ),
+    Rule(
+        name="no inline script, style or event handler in a page: the Content-Security-Policy refuses them",
+        pattern=r"<script(?![^>]*\bsrc=)[^>]*>|<style\b|\sstyle=|\shx-on[:-]|\son[a-z]+=[\"']|javascript:",
+        applies_to=("**/templates/**/*.html", "**/jinja2/**/*.html", "**/*.py"),
+        # The PDF documents are rendered by WeasyPrint on the server, never sent to a browser as a page.
+        allowed_in=(
+            "agreements/templates/agreements/documents/base.html",
+            "dialogue/templates/dialogue/documents/goodfaith_record.html",
+        ),
+        bad=(
+            "<script>document.title = 'x'</script>",
+            '<script type="module">',
+            "  <style>",
+            '<p style="color: red">',
+            '<button hx-on:click="alert(1)">',
+            '<form onsubmit="return false">',
+            '<a href="javascript:void(0)">',
+        ),
+        good=(
+            "<script src=\"{% static 'vendor/htmx/htmx.min.js' %}\" defer></script>",
+            '<link rel="stylesheet" href="mekle.css">',
+            '<p class="mekle-note">',
+            '<meta name="htmx-config" content=\'{"allowEval": false}\'>',
+        ),
+    ),
 ]
 LAYERED_MODULES = {"services.py", "selectors.py", "models.py", "lifecycle.py", "rules.py"}
 LAYERED_PACKAGES = {"services", "selectors"}

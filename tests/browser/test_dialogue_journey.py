@@ -12,7 +12,7 @@ from mekle.parties import services as party_services
 from mekle.parties.participants import Participant
 from mekle.testing.browser import open_link, shot
 
-from .conftest import serious_violations
+from .conftest import PHONE, new_page, serious_violations, watched_context
 
 pytestmark = pytest.mark.browser
 
@@ -87,19 +87,18 @@ def test_two_parents_propose_counter_rewrite_a_message_and_check_a_record(
     assert [e["kind"] for e in record["events"]] == ["consent_given", "proposal_made", "message_sent"]
     assert "idiot" not in json.dumps(record, ensure_ascii=False)
 
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844}, locale="nb-NO")
-    public = context.new_page()
-    public.goto("/check-record/")
-    no_violations(public, "check-record")
-    public.fill("#id_code-code", record["code"])
-    public.fill("#id_code-fingerprint", record["record_hash"])
-    public.locator("main button[type=submit]").first.click()
-    public.wait_for_selector("#check-result")
-    assert public.locator("#check-result").get_attribute("data-color") == "success"
-    assert "Ola" not in public.locator("main").inner_text()
-    no_violations(public, "check-result")
-    public.set_input_files("#id_file-file", path)
-    public.locator("main button[type=submit]").nth(1).click()
-    public.wait_for_selector("#check-result")
-    assert public.locator("#check-result").get_attribute("data-color") == "success"
-    context.close()
+    with watched_context(browser, base_url=live_server.url, viewport=PHONE, locale="nb-NO") as context:
+        public = new_page(context)
+        public.goto("/check-record/")
+        no_violations(public, "check-record")
+        public.fill("#id_code-code", record["code"])
+        public.fill("#id_code-fingerprint", record["record_hash"])
+        public.locator("main button[type=submit]").first.click()
+        public.wait_for_selector("#check-result")
+        assert public.locator("#check-result").get_attribute("data-color") == "success"
+        assert "Ola" not in public.locator("main").inner_text()
+        no_violations(public, "check-result")
+        public.set_input_files("#id_file-file", path)
+        public.locator("main button[type=submit]").nth(1).click()
+        public.wait_for_selector("#check-result")
+        assert public.locator("#check-result").get_attribute("data-color") == "success"

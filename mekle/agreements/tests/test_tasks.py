@@ -100,6 +100,12 @@ def test_reminders_are_neutral_and_in_the_recipients_language(scheduled):
         assert "Nordmann" not in text
         assert "hekk" not in text.lower()
     assert "/portal/cases/" in to_party.body
+    case = scheduled.agreement.case
+    for message in mail.outbox:  # a glance at the inbox tells nothing: no case, no mediation
+        assert message.subject in ("Påminnelse", "Reminder", "Påminning")
+        assert case.reference not in message.subject
+        assert case.reference not in message.body.replace(f"/cases/{case.reference}/", "/cases/…/")
+    assert "mekling" not in to_party.body.lower()
 
 
 def test_running_the_same_reminder_twice_sends_it_once(scheduled):

@@ -1,6 +1,11 @@
-"""The demo data: every state, intact chains, working logins, and no second load."""
+"""The demo data: every state, intact chains, working logins, and no second load.
 
-from django.core.management import call_command
+The tests pass `yes=True` because the suite may run on PostgreSQL, where seeding asks for it; the
+tests at the end show what it changes.
+"""
+
+import pytest
+from django.core.management import CommandError, call_command
 from django.db.models import Count
 
 from mekle.accounts.models import User
@@ -8,13 +13,14 @@ from mekle.cases.models import Case, Status
 from mekle.cases.selectors import verify_chain
 from mekle.demo import showcases
 from mekle.demo.cast import DEMO_PASSWORD
+from mekle.demo.management.commands import seed_demo
 from mekle.dialogue.contact import direct_contact_for
 from mekle.dialogue.models import Message
 from mekle.mediators.selectors import next_meetings_for
 
 
 def test_seed_creates_cases_in_every_resting_state_with_intact_chains(db):
-    call_command("seed_demo", cases=24, verbosity=0)
+    call_command("seed_demo", cases=24, yes=True, verbosity=0)
     statuses = set(Case.objects.values_list("status", flat=True))
     assert statuses == set(Status) - {Status.MEETING_HELD}
     assert all(not list(verify_chain(case)) for case in Case.objects.all())
@@ -24,14 +30,14 @@ def test_seed_creates_cases_in_every_resting_state_with_intact_chains(db):
 
 
 def test_seed_if_empty_does_nothing_the_second_time(db):
-    call_command("seed_demo", cases=3, verbosity=0)
+    call_command("seed_demo", cases=3, yes=True, verbosity=0)
     loaded = Case.objects.count()
-    call_command("seed_demo", cases=3, if_empty=True, verbosity=0)
+    call_command("seed_demo", cases=3, if_empty=True, yes=True, verbosity=0)
     assert Case.objects.count() == loaded == 3 + 6
 
 
 def test_demo_users_sign_in_and_mediators_have_meetings_ahead(client, db):
-    call_command("seed_demo", cases=24, verbosity=0)
+    call_command("seed_demo", cases=24, yes=True, verbosity=0)
     assert client.login(username="saksbehandler.oslo", password=DEMO_PASSWORD)
     mediators = User.objects.filter(role="mediator")
     assert any(next_meetings_for(m) for m in mediators)
@@ -40,7 +46,7 @@ def test_demo_users_sign_in_and_mediators_have_meetings_ahead(client, db):
 def test_demo_logins_lists_the_users(db, capsys):
     call_command("demo_logins")
     assert "No demo users" in capsys.readouterr().out
-    call_command("seed_demo", cases=1, verbosity=0)
+    call_command("seed_demo", cases=1, yes=True, verbosity=0)
     call_command("demo_logins")
     out = capsys.readouterr().out
     assert "saksbehandler.oslo" in out
@@ -48,7 +54,7 @@ def test_demo_logins_lists_the_users(db, capsys):
 
 
 def test_demo_logins_prints_portal_links_that_sign_a_party_in(db, capsys, client):
-    call_command("seed_demo", cases=12, verbosity=0)
+    call_command("seed_demo", cases=12, yes=True, verbosity=0)
     call_command("demo_logins")
     out = capsys.readouterr().out
     links = [line.split(": ", 1)[1] for line in out.splitlines() if "/portal/sign-in/" in line]
@@ -61,7 +67,7 @@ def test_demo_logins_prints_portal_links_that_sign_a_party_in(db, capsys, client
 def test_the_oslo_caseworker_has_an_open_withdrawal_notice(client, db):
     from mekle.notices.selectors import open_notices_for
 
-    call_command("seed_demo", cases=24, verbosity=0)
+    call_command("seed_demo", cases=24, yes=True, verbosity=0)
     caseworker = User.objects.get(username="saksbehandler.oslo")
     assert [n.kind for n in open_notices_for(caseworker)] == ["withdrawn"]
     client.force_login(caseworker)
@@ -69,7 +75,7 @@ def test_the_oslo_caseworker_has_an_open_withdrawal_notice(client, db):
 
 
 def test_every_office_shows_a_case_with_direct_contact_closed_and_one_with_it_open(db):
-    call_command("seed_demo", cases=3, verbosity=0)
+    call_command("seed_demo", cases=3, yes=True, verbosity=0)
     for office_id in Case.objects.values_list("office_id", flat=True).distinct():
         received = Case.objects.get(office_id=office_id, description=showcases.RECEIVED)
         prepared = Case.objects.get(office_id=office_id, description=showcases.OPEN)
@@ -78,3 +84,35 @@ def test_every_office_shows_a_case_with_direct_contact_closed_and_one_with_it_op
         assert prepared.status == Status.PREPARING
         assert direct_contact_for(prepared).is_open
         assert Message.objects.filter(case=prepared, channel="direct").count() == 1
+
+
+def test_the_embedded_sqlite_database_is_seeded_with_one_command(db, monkeypatch, capsys):
+    monkeypatch.setattr(seed_demo, "embedded_database", lambda: True)
+    call_command("seed_demo", cases=1, if_empty=True)
+    assert User.objects.filter(username="saksbehandler.oslo").exists()
+    assert "known password" not in capsys.readouterr().err
+
+
+def test_another_database_is_not_seeded_without_yes(db, monkeypatch):
+    monkeypatch.setattr(seed_demo, "embedded_database", lambda: False)
+    with pytest.raises(CommandError, match="known password 'mekle-demo'.*--yes"):
+        call_command("seed_demo", cases=1, if_empty=True)
+    assert not User.objects.exists()
+    assert not Case.objects.exists()
+
+
+def test_another_database_is_seeded_with_yes_and_a_warning(db, monkeypatch, capsys):
+    monkeypatch.setattr(seed_demo, "embedded_database", lambda: False)
+    call_command("seed_demo", cases=1, yes=True)
+    assert User.objects.filter(username="saksbehandler.oslo").exists()
+    assert "Never load it into a database real people use" in capsys.readouterr().err
+
+
+def test_a_database_with_data_is_left_alone_without_yes(db, monkeypatch, capsys):
+    """`make run` on a PostgreSQL database that has cases goes on to serve it."""
+    call_command("seed_demo", cases=1, yes=True, verbosity=0)
+    monkeypatch.setattr(seed_demo, "embedded_database", lambda: False)
+    users = User.objects.count()
+    call_command("seed_demo", cases=1, if_empty=True)
+    assert User.objects.count() == users
+    assert "nothing to do" in capsys.readouterr().out

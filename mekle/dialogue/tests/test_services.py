@@ -173,7 +173,7 @@ def test_the_recipient_gets_a_neutral_email_in_their_language(
     assert len(mailoutbox) == 1
     mail = mailoutbox[0]
     assert mail.to == ["kari@example.no"]
-    assert mail.subject == "You have a new message in Mekle"
+    assert mail.subject == "You have a new message"
     assert "/portal/sign-in/new-link/" in mail.body  # the way back in when the session has ended
     for secret in ("idiot", "Ola", "Nordmann"):
         assert secret not in mail.body

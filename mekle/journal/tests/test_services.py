@@ -115,7 +115,7 @@ def test_a_proposal_notifies_neutrally_and_forgets_the_address(nora, django_capt
         )
     message = mailoutbox[0]
     assert message.to == ["per@example.no"]
-    assert message.subject == "You have received a proposal via Mekle"
+    assert message.subject == "You have received a proposal"
     assert "Henting" not in message.subject + message.body
     assert "nora@example.no" not in message.body
     proposal.refresh_from_db()

@@ -13,7 +13,7 @@ def test_the_email_is_neutral_and_points_to_the_start_page(case, alice, settings
     (notice,) = services.notify_case_staff(case=case, kind=NoticeKind.FLAGGED_MESSAGE, recipients=[alice])
     assert tasks.email_notices.call(notice_ids=[notice.pk], category="trussel") == 1
     (message,) = mail.outbox
-    assert message.subject == "Du har et nytt varsel i Mekle"
+    assert message.subject == "Du har et nytt varsel"
     assert case.reference not in message.subject
     assert case.reference not in message.body
     assert "Ola" not in message.body

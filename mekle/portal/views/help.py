@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from mekle.lib.http import client_ip
+from mekle.lib.middleware import public_page
 from mekle.referrals import services
 
 from .. import triage
@@ -49,6 +50,7 @@ def _back_url(answers: dict[str, str]) -> str:
     return _url("portal:help_start", triage.previous_answers(answers))
 
 
+@public_page
 @require_GET
 def help_start(request: HttpRequest) -> HttpResponse:
     """Ask the next triage question, or send the person to where their answers lead."""
@@ -74,21 +76,25 @@ def _route_page(request: HttpRequest, route: triage.Route) -> HttpResponse:
     return render(request, ROUTE_TEMPLATES[route], context)
 
 
+@public_page
 @require_GET
 def help_emergency(request: HttpRequest) -> HttpResponse:
     return _route_page(request, triage.Route.EMERGENCY)
 
 
+@public_page
 @require_GET
 def help_family_mediation(request: HttpRequest) -> HttpResponse:
     return _route_page(request, triage.Route.FAMILY_COUNSELLING)
 
 
+@public_page
 @require_GET
 def help_report_to_police(request: HttpRequest) -> HttpResponse:
     return _route_page(request, triage.Route.REPORT_TO_POLICE)
 
 
+@public_page
 @require_GET
 def help_police_decides(request: HttpRequest) -> HttpResponse:
     return _route_page(request, triage.Route.POLICE_DECIDES)
