@@ -8,6 +8,7 @@ written here, only what happened, to whom, from where.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device
 
 
 class StaffAuditKind(models.TextChoices):
@@ -52,3 +53,27 @@ class StaffAuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M:%S}Z {self.kind} {self.username}"
+
+
+class PasskeyDevice(Device):
+    """A passkey or security key (WebAuthn) a person registered as their second factor.
+
+    django-otp's Device gives `user`, `name` and `confirmed`, so a session verified by a passkey is
+    marked the same way as one verified by a code (`django_otp.login`). `credential_id` is the
+    authenticator's handle for the key, `public_key` its COSE public key, and `sign_count` the
+    counter it last reported: a counter that goes backwards means a cloned key, and is refused.
+    A passkey never verifies a typed code (`verify_token` is always false).
+    """
+
+    credential_id = models.BinaryField(max_length=1023, unique=True)
+    public_key = models.BinaryField()
+    sign_count = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta(Device.Meta):
+        verbose_name = _("passkey")
+        verbose_name_plural = _("passkeys")
+
+    def verify_token(self, token: object) -> bool:
+        return False
