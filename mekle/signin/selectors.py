@@ -1,7 +1,9 @@
 """Reads about a person's second factors: which they have, and how many recovery codes are left."""
 
+from base64 import b32encode
 from typing import Any
 
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -52,3 +54,22 @@ def code_devices_for(user: Any) -> list[Any]:
         *TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk"),
         *StaticDevice.objects.filter(user=user, confirmed=True).order_by("pk"),
     ]
+
+
+def current_code(device: TOTPDevice) -> str:
+    """The code the app shows now, or the next one if this one was used already (a code works once).
+    For the demo's `demo_code` command and the tests; a real person reads it off their phone."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    if totp.t() <= device.last_t:
+        totp.time = (device.last_t + 1) * device.step + device.t0
+    return f"{totp.token():0{device.digits}d}"
+
+
+def secret_of(device: TOTPDevice) -> str:
+    """The app's secret as an authenticator app takes it by hand (base32)."""
+    return b32encode(device.bin_key).decode()
+
+
+def app_of(user: Any) -> TOTPDevice | None:
+    """The person's first confirmed authenticator app."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()

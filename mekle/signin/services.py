@@ -84,6 +84,14 @@ def confirm_totp(*, user: Any, device: TOTPDevice, code: str, request: Any = Non
 
 
 @transaction.atomic
+def add_demo_app(*, user: Any) -> TOTPDevice:
+    """An authenticator app confirmed without a code, once: only for the demo staff (seed_demo), whose
+    secrets `demo_logins` prints and whose current code `demo_code` shows."""
+    device = selectors.app_of(user)
+    return device or TOTPDevice.objects.create(user=user, name="TOTP", confirmed=True)
+
+
+@transaction.atomic
 def make_recovery_codes(*, user: Any, request: Any = None) -> list[str]:
     """Ten new one-time codes; the old ones stop working. Shown to the person once, never stored in clear
     anywhere else than their device's rows."""

@@ -9,10 +9,12 @@ second factor itself opt out with `@pytest.mark.password_only`: their sign-ins s
 
 from django.test.client import ClientMixin
 from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from mekle.signin.rules import needs_second_factor
+from mekle.signin.selectors import current_code
+
+__all__ = ["app_of", "current_code", "install", "verify_session"]
 
 DEVICE_NAME = "test: signed in with both factors"
 _password_only_login = ClientMixin._login
@@ -22,14 +24,6 @@ def app_of(user) -> TOTPDevice:
     """The person's confirmed authenticator app (the first one), made for the test if missing."""
     device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
     return device or TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=True)
-
-
-def current_code(device: TOTPDevice) -> str:
-    """The code the app shows now, or the next one if this one was used already (no reuse)."""
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    if totp.t() <= device.last_t:
-        totp.time = (device.last_t + 1) * device.step + device.t0
-    return f"{totp.token():0{device.digits}d}"
 
 
 def verify_session(client, user) -> None:
