@@ -5,6 +5,8 @@ people got in, or did not. Times are stored in UTC (USE_TZ); no password, code o
 written here, only what happened, to whom, from where.
 """
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -55,7 +57,7 @@ class StaffAuditEntry(models.Model):
         return f"{self.occurred_at:%Y-%m-%d %H:%M:%S}Z {self.kind} {self.username}"
 
 
-class PasskeyDevice(Device):
+class PasskeyDevice(Device):  # type: ignore[misc]  # django-otp ships no type hints
     """A passkey or security key (WebAuthn) a person registered as their second factor.
 
     django-otp's Device gives `user`, `name` and `confirmed`, so a session verified by a passkey is
@@ -65,13 +67,16 @@ class PasskeyDevice(Device):
     A passkey never verifies a typed code (`verify_token` is always false).
     """
 
-    credential_id = models.BinaryField(max_length=1023, unique=True)
-    public_key = models.BinaryField()
-    sign_count = models.PositiveBigIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
+    # Annotated by hand: django-stubs' plugin does not see fields of a model whose base is untyped.
+    credential_id: "models.BinaryField[bytes, bytes]" = models.BinaryField(max_length=1023, unique=True)
+    public_key: "models.BinaryField[bytes, bytes]" = models.BinaryField()
+    sign_count: "models.PositiveBigIntegerField[int, int]" = models.PositiveBigIntegerField(default=0)
+    created_at: "models.DateTimeField[dt.datetime, dt.datetime]" = models.DateTimeField(auto_now_add=True)
+    last_used_at: "models.DateTimeField[dt.datetime | None, dt.datetime | None]" = models.DateTimeField(
+        null=True, blank=True
+    )
 
-    class Meta(Device.Meta):
+    class Meta(Device.Meta):  # type: ignore[misc]  # as above
         verbose_name = _("passkey")
         verbose_name_plural = _("passkeys")
 

@@ -21,7 +21,7 @@ def factors_for(user: Any) -> list[Any]:
 
 def has_factor(user: Any) -> bool:
     """Whether the person has enrolled: an authenticator app or a passkey (codes alone do not count)."""
-    return (
+    return bool(
         TOTPDevice.objects.filter(user=user, confirmed=True).exists()
         or PasskeyDevice.objects.filter(user=user, confirmed=True).exists()
     )
@@ -45,7 +45,7 @@ def passkeys_for(user: Any) -> list[PasskeyDevice]:
 
 
 def recovery_codes_left(user: Any) -> int:
-    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+    return int(StaticToken.objects.filter(device__user=user, device__confirmed=True).count())
 
 
 def code_devices_for(user: Any) -> list[Any]:

@@ -229,7 +229,7 @@ def register_passkey(
         raise Refusal([_("The passkey could not be added. Try again.")]) from error
     if PasskeyDevice.objects.filter(credential_id=verified.credential_id).exists():
         raise Refusal([_("This passkey is already added.")])
-    device = PasskeyDevice.objects.create(
+    device: PasskeyDevice = PasskeyDevice.objects.create(
         user=user,
         name=(name.strip() or _("Passkey"))[:64],
         confirmed=True,
@@ -262,10 +262,12 @@ def _credential_id(credential: str) -> bytes | None:
 
 
 @transaction.atomic
-def verify_passkey(*, user: Any, credential: str, challenge: bytes, party: RelyingParty, request: Any = None) -> Any:
+def verify_passkey(
+    *, user: Any, credential: str, challenge: bytes, party: RelyingParty, request: Any = None
+) -> PasskeyDevice | None:
     """Check the browser's signature with one of the person's passkeys: the device, or None (logged)."""
     credential_id = _credential_id(credential)
-    device = (
+    device: PasskeyDevice | None = (
         PasskeyDevice.objects.select_for_update().filter(user=user, confirmed=True, credential_id=credential_id).first()
         if credential_id
         else None

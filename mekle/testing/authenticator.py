@@ -10,6 +10,7 @@ import json
 import struct
 from base64 import urlsafe_b64decode, urlsafe_b64encode
 from dataclasses import dataclass, field
+from typing import Any
 
 import cbor2
 from cryptography.hazmat.primitives import hashes
@@ -45,7 +46,7 @@ class SoftwareAuthenticator:
             data += bytes(16) + struct.pack(">H", len(self.credential_id)) + self.credential_id + cbor2.dumps(cose_key)
         return data
 
-    def create(self, options: dict) -> str:
+    def create(self, options: dict[str, Any]) -> str:
         """The browser's answer to registration options (as JSON, what passkeys.js posts)."""
         client_data = self._client_data("webauthn.create", options["challenge"])
         attestation = cbor2.dumps({"fmt": "none", "attStmt": {}, "authData": self._auth_data(attested=True)})
@@ -59,7 +60,7 @@ class SoftwareAuthenticator:
             }
         )
 
-    def get(self, options: dict) -> str:
+    def get(self, options: dict[str, Any]) -> str:
         """The browser's answer to sign-in options: the authenticator's signature over the challenge."""
         client_data = self._client_data("webauthn.get", options["challenge"])
         auth_data = self._auth_data(attested=False)
