@@ -23,6 +23,7 @@ from mekle.mediators import services as mediator_services
 from mekle.parties import services as party_services
 from mekle.parties.participants import Participant
 from mekle.parties.services import GuardianInput, PartyInput
+from mekle.testing import second_factor
 from mekle.testing.cast import adult, make_user, open_direct_contact, portal_user_of
 from mekle.testing.pdf import remembering
 
@@ -43,6 +44,14 @@ def _fast_and_offline(settings, monkeypatch):
     Kept.clear_all()
     monkeypatch.setattr(documents, "render_pdf", _render_pdf_once)
     monkeypatch.setattr(goodfaith, "render_pdf", _render_pdf_once)
+
+
+@pytest.fixture(autouse=True)
+def signed_in_with_both_factors(request, monkeypatch):
+    """A member of staff signed in by `client.force_login` or `client.login` has also passed the second
+    factor (mekle/testing/second_factor.py). `@pytest.mark.password_only` tests see the password step alone."""
+    if request.node.get_closest_marker("password_only") is None:
+        second_factor.install(monkeypatch)
 
 
 @pytest.fixture

@@ -69,6 +69,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "mekle.lib",
     "mekle.accounts",
     "mekle.signin",
@@ -99,6 +102,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "mekle.signin.middleware.RefusedAccessMiddleware",
+    # Which second factor verified this session (django-otp), and staff without one are sent to it.
+    "django_otp.middleware.OTPMiddleware",
+    "mekle.signin.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "mekle.portal.middleware.PortalSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -272,6 +278,18 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+
+# --- The staff's second factor (mekle.signin, django-otp, py_webauthn) ------------------------------
+# Every caseworker, mediator, manager and administrator (and anyone who may open the Django admin)
+# confirms a sign-in with an authenticator app (TOTP), a passkey or a one-time recovery code.
+# Wrong codes back off exponentially per device (1, 2, 4 … seconds; django-otp's throttling).
+OTP_TOTP_ISSUER = env("MEKLE_TOTP_ISSUER", "Mekle")
+OTP_TOTP_THROTTLE_FACTOR = env_int("MEKLE_OTP_THROTTLE_FACTOR", 1)
+OTP_STATIC_THROTTLE_FACTOR = OTP_TOTP_THROTTLE_FACTOR
+# Passkeys (WebAuthn): the relying party is this site's host name; the origins a browser may sign
+# for default to MEKLE_PUBLIC_URL (set below). Set both when Mekle is served under another name.
+MEKLE_WEBAUTHN_RP_ID = env("MEKLE_WEBAUTHN_RP_ID", "")
+MEKLE_WEBAUTHN_ORIGINS = [o for o in env("MEKLE_WEBAUTHN_ORIGINS", "").split(",") if o]
 
 # --- Languages: bokmål first, nynorsk and English -----------------------------------------------
 LANGUAGE_CODE = "nb"

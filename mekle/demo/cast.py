@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from mekle.accounts.models import Office, OfficeArea, Role, User
+from mekle.signin import services as signin_services
 
 DEMO_PASSWORD = "mekle-demo"
 
@@ -78,5 +79,6 @@ def ensure_staff(offices: dict[str, Office]) -> dict[str, User]:
                 is_staff=is_admin,
                 is_superuser=is_admin,
             )
+        signin_services.add_demo_app(user=user)  # staff confirm sign-ins: `demo_code USER` prints the code
         users[person.username] = user
     return users

@@ -1,3 +1,6 @@
+"""The staff audit log, read-only; sign-in lockouts and their unlock; the administrator's reset of a
+person's second factors."""
+
 from typing import Any
 
 from django.contrib import admin, messages
@@ -9,7 +12,7 @@ from django.utils.translation import ngettext
 
 from mekle.accounts.models import User
 from mekle.lib.http import client_ip
-from mekle.signin import services
+from mekle.signin import rules, services
 from mekle.signin.models import SignInLockout, StaffAuditEntry
 from mekle.signin.rules import can_unlock_sign_in
 
@@ -75,3 +78,31 @@ class SignInLockoutAdmin(admin.ModelAdmin[SignInLockout]):
             % {"count": len(lockouts)},
             messages.SUCCESS,
         )
+
+
+@admin.action(description=_("Reset the second factors (they enrol again at their next sign-in)"))
+def reset_second_factors(model_admin: Any, request: HttpRequest, queryset: QuerySet[User]) -> None:
+    if not rules.can_reset_factors(request.user):
+        raise PermissionDenied
+    for person in queryset:
+        services.reset_factors(person=person, actor=request.user, request=request)
+    model_admin.message_user(
+        request,
+        ngettext("Reset the factors of %d person.", "Reset the factors of %d people.", len(queryset)) % len(queryset),
+    )
+
+
+class UserAdmin(type(admin.site.get_model_admin(User))):  # type: ignore[misc]  # the accounts app's, which lies below signin and cannot import it
+    """The accounts app's user admin, with the administrator's reset of a person's second factors."""
+
+    actions = [*(admin.site.get_model_admin(User).actions or []), reset_second_factors]
+
+    def get_actions(self, request: HttpRequest) -> Any:
+        actions = super().get_actions(request)
+        if not rules.can_reset_factors(request.user):
+            actions.pop("reset_second_factors", None)
+        return actions
+
+
+admin.site.unregister(User)
+admin.site.register(User, UserAdmin)

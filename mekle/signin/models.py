@@ -5,11 +5,13 @@ people got in, or did not. Times are stored in UTC (USE_TZ); no password, code o
 written here, only what happened, to whom, from where.
 """
 
+import datetime as dt
 from datetime import datetime
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device
 
 
 class StaffAuditKind(models.TextChoices):
@@ -118,3 +120,30 @@ class SignInLockout(models.Model):
 
     def is_active_at(self, moment: datetime) -> bool:
         return self.unlocked_at is None and (self.locked_until is None or self.locked_until > moment)
+
+
+class PasskeyDevice(Device):  # type: ignore[misc]  # django-otp ships no type hints
+    """A passkey or security key (WebAuthn) a person registered as their second factor.
+
+    django-otp's Device gives `user`, `name` and `confirmed`, so a session verified by a passkey is
+    marked the same way as one verified by a code (`django_otp.login`). `credential_id` is the
+    authenticator's handle for the key, `public_key` its COSE public key, and `sign_count` the
+    counter it last reported: a counter that goes backwards means a cloned key, and is refused.
+    A passkey never verifies a typed code (`verify_token` is always false).
+    """
+
+    # Annotated by hand: django-stubs' plugin does not see fields of a model whose base is untyped.
+    credential_id: "models.BinaryField[bytes, bytes]" = models.BinaryField(max_length=1023, unique=True)
+    public_key: "models.BinaryField[bytes, bytes]" = models.BinaryField()
+    sign_count: "models.PositiveBigIntegerField[int, int]" = models.PositiveBigIntegerField(default=0)
+    created_at: "models.DateTimeField[dt.datetime, dt.datetime]" = models.DateTimeField(auto_now_add=True)
+    last_used_at: "models.DateTimeField[dt.datetime | None, dt.datetime | None]" = models.DateTimeField(
+        null=True, blank=True
+    )
+
+    class Meta(Device.Meta):  # type: ignore[misc]  # as above
+        verbose_name = _("passkey")
+        verbose_name_plural = _("passkeys")
+
+    def verify_token(self, token: object) -> bool:
+        return False

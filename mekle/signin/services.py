@@ -1,16 +1,48 @@
 """The sign-in throttle's writes: a failure counted (and the lockouts it brings), a success that
-clears its own failures, and an administrator's unlock. Each writes the staff audit log."""
+clears its own failures, and an administrator's unlock. Each writes the staff audit log.
+
+Writes about staff second factors: enrolling, verifying a sign-in, removing and resetting.
+
+Every change is one transaction, written to the staff audit log (never the code itself), and a
+change of a person's factors sends `signals.factors_changed` on commit, so their other sessions end.
+`request` is the HttpRequest at hand (for the log's address and page), or None.
+"""
 
 import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from webauthn import (
+    base64url_to_bytes,
+    generate_authentication_options,
+    generate_registration_options,
+    options_to_json,
+    verify_authentication_response,
+    verify_registration_response,
+)
+from webauthn.helpers.exceptions import InvalidAuthenticationResponse, InvalidRegistrationResponse
+from webauthn.helpers.structs import (
+    AuthenticatorSelectionCriteria,
+    PublicKeyCredentialDescriptor,
+    ResidentKeyRequirement,
+    UserVerificationRequirement,
+)
 
 from mekle.accounts.models import User
 from mekle.lib import clock
-from mekle.signin import audit, selectors
-from mekle.signin.models import LockoutScope, SignInFailure, SignInLockout, StaffAuditKind
+from mekle.lib.errors import Refusal
+from mekle.signin import audit, rules, selectors
+from mekle.signin.models import LockoutScope, PasskeyDevice, SignInFailure, SignInLockout, StaffAuditKind
 from mekle.signin.rules import can_unlock_sign_in
+from mekle.signin.signals import factors_changed
 
 
 class NotAllowed(Exception):
@@ -127,3 +159,260 @@ def _describe(lockout: SignInLockout) -> str:
     until = f" until {lockout.locked_until:%Y-%m-%d %H:%M:%S}Z" if lockout.locked_until else " until unlocked"
     address = f" from {lockout.ip_address}" if lockout.ip_address else ""
     return f"{lockout.scope}{address}{until}"
+
+
+RECOVERY_CODES = 10
+
+
+@dataclass(frozen=True)
+class Verification:
+    """What became of a code: the device that accepted it, or why none did."""
+
+    device: Any = None
+    locked_until: dt.datetime | None = None
+
+
+def _changed(*, user: Any, actor: Any, request: Any) -> None:
+    transaction.on_commit(lambda: factors_changed.send(sender=PasskeyDevice, user=user, actor=actor, request=request))
+
+
+def normalise_code(code: str) -> str:
+    """A typed code without the spaces and hyphens it is shown with, in lower case."""
+    return "".join(code.split()).replace("-", "").lower()
+
+
+# --- Authenticator apps (TOTP) and recovery codes -------------------------------------------------
+
+
+@transaction.atomic
+def start_totp(*, user: Any) -> TOTPDevice:
+    """The person's authenticator app waiting to be confirmed, made with a new secret if missing."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
+    return device or TOTPDevice.objects.create(user=user, name="TOTP", confirmed=False)
+
+
+@transaction.atomic
+def confirm_totp(*, user: Any, device: TOTPDevice, code: str, request: Any = None) -> list[str] | None:
+    """Confirm the app with a code it shows. None when the code is wrong (counted); else the new
+    recovery codes if the person had none yet (their first enrolment), or [] if they had."""
+    device = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=user, confirmed=False)
+    if not device.verify_token(normalise_code(code)):
+        return None
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    audit.record(StaffAuditKind.FACTOR_ADDED, request=request, user=user, detail="totp")
+    _changed(user=user, actor=user, request=request)
+    if StaticDevice.objects.filter(user=user, confirmed=True).exists():
+        return []
+    return _new_recovery_codes(user=user, request=request)
+
+
+@transaction.atomic
+def add_demo_app(*, user: Any) -> TOTPDevice:
+    """An authenticator app confirmed without a code, once: only for the demo staff (seed_demo), whose
+    secrets `demo_logins` prints and whose current code `demo_code` shows."""
+    device = selectors.app_of(user)
+    return device or TOTPDevice.objects.create(user=user, name="TOTP", confirmed=True)
+
+
+@transaction.atomic
+def make_recovery_codes(*, user: Any, request: Any = None) -> list[str]:
+    """Ten new one-time codes; the old ones stop working. Shown to the person once, never stored in clear
+    anywhere else than their device's rows."""
+    if not rules.can_manage_own_factors(user):
+        raise PermissionDenied
+    codes = _new_recovery_codes(user=user, request=request)
+    _changed(user=user, actor=user, request=request)
+    return codes
+
+
+def _new_recovery_codes(*, user: Any, request: Any) -> list[str]:
+    device, _created = StaticDevice.objects.get_or_create(user=user, name="recovery", defaults={"confirmed": True})
+    device.token_set.all().delete()
+    device.throttle_reset(commit=True)
+    codes = [StaticToken.random_token() for _n in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    audit.record(StaffAuditKind.RECOVERY_CODES_MADE, request=request, user=user)
+    return codes
+
+
+def _locked_until(devices: list[Any]) -> dt.datetime | None:
+    """When the person may try a code again, if any of their devices is backing off."""
+    for device in devices:
+        allowed, info = device.verify_is_allowed()
+        if not allowed:
+            until: dt.datetime | None = (info or {}).get("locked_until") or timezone.now()
+            return until
+    return None
+
+
+@transaction.atomic
+def verify_code(*, user: Any, code: str, request: Any = None) -> Verification:
+    """Check a code from the authenticator app or a recovery code (which then stops working).
+
+    Wrong codes back off per person: while any of their devices is backing off (django-otp's
+    exponential throttling, 1, 2, 4 … seconds), no code is tried at all. Every refusal is logged.
+    """
+    devices = [type(d).objects.select_for_update().get(pk=d.pk) for d in selectors.code_devices_for(user)]
+    locked_until = _locked_until(devices)
+    if locked_until is not None:
+        audit.record(StaffAuditKind.SECOND_FACTOR_FAILED, request=request, user=user, detail="throttled")
+        return Verification(locked_until=locked_until)
+    token = normalise_code(code)
+    is_app_code = token.isdigit() and len(token) == 6
+    candidates = [d for d in devices if isinstance(d, TOTPDevice) == is_app_code] or devices
+    for device in candidates:
+        if token and device.verify_token(token):
+            for other in devices:
+                if other is not device and other.throttling_failure_count:
+                    other.throttle_reset(commit=True)
+            detail = "totp" if isinstance(device, TOTPDevice) else "recovery code"
+            audit.record(StaffAuditKind.SECOND_FACTOR_VERIFIED, request=request, user=user, detail=detail)
+            return Verification(device=device)
+    audit.record(
+        StaffAuditKind.SECOND_FACTOR_FAILED,
+        request=request,
+        user=user,
+        detail="wrong code" if is_app_code else "wrong recovery code",
+    )
+    return Verification()
+
+
+# --- Removing and resetting -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def remove_factor(*, user: Any, device: Any, request: Any = None) -> None:
+    """Remove one of the person's own factors; never the last (they would be left with none)."""
+    if not rules.owns_factor(user, device):
+        raise PermissionDenied
+    if len(selectors.factors_for(user)) <= 1:
+        raise Refusal([_("This is your only way to confirm a sign-in. Add another before you remove it.")])
+    kind = selectors.factor_kind(device)
+    device.delete()
+    audit.record(StaffAuditKind.FACTOR_REMOVED, request=request, user=user, detail=kind)
+    _changed(user=user, actor=user, request=request)
+
+
+@transaction.atomic
+def reset_factors(*, person: Any, actor: Any, request: Any = None) -> None:
+    """An administrator removes every factor and recovery code of `person`, who then enrols again
+    at their next sign-in (a lost phone). Their other sessions end with the signal."""
+    if not rules.can_reset_factors(actor):
+        raise PermissionDenied
+    TOTPDevice.objects.filter(user=person).delete()
+    StaticDevice.objects.filter(user=person).delete()
+    PasskeyDevice.objects.filter(user=person).delete()
+    audit.record(StaffAuditKind.FACTORS_RESET, request=request, user=person, actor=actor)
+    _changed(user=person, actor=actor, request=request)
+
+
+# --- Passkeys (WebAuthn, py_webauthn) -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RelyingParty:
+    """Who the browser signs for: this site's host name and the origins it is served from."""
+
+    id: str
+    origins: list[str]
+    name: str = "Mekle"
+
+
+def passkey_registration_options(*, user: Any, party: RelyingParty) -> tuple[str, bytes]:
+    """The options for `navigator.credentials.create` (JSON) and the challenge to keep in the session."""
+    options = generate_registration_options(
+        rp_id=party.id,
+        rp_name=party.name,
+        user_id=str(user.pk).encode(),
+        user_name=user.get_username(),
+        user_display_name=str(user),
+        authenticator_selection=AuthenticatorSelectionCriteria(
+            resident_key=ResidentKeyRequirement.PREFERRED,
+            user_verification=UserVerificationRequirement.PREFERRED,
+        ),
+        exclude_credentials=[
+            PublicKeyCredentialDescriptor(id=bytes(p.credential_id)) for p in selectors.passkeys_for(user)
+        ],
+    )
+    return options_to_json(options), options.challenge
+
+
+@transaction.atomic
+def register_passkey(
+    *, user: Any, credential: str, challenge: bytes, party: RelyingParty, name: str, request: Any = None
+) -> PasskeyDevice:
+    """Verify the browser's answer to `passkey_registration_options` and keep the new passkey."""
+    if not rules.can_manage_own_factors(user):
+        raise PermissionDenied
+    try:
+        verified = verify_registration_response(
+            credential=credential, expected_challenge=challenge, expected_rp_id=party.id, expected_origin=party.origins
+        )
+    except (InvalidRegistrationResponse, ValueError, KeyError, TypeError) as error:
+        raise Refusal([_("The passkey could not be added. Try again.")]) from error
+    if PasskeyDevice.objects.filter(credential_id=verified.credential_id).exists():
+        raise Refusal([_("This passkey is already added.")])
+    device: PasskeyDevice = PasskeyDevice.objects.create(
+        user=user,
+        name=(name.strip() or _("Passkey"))[:64],
+        confirmed=True,
+        credential_id=verified.credential_id,
+        public_key=verified.credential_public_key,
+        sign_count=verified.sign_count,
+    )
+    audit.record(StaffAuditKind.FACTOR_ADDED, request=request, user=user, detail="passkey")
+    _changed(user=user, actor=user, request=request)
+    return device
+
+
+def passkey_sign_in_options(*, user: Any, party: RelyingParty) -> tuple[str, bytes]:
+    """The options for `navigator.credentials.get` with the person's passkeys, and the challenge."""
+    options = generate_authentication_options(
+        rp_id=party.id,
+        allow_credentials=[
+            PublicKeyCredentialDescriptor(id=bytes(p.credential_id)) for p in selectors.passkeys_for(user)
+        ],
+        user_verification=UserVerificationRequirement.PREFERRED,
+    )
+    return options_to_json(options), options.challenge
+
+
+def _credential_id(credential: str) -> bytes | None:
+    try:
+        return base64url_to_bytes(str(json.loads(credential)["rawId"]))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+@transaction.atomic
+def verify_passkey(
+    *, user: Any, credential: str, challenge: bytes, party: RelyingParty, request: Any = None
+) -> PasskeyDevice | None:
+    """Check the browser's signature with one of the person's passkeys: the device, or None (logged)."""
+    credential_id = _credential_id(credential)
+    device: PasskeyDevice | None = (
+        PasskeyDevice.objects.select_for_update().filter(user=user, confirmed=True, credential_id=credential_id).first()
+        if credential_id
+        else None
+    )
+    if device is None:
+        audit.record(StaffAuditKind.SECOND_FACTOR_FAILED, request=request, user=user, detail="unknown passkey")
+        return None
+    try:
+        verified = verify_authentication_response(
+            credential=credential,
+            expected_challenge=challenge,
+            expected_rp_id=party.id,
+            expected_origin=party.origins,
+            credential_public_key=bytes(device.public_key),
+            credential_current_sign_count=device.sign_count,
+        )
+    except (InvalidAuthenticationResponse, ValueError, KeyError, TypeError):
+        audit.record(StaffAuditKind.SECOND_FACTOR_FAILED, request=request, user=user, detail="passkey refused")
+        return None
+    device.sign_count = verified.new_sign_count
+    device.last_used_at = timezone.now()
+    device.save(update_fields=["sign_count", "last_used_at"])
+    audit.record(StaffAuditKind.SECOND_FACTOR_VERIFIED, request=request, user=user, detail="passkey")
+    return device

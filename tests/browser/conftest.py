@@ -10,6 +10,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, ViewportSize, sync_playwright
 
+from mekle.accounts.models import User
+from mekle.testing.second_factor import app_of, current_code
+
 # Playwright's sync API keeps an event loop in the test thread; Django's ORM calls from the test
 # itself (fixtures, assertions) are still synchronous and safe there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -98,11 +101,17 @@ def page(browser: Browser, live_server, settings):
 
 
 def sign_in(page: Page, username: str) -> None:
-    """Sign in through the real form; the cast's password is "pw-<username>"."""
+    """Sign in through the real forms: the cast's password is "pw-<username>", then the code the
+    person's authenticator app shows now (an app is made for them if they have none)."""
+    device = app_of(User.objects.get(username=username))
     page.goto("/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", f"pw-{username}")
     page.locator("main button[type=submit]").click()
+    page.wait_for_url("**/login/second-factor/**")
+    device.refresh_from_db()
+    page.fill("#id_code", current_code(device))
+    page.locator("main form button[type=submit]").first.click()
     page.wait_for_url("**/workspace/**")
 
 

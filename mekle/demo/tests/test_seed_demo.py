@@ -4,19 +4,24 @@ The tests pass `yes=True` because the suite may run on PostgreSQL, where seeding
 tests at the end show what it changes.
 """
 
+from base64 import b32encode
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count
+from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from mekle.accounts.models import User
 from mekle.cases.models import Case, Status
 from mekle.cases.selectors import verify_chain
 from mekle.demo import showcases
-from mekle.demo.cast import DEMO_PASSWORD
+from mekle.demo.cast import DEMO_PASSWORD, STAFF
 from mekle.demo.management.commands import seed_demo
 from mekle.dialogue.contact import direct_contact_for
 from mekle.dialogue.models import Message
 from mekle.mediators.selectors import next_meetings_for
+from mekle.testing.cast import make_user
 
 
 def test_seed_creates_cases_in_every_resting_state_with_intact_chains(db):
@@ -116,3 +121,27 @@ def test_a_database_with_data_is_left_alone_without_yes(db, monkeypatch, capsys)
     call_command("seed_demo", cases=1, if_empty=True)
     assert User.objects.count() == users
     assert "nothing to do" in capsys.readouterr().out
+
+
+@pytest.mark.password_only
+def test_every_demo_staff_person_has_an_app_and_demo_code_prints_a_code_that_signs_in(db, capsys, client):
+    call_command("seed_demo", cases=1, yes=True, verbosity=0)
+    call_command("demo_logins")
+    out = capsys.readouterr().out
+    device = TOTPDevice.objects.get(user__username="saksbehandler.oslo", confirmed=True)
+    assert b32encode(device.bin_key).decode() in out
+    assert all(TOTPDevice.objects.filter(user__username=s.username, confirmed=True).exists() for s in STAFF)
+
+    call_command("demo_code", "saksbehandler.oslo")
+    code = capsys.readouterr().out.strip()
+    client.post(reverse("login"), {"username": "saksbehandler.oslo", "password": DEMO_PASSWORD})
+    response = client.post(reverse("signin:second_factor"), {"code": code})
+
+    assert response.status_code == 302
+    assert client.get(reverse("workspace:case_list")).status_code == 200
+
+
+def test_demo_code_refuses_anyone_but_the_demo_staff(db):
+    make_user("alice")
+    with pytest.raises(CommandError):
+        call_command("demo_code", "alice")

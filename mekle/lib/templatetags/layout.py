@@ -14,7 +14,13 @@ def main_menu(user: Any, nav: str = "") -> SafeString:
     """The staff menu; nothing for someone signed out, a party or a journal keeper."""
     if not user.is_authenticated or user.is_party or user.is_journal_keeper:
         return SafeString("")
-    context = {"nav": nav or "", "caseworker": user.is_caseworker, "staff": user.is_staff}
+    context = {
+        "nav": nav or "",
+        "caseworker": user.is_caseworker,
+        "staff": user.is_staff,
+        # Anyone with a staff role or the admin confirms sign-ins with factors of their own (mekle.signin.rules).
+        "factors": bool(user.role) or user.is_staff or user.is_superuser,
+    }
     return SafeString(render_to_string("layout/_main_menu.html", context))
 
 

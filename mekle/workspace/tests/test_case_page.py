@@ -91,7 +91,7 @@ def test_query_count_does_not_grow_with_cases_or_events(client, alice, case, off
         case_services.record_event(case=case, kind=NOTE_ADDED, actor=alice, payload={"n": i})
     with_50_cases_and_more_events = queries_for(client, page(case))
     assert with_5_cases == with_50_cases_and_more_events
-    assert with_50_cases_and_more_events <= 6
+    assert with_50_cases_and_more_events <= 7  # one is the second factor of the session (mekle.signin)
 
 
 def test_the_agreement_in_short_and_a_guardians_withdrawal_link_are_on_the_page(client, alice, minor_case, mia):

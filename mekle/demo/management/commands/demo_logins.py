@@ -11,6 +11,7 @@ from mekle.demo.cast import DEMO_PASSWORD, STAFF
 from mekle.parties import services as party_services
 from mekle.parties.models import Party
 from mekle.parties.participants import Participant
+from mekle.signin import selectors as signin_selectors
 
 SEES: dict[str, str] = {
     Role.CASEWORKER: "the office's cases; registers referrals",
@@ -43,6 +44,14 @@ class Command(BaseCommand):
                 continue
             office = user.office.name if user.office else "–"
             self.stdout.write(f"  {user.username:<26}{user.role:<16}{office:<28}{SEES.get(user.role, '')}")
+        self.stdout.write(
+            "\nStaff confirm each sign-in with a code. `python manage.py demo_code saksbehandler.oslo` prints the"
+            "\ncurrent one; or add a user's secret to an authenticator app (TOTP, 30 s, 6 digits):"
+        )
+        for person in STAFF:
+            device = signin_selectors.app_of(users[person.username]) if person.username in users else None
+            if device is not None:
+                self.stdout.write(f"  {person.username:<26}{signin_selectors.secret_of(device)}")
         self.stdout.write("")
         self.print_portal_links(options["portal_links"])
 
