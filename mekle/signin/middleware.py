@@ -25,6 +25,22 @@ class RefusedAccessMiddleware:
     """After AuthenticationMiddleware. Visitors who are not signed in are not logged: a 404 for
     anybody at all would fill the log with the internet's scanners."""
 
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code in REFUSALS:
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
+                audit.record(
+                    StaffAuditKind.ACCESS_REFUSED,
+                    request=request,
+                    user=user,
+                    detail=f"{request.method} {response.status_code}",
+                )
+        return response
+
 
 # Pages a half-signed-in person may open: signing in and out, the factor pages, the language switch,
 # the health check, and the doors that are not the staff's (the portal, ID-porten's callbacks, the API).
@@ -64,17 +80,6 @@ class SecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        if response.status_code in REFUSALS:
-            user = getattr(request, "user", None)
-            if user is not None and user.is_authenticated:
-                audit.record(
-                    StaffAuditKind.ACCESS_REFUSED,
-                    request=request,
-                    user=user,
-                    detail=f"{request.method} {response.status_code}",
-                )
-        return response
         return self.get_response(request)
 
     def process_view(
