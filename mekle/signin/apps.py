@@ -6,3 +6,6 @@ class SigninConfig(AppConfig):
     name = "mekle.signin"
     label = "signin"
     verbose_name = _("Sign-in and sessions")
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401  (keeps the staff sessions, ends them on changes)
