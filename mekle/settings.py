@@ -80,8 +80,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "mekle.signin.middleware.StaffSessionMiddleware",
+    # The portal's first: it reads who was signed in before the user is loaded (which flushes a stale session).
     "mekle.portal.middleware.PortalSessionMiddleware",
+    "mekle.signin.middleware.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "mekle.api.middleware.ApiMiddleware",

@@ -27,9 +27,9 @@ PASSWORDLESS = {Role.PARTY, Role.JOURNAL}  # sign in by link or ID-porten, never
 
 @receiver(user_logged_in, dispatch_uid="signin.start_staff_session")
 def start_staff_session(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
-    if request is None or not isinstance(user, User) or not user.is_staff_member:
+    session = getattr(request, "session", None)  # a sign-in sent by hand may come without one
+    if request is None or session is None or not isinstance(user, User) or not user.is_staff_member:
         return
-    session = request.session
     if session.session_key is None:
         session.save()  # a session flushed for another user's sign-in has no key until it is saved
     stamp = now_stamp()
@@ -45,8 +45,9 @@ def start_staff_session(sender: Any, request: HttpRequest | None, user: Any, **k
 
 @receiver(user_logged_out, dispatch_uid="signin.forget_staff_session")
 def forget_staff_session(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
-    if request is not None and isinstance(user, User) and user.is_staff_member:
-        services.record_sign_out(user=user, session_key=request.session.session_key, request=request)
+    session = getattr(request, "session", None)
+    if session is not None and isinstance(user, User) and user.is_staff_member:
+        services.record_sign_out(user=user, session_key=session.session_key, request=request)
 
 
 @receiver(pre_save, sender=User, dispatch_uid="signin.notice_password_or_deactivation")

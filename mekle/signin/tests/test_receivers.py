@@ -201,3 +201,10 @@ def test_an_anonymous_request_keeps_nothing(alice, rf):
     request.user = AnonymousUser()
     factors_changed.send(sender=None, user=alice, actor=None, request=request)
     assert not StaffSession.objects.exists()
+
+
+def test_a_sign_in_signal_without_a_session_records_nothing(alice, rf):
+    from django.contrib.auth.signals import user_logged_in
+
+    user_logged_in.send(sender=type(alice), request=rf.get("/"), user=alice)
+    assert not StaffSession.objects.exists()
