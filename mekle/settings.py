@@ -106,7 +106,9 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "mekle.signin.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The portal's first: it reads who was signed in before the user is loaded (which flushes a stale session).
     "mekle.portal.middleware.PortalSessionMiddleware",
+    "mekle.signin.middleware.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "mekle.api.middleware.ApiMiddleware",
@@ -228,6 +230,12 @@ MEKLE_SHARED_CACHE = env_bool("MEKLE_SHARED_CACHE", default=bool(CACHE_URL))
 
 # --- Sessions and security ---------------------------------------------------------------------
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+# A staff session (caseworkers, mediators, managers, administrators, the Django admin) ends after
+# this long without a request, and at the latest this long after signing in (mekle/signin/middleware.py).
+# An active session is saved at least once a minute, so its cookie and store entry keep renewing
+# for SESSION_COOKIE_AGE past the last save; these two are the limits that count.
+MEKLE_STAFF_SESSION_IDLE_MINUTES = env_int("MEKLE_STAFF_SESSION_IDLE_MINUTES", 30)
+MEKLE_STAFF_SESSION_MAX_HOURS = env_int("MEKLE_STAFF_SESSION_MAX_HOURS", 10)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # HTTPS: SECURE_COOKIES=1 says the site is served over HTTPS (README, "Production"). Without it
@@ -379,7 +387,7 @@ MEKLE_LINK_REQUESTS_PER_HOUR = env_int("MEKLE_LINK_REQUESTS_PER_HOUR", 3)
 MEKLE_LINK_REQUESTS_PER_HOUR_PER_CLIENT = env_int("MEKLE_LINK_REQUESTS_PER_HOUR_PER_CLIENT", 20)
 MEKLE_LINK_REQUEST_CLOSED_DAYS = env_int("MEKLE_LINK_REQUEST_CLOSED_DAYS", 30)
 # A party's or guardian's portal session ends after this long without a request, and at the latest
-# this long after signing in (staff sessions follow SESSION_COOKIE_AGE).
+# this long after signing in (staff sessions: MEKLE_STAFF_SESSION_IDLE_MINUTES and _MAX_HOURS).
 MEKLE_PORTAL_IDLE_MINUTES = env_int("MEKLE_PORTAL_IDLE_MINUTES", 30)
 MEKLE_PORTAL_SESSION_HOURS = env_int("MEKLE_PORTAL_SESSION_HOURS", 8)
 # The public address used in links sent by e-mail (no request is at hand in a background task).

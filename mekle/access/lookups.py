@@ -13,6 +13,7 @@ from mekle.mediators.models import Meeting
 from mekle.notices.models import StaffNotice
 from mekle.parties.models import Guardian, Party, PortalInvitation
 from mekle.parties.participants import Participant
+from mekle.signin.models import StaffSession
 
 from .selectors import cases_visible_to, participants_of
 
@@ -84,6 +85,14 @@ def get_notice_for(user: Actor, notice_id: int) -> StaffNotice:
     if notice is None:
         raise Http404("No such notice")
     return notice
+
+
+def get_own_session_for(user: Actor, session_id: int) -> StaffSession:
+    """One of `user`'s own sessions; 404 for one that does not exist and for another person's alike."""
+    session = StaffSession.objects.filter(pk=session_id, user_id=user.pk).first() if user.is_authenticated else None
+    if session is None:
+        raise Http404("No such session")
+    return session
 
 
 def get_hold_for(case: Case, hold_id: int) -> MessageHold:

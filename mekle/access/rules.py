@@ -50,6 +50,12 @@ def can_use_workspace(user: Actor) -> bool:
     )
 
 
+def can_manage_own_sessions(user: Actor) -> bool:
+    """See and end one's own sessions ("My sessions"): every member of staff, the Django admin's
+    people too; never a party, a journal keeper or an account with no role."""
+    return bool(user.is_authenticated and user.is_active and getattr(user, "is_staff_member", False))
+
+
 def can_use_portal(user: Actor) -> bool:
     """Parties and guardians signed in to the portal; staff use the workspace instead."""
     return bool(user.is_authenticated and user.is_active and user.role == Role.PARTY)

@@ -39,6 +39,11 @@ class Role(models.TextChoices):
     JOURNAL = "journal", _("Parent keeping a cooperation journal")
 
 
+# The roles of people who work in the service (as against parties and journal keepers): their sessions
+# are limited and listed (mekle.signin), and they need a second factor.
+STAFF_ROLES = frozenset({Role.CASEWORKER, Role.MEDIATOR, Role.MANAGER, Role.ADMINISTRATOR})
+
+
 class OfficeArea(models.Model):
     """A range of postcodes an office serves; a self-referral goes to the office whose range holds its postcode."""
 
@@ -85,6 +90,11 @@ class User(AbstractUser):
     @property
     def is_caseworker(self) -> bool:
         return self.role == Role.CASEWORKER and self.office_id is not None
+
+    @property
+    def is_staff_member(self) -> bool:
+        """Works in the service: a staff role, or an account of the Django admin."""
+        return self.role in STAFF_ROLES or self.is_staff or self.is_superuser
 
     @property
     def is_party(self) -> bool:

@@ -8,4 +8,4 @@ class SigninConfig(AppConfig):
     verbose_name = _("Sign-in and sessions")
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401  (sign-ins, failures and sign-outs into the audit log)
+        from . import receivers  # noqa: F401  (the audit log of sign-ins; the staff sessions kept and ended)

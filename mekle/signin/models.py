@@ -147,3 +147,31 @@ class PasskeyDevice(Device):  # type: ignore[misc]  # django-otp ships no type h
 
     def verify_token(self, token: object) -> bool:
         return False
+
+
+class StaffSession(models.Model):
+    """One browser where a member of staff is signed in, for their list of sessions ("My sessions")
+    and for ending sessions at once (a changed password or second factor, a deactivated account).
+
+    `session_key` is the key under which the session store (SESSION_ENGINE) keeps the session, so
+    that ending it deletes it there; it is never shown or written to the audit log (the page names
+    a session by `pk`, and only to its owner). `started_at` is the sign-in, `last_seen_at` the last
+    request, written at most once a minute (mekle/signin/middleware.py). `browser` and `system`
+    are read coarsely from the User-Agent ("Firefox", "Linux"), empty when not recognised.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    started_at = models.DateTimeField()
+    last_seen_at = models.DateTimeField()
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    browser = models.CharField(max_length=40, blank=True)
+    system = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["-last_seen_at", "-id"]
+        verbose_name = _("staff session")
+        verbose_name_plural = _("staff sessions")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} since {self.started_at:%Y-%m-%d %H:%M}Z"

@@ -1,15 +1,27 @@
-"""Django's sign-in signals into the staff audit log and the throttle's counts."""
+"""Django's sign-in signals into the staff audit log and the throttle's counts.
+
+Keeping the list of staff sessions, and ending sessions when a password, the second factors or
+the account change.
+
+A password change is seen in the save of the user, whichever path made it (the Django admin, a
+password-change page, ``set_password`` and ``save`` in a shell): the hash before and after are
+compared. A person changing their own password keeps the session they did it in; every other
+session of theirs ends. A deactivated account loses every session.
+"""
 
 from typing import Any
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from mekle.accounts.models import User
+from mekle.accounts.models import Role, User
 from mekle.lib.http import client_ip
 from mekle.signin import audit, selectors, services
+from mekle.signin.middleware import as_time, current_request, mark_signed_in, now_stamp, staff_member
 from mekle.signin.models import StaffAuditKind
+from mekle.signin.signals import factors_changed
 
 
 @receiver(user_login_failed, dispatch_uid="signin.count_failed_sign_in")
@@ -43,3 +55,89 @@ def record_sign_out(sender: Any, request: HttpRequest, user: Any, **kwargs: Any)
     audit.record(
         StaffAuditKind.SIGNED_OUT, request=request, user=user if still_there else None, username=user.get_username()
     )
+
+
+_PENDING = "_mekle_sessions_to_end"  # set on the instance by pre_save, for post_save
+PASSWORDLESS = {Role.PARTY, Role.JOURNAL}  # sign in by link or ID-porten, never into a staff session
+
+
+@receiver(user_logged_in, dispatch_uid="signin.start_staff_session")
+def start_staff_session(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    session = getattr(request, "session", None)  # a sign-in sent by hand may come without one
+    if request is None or session is None or not isinstance(user, User) or not user.is_staff_member:
+        return
+    if session.session_key is None:
+        session.save()  # a session flushed for another user's sign-in has no key until it is saved
+    stamp = now_stamp()
+    record = services.start_session(
+        user=user,
+        session_key=str(session.session_key),
+        ip_address=client_ip(request) or None,
+        user_agent=request.headers.get("user-agent", ""),
+        now=as_time(stamp),
+    )
+    mark_signed_in(session, record, stamp)
+
+
+@receiver(user_logged_out, dispatch_uid="signin.forget_staff_session")
+def forget_staff_session(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    session = getattr(request, "session", None)
+    if session is not None and isinstance(user, User) and user.is_staff_member:
+        services.record_sign_out(user=user, session_key=session.session_key, request=request)
+
+
+@receiver(pre_save, sender=User, dispatch_uid="signin.notice_password_or_deactivation")
+def notice_password_or_deactivation(
+    sender: type[User], instance: User, raw: bool = False, update_fields: Any = None, **kwargs: Any
+) -> None:
+    if raw or instance._state.adding or instance.pk is None or instance.role in PASSWORDLESS:
+        return
+    if update_fields is not None and not {"password", "is_active"} & set(update_fields):
+        return  # e.g. the last_login written at every sign-in
+    before = User.objects.filter(pk=instance.pk).values("password", "is_active").first()
+    if before is None:
+        return
+    if before["is_active"] and not instance.is_active:
+        instance.__dict__[_PENDING] = services.DEACTIVATED
+    elif before["password"] != instance.password:
+        instance.__dict__[_PENDING] = services.PASSWORD_CHANGED
+
+
+@receiver(post_save, sender=User, dispatch_uid="signin.end_sessions_after_change")
+def end_sessions_after_change(sender: type[User], instance: User, created: bool = False, **kwargs: Any) -> None:
+    why = instance.__dict__.pop(_PENDING, None)
+    if why is None:
+        return
+    request = current_request()
+    actor = staff_member(request) if request is not None else None
+    if why == services.DEACTIVATED:
+        services.end_all_sessions(user=instance, why=why, actor=actor, request=request)
+        return
+    audit.record(StaffAuditKind.PASSWORD_CHANGED, request=request, user=instance, actor=_other(actor, instance))
+    services.end_other_sessions(
+        user=instance, keep_session_key=_session_in_use(request, instance), why=why, actor=actor, request=request
+    )
+
+
+@receiver(factors_changed, dispatch_uid="signin.end_sessions_after_factor_change")
+def end_sessions_after_factor_change(
+    sender: Any, user: User, actor: Any = None, request: HttpRequest | None = None, **kwargs: Any
+) -> None:
+    services.end_other_sessions(
+        user=user,
+        keep_session_key=_session_in_use(request, user),
+        why=services.FACTORS_CHANGED,
+        actor=actor if isinstance(actor, User) else None,
+        request=request,
+    )
+
+
+def _session_in_use(request: HttpRequest | None, user: User) -> str | None:
+    """The session of the request, when it is `user`'s own (an administrator's is not theirs to keep)."""
+    if request is None or getattr(request.user, "pk", None) != user.pk:
+        return None
+    return request.session.session_key
+
+
+def _other(actor: User | None, user: User) -> User | None:
+    return actor if actor is not None and actor.pk != user.pk else None

@@ -1,6 +1,8 @@
 """What the sign-in throttle reads: the failures in a window, and the lockout that refuses a sign-in.
 
 Reads about a person's second factors: which they have, and how many recovery codes are left.
+
+Reading staff sessions: which of a person's sessions are still alive, by the session limits.
 """
 
 import datetime as dt
@@ -9,13 +11,14 @@ from base64 import b32encode
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from mekle.accounts.models import User
 from mekle.lib import clock
-from mekle.signin.models import LockoutScope, PasskeyDevice, SignInFailure, SignInLockout
+from mekle.signin.models import LockoutScope, PasskeyDevice, SignInFailure, SignInLockout, StaffSession
 
 # Where no usable address is known (no socket address, or a proxy header that holds no address),
 # the failures are counted together under this one.
@@ -152,3 +155,26 @@ def secret_of(device: TOTPDevice) -> str:
 def app_of(user: Any) -> TOTPDevice | None:
     """The person's first confirmed authenticator app."""
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+
+
+def idle_limit() -> dt.timedelta:
+    return dt.timedelta(minutes=settings.MEKLE_STAFF_SESSION_IDLE_MINUTES)
+
+
+def longest_session() -> dt.timedelta:
+    return dt.timedelta(hours=settings.MEKLE_STAFF_SESSION_MAX_HOURS)
+
+
+def _expired_at(now: dt.datetime) -> Q:
+    """Sessions the middleware would end at their next request (a browser closed or left is never back
+    to be ended, so its row outlives it)."""
+    return Q(last_seen_at__lte=now - idle_limit()) | Q(started_at__lte=now - longest_session())
+
+
+def active_sessions_of(user: User) -> QuerySet[StaffSession]:
+    """The person's sessions that have not run out, the most recently used first."""
+    return StaffSession.objects.filter(user=user).exclude(_expired_at(clock.now()))
+
+
+def expired_sessions_of(user: User) -> QuerySet[StaffSession]:
+    return StaffSession.objects.filter(user=user).filter(_expired_at(clock.now()))

@@ -25,6 +25,7 @@ urlpatterns = [
     path("notices/<int:notice_id>/seen/", notices.mark_notice_seen, name="mark_notice_seen"),
     path("referrals/new/", referral.referral_new, name="referral_new"),
     path("needs-attention/", dialogue.needs_attention, name="needs_attention"),
+    path("sessions/", include("mekle.workspace.session_urls")),
     path(case, cases.case_page, name="case_page"),
     path(case + "start-assessment/", actions.start_assessment, name="start_assessment"),
     path(case + "assessment/", actions.assess, name="assess"),

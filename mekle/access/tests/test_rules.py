@@ -24,6 +24,8 @@ from mekle.testing.cast import make_user, portal_user_of
 from mekle.testing.journal import keeper
 
 EVERYONE = ["alice", "mia", "mats", "bob", "retired", "ola_user", "nora", "outsider", "anonymous"]
+# Members of staff with no workspace (they use the Django admin): only the rules for staff as such let them in.
+STAFF_WITHOUT_WORKSPACE = ["manager", "administrator", "django_admin"]
 STAFF_OF_THE_CASE = {"alice", "mia"}
 
 # Who may, on `case`; everyone else in EVERYONE must not.
@@ -47,6 +49,7 @@ USER_RULES = {
     "can_use_workspace": {"alice", "mia", "mats", "bob"},
     "can_use_portal": {"ola_user"},
     "can_use_journal": {"nora"},
+    "can_manage_own_sessions": {"alice", "mia", "mats", "bob", "manager", "administrator", "django_admin"},
 }
 # Rules on one object (a journal, a version, a message): each has its own test below.
 OBJECT_RULES = {"can_read_journal", "can_sign_agreement", "party_sees_message", "party_sees_proposal", "can_see_notice"}
@@ -77,7 +80,22 @@ def test_a_case_rule_lets_in_only_who_may(request, case, rule, may, who):
     assert getattr(rules, rule)(person(request, who), case) is (who in may), (rule, who)
 
 
-@pytest.mark.parametrize("who", EVERYONE)
+@pytest.fixture
+def manager(office_a):
+    return make_user("manager", office=office_a, role=Role.MANAGER)
+
+
+@pytest.fixture
+def administrator(db):
+    return make_user("administrator", role=Role.ADMINISTRATOR)
+
+
+@pytest.fixture
+def django_admin(db):
+    return make_user("django_admin", is_staff=True)
+
+
+@pytest.mark.parametrize("who", EVERYONE + STAFF_WITHOUT_WORKSPACE)
 @pytest.mark.parametrize(("rule", "may"), sorted(USER_RULES.items()))
 def test_a_door_lets_in_only_who_may(request, db, rule, may, who):
     assert getattr(rules, rule)(person(request, who)) is (who in may), (rule, who)

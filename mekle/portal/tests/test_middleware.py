@@ -116,7 +116,8 @@ def test_ended_access_is_explained_rather_than_a_bare_sign_in_page(as_ola, alice
     assert "kontoret" in page
 
 
-def test_staff_sessions_are_not_timed_out_here(client, alice, start, case):
+def test_staff_sessions_are_not_timed_out_here(client, alice, start, case, settings):
+    settings.MEKLE_STAFF_SESSION_IDLE_MINUTES = 24 * 60  # staff limits are mekle.signin's (its tests)
     client.force_login(alice)
     start.shift(dt.timedelta(hours=2))
     assert client.get(reverse("workspace:case_list")).status_code == 200
