@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from .views import agreement, case, follow_up, home, link_request, signin
+from .views import access_log, agreement, case, follow_up, home, link_request, signin
 
 app_name = "portal"
 
@@ -33,6 +33,7 @@ urlpatterns = [
     path(own_case + "preparation/", case.preparation, name="preparation"),
     path(own_case + "meeting.ics", case.meeting_calendar, name="meeting_calendar"),
     path(own_case + "agreement/", agreement.agreement, name="agreement"),
+    path(own_case + "access-log/", access_log.access_log, name="access_log"),
     path(own_case + "follow-up/", include(follow_up_patterns)),
     path("", include("mekle.portal.dialogue_urls")),
 ]
