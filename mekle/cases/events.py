@@ -9,14 +9,17 @@ and erase them (`EventKind.personal_fields`). ``services.record_event`` takes on
 kind and refuses a payload of another shape.
 """
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Any, NotRequired, TypedDict, TypeVar, get_args, get_origin, get_type_hints
 
-from django.utils import formats, timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.functional import Promise
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
+
+from mekle.lib.dates import formatted
 
 from .lifecycle import CaseFacts
 from .models import Status
@@ -72,11 +75,12 @@ class EventKind:
             )
 
     def describe(self, payload: dict[str, Any]) -> str:
+        summary = _summary_in(get_language(), self.name)
         values = {**payload, **_display_values(payload)}
         try:
-            return str(self.summary) % values
+            return summary % values
         except (KeyError, TypeError, ValueError):
-            return str(self.summary)
+            return summary
 
 
 def _is_personal(hint: Any) -> bool:
@@ -114,20 +118,36 @@ def describe(kind: str, payload: dict[str, Any]) -> str:
     return kind
 
 
+# A timeline describes 50 events, each with a translated summary and often a status label: each
+# translated once per language (translations do not change while the process runs), not once per event.
+@functools.cache
+def _summary_in(language: str | None, kind: str) -> str:
+    with override(language):
+        return str(EVENT_KINDS[kind].summary)
+
+
+@functools.cache
+def _status_labels_in(language: str | None) -> dict[str, str]:
+    with override(language):
+        return {status.value: str(status.label) for status in Status}
+
+
 def _display_values(payload: dict[str, Any]) -> dict[str, str]:
     """Readable forms of payload values: status labels and local dates and times."""
     values = {}
     for key, value in payload.items():
-        if key in ("from_status", "to_status") and value in Status.values:
-            values[f"{key}_label"] = str(Status(value).label)
+        if key in ("from_status", "to_status"):
+            label = _status_labels_in(get_language()).get(value)
+            if label is not None:
+                values[f"{key}_label"] = label
         elif key.endswith("_at") and isinstance(value, str):
             moment = parse_datetime(value)
             if moment is not None:
-                values[f"{key}_display"] = formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+                values[f"{key}_display"] = formatted(moment, "DATETIME_FORMAT")
         elif key.endswith("_on") and isinstance(value, str):
             day = parse_date(value)
             if day is not None:
-                values[f"{key}_display"] = formats.date_format(day, "DATE_FORMAT")
+                values[f"{key}_display"] = formatted(day, "DATE_FORMAT")
     return values
 
 

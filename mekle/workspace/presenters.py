@@ -204,7 +204,7 @@ def case_rows(cases: Iterable[CaseListRow], today: dt.date) -> list[CaseRow]:
 
 @dataclass(frozen=True)
 class TimelineEntry:
-    """An event as ``workspace/_timeline_event.html`` shows it."""
+    """An event as ``workspace/_timeline_entries.html`` shows it."""
 
     kind: str
     sequence: int

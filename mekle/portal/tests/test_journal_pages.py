@@ -278,8 +278,9 @@ def test_the_journal_page_queries_do_not_grow_with_entries(signed_in, nora, jour
         return len(queries)
 
     few, many = queries_with(3), queries_with(30)
-    assert few == many
-    assert many <= 8
+    # Not equal under a shared cache: the first view also fills it (the signed-in user), and the
+    # second reads what the first kept. More entries must never cost more queries.
+    assert many <= few <= 8
 
 
 def test_the_public_page_confirms_an_exported_journal_record_until_the_journal_is_deleted(

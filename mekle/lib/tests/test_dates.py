@@ -1,4 +1,4 @@
-"""The Jinja2 fragments print values exactly as Django's templates would."""
+"""The hot pages print dates and moments exactly as Django's templates would."""
 
 import datetime as dt
 import zoneinfo
@@ -6,7 +6,7 @@ import zoneinfo
 import pytest
 from django.utils import formats, timezone, translation
 
-from mekle.lib import jinja
+from mekle.lib import dates
 
 DATES = [dt.date(2026, 1, 5), dt.date(2026, 12, 31), dt.date(7, 3, 9), dt.date(2024, 2, 29)]
 MOMENTS = [
@@ -23,7 +23,7 @@ def test_a_date_is_printed_as_djangos_date_filter_prints_it(language, format_nam
     with translation.override(language):
         for value in DATES:
             if "TIME" not in format_name:
-                assert jinja.date(value, format_name) == formats.date_format(value, format_name)
+                assert dates.formatted(value, format_name) == formats.date_format(value, format_name)
 
 
 @pytest.mark.parametrize("language", ["nb", "nn", "en"])
@@ -32,13 +32,13 @@ def test_a_moment_is_printed_in_the_current_zone_as_django_prints_it(language, f
     with translation.override(language), timezone.override(zoneinfo.ZoneInfo("Europe/Oslo")):
         for value in MOMENTS:
             expected = formats.date_format(timezone.localtime(value), format_name)
-            assert jinja.date(value, format_name) == expected
+            assert dates.formatted(value, format_name) == expected
 
 
 def test_a_format_with_a_character_it_has_no_printer_for_is_left_to_django():
-    assert jinja._compiled_format("D j. F") is None  # a weekday's name
-    assert jinja._compiled_format("P") is None  # "a.m." and "noon"
-    assert jinja._compiled_format(r"d.m.Y \k\l. H:i") is not None  # escaped letters are literal
+    assert dates._compiled_format("D j. F") is None  # a weekday's name
+    assert dates._compiled_format("P") is None  # "a.m." and "noon"
+    assert dates._compiled_format(r"d.m.Y \k\l. H:i") is not None  # escaped letters are literal
 
 
 def test_escaped_letters_in_a_format_are_printed_as_django_prints_them(settings):
@@ -46,7 +46,8 @@ def test_escaped_letters_in_a_format_are_printed_as_django_prints_them(settings)
     with translation.override("nb"), timezone.override(dt.UTC):
         settings.DATETIME_FORMAT = r"d.m.Y \k\l. H:i"
         settings.USE_L10N = True
-        printers = jinja._compiled_format(r"d.m.Y \k\l. H:i")
+        printers = dates._compiled_format(r"d.m.Y \k\l. H:i")
         assert printers is not None
-        printed = "".join(p if isinstance(p, str) else p(value) for p in printers)
+        names = dates._month_names("nb")
+        printed = "".join(p if isinstance(p, str) else p(value, names) for p in printers)
         assert printed == formats.date_format(value, r"d.m.Y \k\l. H:i") == "04.03.2026 kl. 09:07"
