@@ -14,6 +14,7 @@ from jinja2 import Environment
 
 from mekle.lib.dates import formatted, isoformat
 
+
 def escape(value: Any) -> str:
     """As Django's ``conditional_escape``, without its lazy-string wrapping: safe strings as they are."""
     if hasattr(value, "__html__"):
