@@ -428,6 +428,10 @@ MEKLE_OIDC_PID_CLAIM = env("MEKLE_OIDC_PID_CLAIM", "pid")
 # Ask for the first (lowest) accepted level; the returned `acr` is checked all the same.
 OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"acr_values": MEKLE_OIDC_ACR_VALUES[0]} if MEKLE_OIDC_ACR_VALUES else {}
 OIDC_CALLBACK_CLASS = "mekle.portal.views.oidc.CallbackView"
+OIDC_AUTHENTICATE_CLASS = "mekle.portal.views.oidc.AuthenticateView"
+# With ID-porten on, the agreement documents, the good-faith record and the messages need a session
+# at this level or higher; a session from an e-mailed link (or a lower level) is asked to step up.
+MEKLE_PORTAL_STEP_UP_ACR = env("MEKLE_PORTAL_STEP_UP_ACR", "idporten-loa-substantial")
 MEKLE_OIDC_LOGIN_REDIRECT_URL = "/portal/"
 LOGIN_REDIRECT_URL_FAILURE = "/portal/sign-in/id-porten-failed/"
 if MEKLE_OIDC_ENABLED:

@@ -17,6 +17,7 @@ from mekle.dialogue import rules as dialogue_rules
 from mekle.journal import rules as journal_rules
 from mekle.mediators import rules as mediator_rules
 from mekle.notices import rules as notice_rules
+from mekle.parties.participants import Participant
 
 
 def can_view_case(user: Actor, case: Case) -> bool:
@@ -59,6 +60,12 @@ def can_manage_own_sessions(user: Actor) -> bool:
 def can_use_portal(user: Actor) -> bool:
     """Parties and guardians signed in to the portal; staff use the workspace instead."""
     return bool(user.is_authenticated and user.is_active and user.role == Role.PARTY)
+
+
+def can_read_access_log(user: Actor, participant: Participant) -> bool:
+    """The list of when the staff opened a case, in the portal: only the party or guardian whose own
+    place in the case it is. Staff have no portal; they read the access log in the admin."""
+    return can_use_portal(user) and user.pk is not None and participant.person.user_id == user.pk
 
 
 # The journal: only parents with a journal account use it (portal users, staff and visitors are

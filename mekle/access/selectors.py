@@ -1,6 +1,9 @@
 """What a person may see: the cases visible to them, and a portal user's places in cases."""
 
-from django.db.models import Exists, OuterRef, QuerySet
+from typing import TYPE_CHECKING, TypedDict
+
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
 
 from mekle.accounts.models import Role
 from mekle.accounts.types import Actor
@@ -8,6 +11,8 @@ from mekle.cases.models import Case
 from mekle.mediators.models import Assignment
 from mekle.parties.models import Guardian, Party
 from mekle.parties.participants import Participant
+
+from .models import AccessLogEntry
 
 
 def cases_visible_to(user: Actor) -> QuerySet[Case]:
@@ -38,3 +43,34 @@ def participants_of(user: Actor) -> list[Participant]:
             seen.add(participant.case_id)
             unique.append(participant)
     return sorted(unique, key=lambda p: (p.case.received_on, p.case_id), reverse=True)
+
+
+class _ReaderRole(TypedDict):
+    reader_role: str
+
+
+if TYPE_CHECKING:  # the alias takes its second argument only in the stubs
+    from django_stubs_ext import WithAnnotations
+
+    StaffRead = WithAnnotations[AccessLogEntry, _ReaderRole]
+
+
+def staff_reads_of(participant: Participant) -> "QuerySet[StaffRead]":
+    """When the staff opened the pages of a participant's case, newest first (GDPR Art. 15, CJEU C-579/21).
+
+    Each row carries `reader_role`: the role the reader had then, or, for a row written before roles
+    were kept, the reader's role now (empty when the account is gone). The parties' and guardians'
+    own portal reads are not staff reads, and a row that names a person (a party's page) counts
+    only for that party and their guardians: Ola sees when Kari's page was opened no more than
+    he sees Kari's page.
+    """
+    own_party = str(participant.party.pk)
+    return (
+        AccessLogEntry.objects.filter(case_reference=participant.case.reference)
+        .exclude(what__startswith="portal_")
+        .exclude(~Q(object_id__in=["", own_party]))
+        .annotate(reader_role=Coalesce(NullIf("role", Value("")), "user__role", Value("")))
+        .exclude(reader_role__in=[Role.PARTY, Role.JOURNAL])
+        .only("occurred_at", "what")
+        .order_by("-occurred_at", "-pk")
+    )

@@ -2,7 +2,8 @@
 
 Switched on by MEKLE_OIDC_ENABLED (docs/oidc.md). The provider proves who the person is; Mekle then
 finds every party and guardian registered with that number and signs the person in to one portal
-account linked to all of them. The number is never logged.
+account linked to all of them. The number is never logged. The session keeps the verified `acr`
+level, which the guarded pages ask for (mekle.signin.assurance).
 """
 
 import logging
@@ -16,6 +17,7 @@ from stdnum.no import fodselsnummer
 
 from mekle.accounts.models import User
 from mekle.parties.services import link_portal_user_by_national_id
+from mekle.signin import assurance
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +53,8 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]  # moz
         user = link_portal_user_by_national_id(national_id=national_id)
         if user is None:
             self._remember_failure(NO_CASE)
+        else:
+            assurance.note_verified_level(self.request.session, str(acr))
         return user
 
     def _remember_failure(self, reason: str) -> None:

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from .views import agreement, case, follow_up, home, link_request, signin
+from .views import access_log, agreement, case, follow_up, home, link_request, signin, step_up
 
 app_name = "portal"
 
@@ -25,6 +25,7 @@ urlpatterns = [
     path("portal/sign-in/new-link/", link_request.request_link, name="request_link"),
     path("portal/sign-in/new-link/sent/", link_request.link_sent, name="link_sent"),
     path("portal/sign-out/", signin.sign_out, name="sign_out"),
+    path("portal/sign-in/step-up/", step_up.step_up, name="step_up"),
     path(own_case, case.case_page, name="case"),
     path(own_case + "information/", case.information_page, name="information"),
     path(own_case + "consent/", case.consent, name="consent"),
@@ -33,6 +34,7 @@ urlpatterns = [
     path(own_case + "preparation/", case.preparation, name="preparation"),
     path(own_case + "meeting.ics", case.meeting_calendar, name="meeting_calendar"),
     path(own_case + "agreement/", agreement.agreement, name="agreement"),
+    path(own_case + "access-log/", access_log.access_log, name="access_log"),
     path(own_case + "follow-up/", include(follow_up_patterns)),
     path("", include("mekle.portal.dialogue_urls")),
 ]

@@ -1,4 +1,7 @@
-"""Administrators manage referring organisations and their API keys here; a key is shown once, then only its hash is kept."""
+"""Administrators manage referring organisations and their API keys here; a key is shown once, then only its hash is kept.
+
+Outcome deliveries name cases, so they are read in the workspace, not here (issue 12).
+"""
 
 from typing import Any
 
@@ -8,7 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import ApiKey, ApiRequestLog, OutcomeDelivery, ReferrerOrganisation
+from .models import ApiKey, ApiRequestLog, ReferrerOrganisation
 from .services import api_keys
 
 
@@ -55,9 +58,3 @@ class ApiKeyAdmin(admin.ModelAdmin[ApiKey]):
 class ApiRequestLogAdmin(admin.ModelAdmin[ApiRequestLog]):
     list_display = ["created_at", "api_key", "method", "path", "status", "duration_ms"]
     list_filter = ["status"]
-
-
-@admin.register(OutcomeDelivery)
-class OutcomeDeliveryAdmin(admin.ModelAdmin[OutcomeDelivery]):
-    list_display = ["case", "organisation", "kind", "status", "attempts", "next_attempt_at", "delivered_at"]
-    list_filter = ["status", "organisation"]

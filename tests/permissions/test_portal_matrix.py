@@ -23,7 +23,7 @@ from mekle.workspace import urls as workspace_urls
 CASE_PAGES = sorted(
     str(p.name) for p in portal_urls.urlpatterns if isinstance(p, URLPattern) and "reference" in p.pattern.converters
 )
-MATRIX_ROUTES = {f"portal:{name}" for name in CASE_PAGES} | {"portal:home"}
+MATRIX_ROUTES = {f"portal:{name}" for name in CASE_PAGES} | {"portal:home", "portal:step_up"}
 
 
 @pytest.fixture
@@ -183,3 +183,28 @@ def test_the_portal_home_lists_a_persons_cases_and_no_one_elses(client, world, o
     assert world["case"].reference in body
     assert other_case.reference in body
     assert world["minor_case"].reference not in body
+
+
+def test_the_step_up_page_is_for_portal_users_only_and_only_with_id_porten_on(world, settings):
+    """It shows nobody's case; staff have no portal, and without ID-porten there is nothing to step up to."""
+    settings.MEKLE_OIDC_ENABLED = True
+    for role in ROLES:
+        user = world["users"][role]
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        response = client.get(
+            reverse("portal:step_up"), {"next": reverse("portal:messages", args=[world["case"].reference])}
+        )
+        if role in OWN_CASE:
+            assert response.status_code == 200, role
+            assert "KARIS-HEMMELIGE-SVAR" not in response.content.decode()
+        elif role == "anonymous":
+            assert response.status_code == 302
+            assert response["Location"].startswith(reverse("portal:sign_in_help"))
+        else:
+            assert response.status_code == 403, role
+    settings.MEKLE_OIDC_ENABLED = False
+    client = Client()
+    client.force_login(world["users"]["ola"])
+    assert client.get(reverse("portal:step_up")).status_code == 404

@@ -52,7 +52,14 @@ USER_RULES = {
     "can_manage_own_sessions": {"alice", "mia", "mats", "bob", "manager", "administrator", "django_admin"},
 }
 # Rules on one object (a journal, a version, a message): each has its own test below.
-OBJECT_RULES = {"can_read_journal", "can_sign_agreement", "party_sees_message", "party_sees_proposal", "can_see_notice"}
+OBJECT_RULES = {
+    "can_read_access_log",
+    "can_read_journal",
+    "can_sign_agreement",
+    "party_sees_message",
+    "party_sees_proposal",
+    "can_see_notice",
+}
 
 
 @pytest.fixture
@@ -118,6 +125,23 @@ def test_a_party_signs_only_for_themselves(request, case, mia, ola, kari, who):
     user = person(request, who)
     assert rules.can_sign_agreement(user, version, Participant(ola)) is (who == "ola_user"), who
     assert not rules.can_sign_agreement(user, version, Participant(kari)), who
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+def test_a_cases_access_log_is_read_in_the_portal_only_by_the_person_whose_place_it_is(request, ola, kari, who):
+    user = person(request, who)
+    assert rules.can_read_access_log(user, Participant(ola)) is (who == "ola_user"), who
+    assert not rules.can_read_access_log(user, Participant(kari)), who  # Kari has no account: nobody's
+
+
+def test_a_guardian_reads_the_access_log_of_their_place_and_the_party_theirs(minor_case):
+    emil = minor_case.parties.get(full_name="Emil Olsen")
+    hanne = emil.guardians.get()
+    hanne_user, emil_user = portal_user_of(emil, hanne), portal_user_of(emil)
+    assert rules.can_read_access_log(hanne_user, Participant(emil, hanne))
+    assert not rules.can_read_access_log(hanne_user, Participant(emil))
+    assert rules.can_read_access_log(emil_user, Participant(emil))
+    assert not rules.can_read_access_log(emil_user, Participant(emil, hanne))
 
 
 def test_a_party_of_another_case_signs_nothing_here(case, mia, other_case):

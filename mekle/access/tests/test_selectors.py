@@ -71,3 +71,24 @@ def test_a_person_who_is_both_party_and_guardian_in_one_case_sees_it_once(minor_
     assert get_own_participant_for(user, minor_case.reference).guardian is None
     guardian_only = portal_user_of(minor_case.parties.get(full_name="Emil Olsen"), guardian)
     assert guardian_only == user  # the guardian record now points at Per's account
+
+
+def test_staff_reads_of_a_case_leave_out_portal_reads_other_cases_and_other_peoples_pages(
+    case, other_case, alice, mia, ola, kari, ola_user
+):
+    from mekle.access.selectors import staff_reads_of
+    from mekle.access.services import log_access
+
+    def read(user, what, reference=case.reference, object_id=""):
+        log_access(user=user, what=what, path="/", case_reference=reference, object_id=object_id)
+
+    read(alice, "case_page")
+    read(mia, "party_page", object_id=str(ola.pk))
+    read(alice, "party_page", object_id=str(kari.pk))
+    read(ola_user, "portal_case")
+    read(ola_user, "case_page")  # a portal user's row, whatever it is called, is not a staff read
+    read(alice, "case_page", reference=other_case.reference)
+
+    seen = [(e.reader_role, e.what) for e in staff_reads_of(Participant(ola))]
+    assert seen == [(Role.MEDIATOR, "party_page"), (Role.CASEWORKER, "case_page")]
+    assert [e.what for e in staff_reads_of(Participant(kari))] == ["party_page", "case_page"]

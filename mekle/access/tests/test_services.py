@@ -38,3 +38,14 @@ def test_long_values_are_cut_to_fit_their_columns(alice):
     entry = AccessLogEntry.objects.get()
     assert len(entry.path) == 500
     assert len(entry.detail) == 500
+
+
+def test_a_row_keeps_the_readers_role_as_they_read(alice, mia, outsider):
+    from mekle.accounts.models import Role
+    from mekle.testing.cast import make_user
+
+    admin = make_user("root", is_superuser=True, is_staff=True)
+    for user in (alice, mia, admin, outsider, AnonymousUser()):
+        log_access(user=user, what="case_page", path="/")
+    roles = list(AccessLogEntry.objects.order_by("pk").values_list("role", flat=True))
+    assert roles == [Role.CASEWORKER, Role.MEDIATOR, Role.ADMINISTRATOR, "", ""]

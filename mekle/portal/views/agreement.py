@@ -15,10 +15,11 @@ from mekle.agreements.models import SignatureMethod
 
 from .. import presenters
 from ..forms.agreement import SignForm
-from .common import portal_view, run_service
+from .common import portal_view, run_service, stepped_up
 
 
 @portal_view
+@stepped_up
 @require_http_methods(["GET", "POST"])
 @logs_access("portal_agreement")
 def agreement(request: HttpRequest, reference: str) -> HttpResponse:

@@ -24,6 +24,7 @@ from mekle.dialogue.models import Proposal, ProposalStatus
 from mekle.journal import selectors as journal_selectors
 from mekle.parties.models import Party
 from mekle.parties.participants import Participant
+from mekle.signin import assurance
 
 from ..forms.dialogue import (
     DeclineForm,
@@ -34,7 +35,7 @@ from ..forms.dialogue import (
     RecordFileForm,
 )
 from ..presenters import MEDIATOR, ThreadState, segments_of, thread_state
-from .common import portal_view, run_and_report, run_service
+from .common import ask_to_step_up, portal_view, run_and_report, run_service, stepped_up
 
 
 def _context(participant: Participant, **extra: object) -> dict[str, object]:
@@ -64,6 +65,7 @@ def _recipient(state: ThreadState, value: str) -> Party | None:
 
 
 @portal_view
+@stepped_up
 @require_GET
 @logs_access("portal_messages")
 def thread(request: HttpRequest, reference: str) -> HttpResponse:
@@ -90,6 +92,7 @@ def _thread_page(
 
 
 @portal_view
+@stepped_up
 @require_POST
 def write(request: HttpRequest, reference: str) -> HttpResponse:
     """Check, edit or send: action "check" (the default), "edit" or "send_anyway"."""
@@ -125,6 +128,7 @@ def write(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @portal_view
+@stepped_up
 @require_POST
 def message_setting(request: HttpRequest, reference: str) -> HttpResponse:
     participant = get_own_participant_for(request.user, reference)
@@ -138,6 +142,7 @@ def message_setting(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @portal_view
+@stepped_up
 @require_POST
 def direct_contact(request: HttpRequest, reference: str) -> HttpResponse:
     """The person harmed chooses direct contact (or not), and how flagged messages reach them."""
@@ -164,6 +169,7 @@ def direct_contact(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @portal_view
+@stepped_up
 @require_POST
 def flagged_setting(request: HttpRequest, reference: str) -> HttpResponse:
     """Whether a message the tone check flags is shown at once or read by the office first."""
@@ -190,6 +196,10 @@ def mediator_channel(request: HttpRequest, reference: str) -> HttpResponse:
     thread_settings = dialogue_selectors.thread_of(participant.case)
     chosen_by_me = thread_settings.mediator_only_party_id == participant.party.pk
     if request.method == "POST":
+        # Switching to the mediator works at once from any session (safety first); opening the direct
+        # channel again is as guarded as the messages.
+        if request.POST.get("direct") == "on" and chosen_by_me and assurance.step_up_needed(request.session):
+            return ask_to_step_up(request, reference)
         if request.POST.get("direct") == "on" and chosen_by_me:
             run_and_report(
                 request,
@@ -221,6 +231,7 @@ def _proposal_args(form: ProposalForm) -> dict[str, Any]:
 
 
 @portal_view
+@stepped_up
 @require_http_methods(["GET", "POST"])
 @logs_access("portal_proposals")
 def proposals(request: HttpRequest, reference: str) -> HttpResponse:
@@ -264,6 +275,7 @@ def _proposal_page(
 
 
 @portal_view
+@stepped_up
 @require_GET
 @logs_access("portal_proposal")
 def proposal(request: HttpRequest, reference: str, proposal_id: int) -> HttpResponse:
@@ -274,6 +286,7 @@ def proposal(request: HttpRequest, reference: str, proposal_id: int) -> HttpResp
 
 
 @portal_view
+@stepped_up
 @require_POST
 def answer(request: HttpRequest, reference: str, proposal_id: int) -> HttpResponse:
     """Accept, decline (with an optional reason) or counter: the button pressed says which."""
@@ -314,6 +327,7 @@ def answer(request: HttpRequest, reference: str, proposal_id: int) -> HttpRespon
 
 
 @portal_view
+@stepped_up
 @require_http_methods(["GET", "POST"])
 @logs_access("portal_goodfaith_record")
 def record(request: HttpRequest, reference: str) -> HttpResponse:
@@ -330,6 +344,7 @@ def record(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @portal_view
+@stepped_up
 @require_GET
 def record_download(request: HttpRequest, reference: str, code: str, fmt: str) -> HttpResponse:
     participant = get_own_participant_for(request.user, reference)

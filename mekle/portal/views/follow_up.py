@@ -16,7 +16,7 @@ from mekle.parties.participants import Participant
 
 from .. import presenters
 from ..forms.follow_up import FulfilmentForm
-from .common import portal_view, run_service
+from .common import portal_view, run_service, stepped_up
 
 
 def _page(request: HttpRequest, participant: Participant, forms: dict[int, Any], *, status: int = 200) -> HttpResponse:
@@ -63,6 +63,7 @@ def follow_up_page(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @portal_view
+@stepped_up
 @require_GET
 @logs_access("portal_agreement_document")
 def download(request: HttpRequest, reference: str, document_id: int) -> HttpResponse:

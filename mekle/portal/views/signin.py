@@ -21,6 +21,7 @@ from mekle.lib.errors import Refusal
 from mekle.parties import services as party_services
 from mekle.parties.links import invitation_scope
 from mekle.parties.models import PortalInvitation
+from mekle.signin import assurance
 
 from ..middleware import signed_out_reason
 
@@ -51,6 +52,7 @@ def sign_in(request: HttpRequest, invitation_id: int) -> HttpResponse:
     person = invitation.guardian if invitation.guardian_id else invitation.party
     current = person.user if person is not None and person.user is not None else user
     login(request, current, backend="sesame.backends.ModelBackend")
+    assurance.forget_level(request.session)  # this session began with a link, whatever came before
     return redirect("portal:home")
 
 
