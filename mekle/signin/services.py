@@ -457,8 +457,10 @@ def start_session(
     *, user: User, session_key: str, ip_address: str | None, user_agent: str, now: dt.datetime
 ) -> StaffSession:
     """A staff sign-in: its row (the same row when the person signs in again in the same session).
-    The person's sessions that ran out unseen (a closed browser) are cleared away first."""
-    _discard(expired_sessions_of(user))
+    The person's sessions that ran out unseen (a closed browser) are cleared away first; not the one
+    being signed in to, which Django saves after this (it may still hold the old row when the store
+    kept the session, as a shared cache does until its own expiry)."""
+    _discard(expired_sessions_of(user).exclude(session_key=session_key))
     browser, system = devices.describe(user_agent)
     session, _created = StaffSession.objects.update_or_create(
         session_key=session_key,

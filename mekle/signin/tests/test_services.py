@@ -37,6 +37,20 @@ def test_a_sign_in_clears_away_sessions_that_ran_out_unseen(alice):
     assert not StaffAuditEntry.objects.exists()  # nobody was signed out: those sessions were dead already
 
 
+def test_signing_in_again_in_a_session_that_ran_out_keeps_the_session_being_signed_in_to(alice):
+    # A shared cache can still hold a session that the staff limits ended; Django saves it right
+    # after the sign-in, so the sign-in must not delete it from the store under Django's feet.
+    stale = start(alice, at=timezone.now() - dt.timedelta(minutes=31))
+
+    again = services.start_session(
+        user=alice, session_key=stale.session_key, ip_address=None, user_agent="", now=timezone.now()
+    )
+
+    assert SessionStore().exists(stale.session_key)
+    assert list(StaffSession.objects.filter(user=alice)) == [again]
+    assert again.last_seen_at > stale.last_seen_at
+
+
 def test_the_list_leaves_out_sessions_that_ran_out(alice):
     alive = start(alice)
     StaffSession.objects.create(
