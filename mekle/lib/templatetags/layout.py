@@ -9,19 +9,36 @@ from django.utils.safestring import SafeString
 register = template.Library()
 
 
+def _verified_staff(user: Any) -> bool:
+    """Signed in as staff with both factors (before the second factor, the staff links lead nowhere)."""
+    if not user.is_authenticated or user.is_party or user.is_journal_keeper:
+        return False
+    is_verified = getattr(user, "is_verified", None)  # django-otp's, set by its middleware
+    return is_verified is None or bool(is_verified())
+
+
 @register.simple_tag
 def main_menu(user: Any, nav: str = "") -> SafeString:
-    """The staff menu; nothing for someone signed out, a party or a journal keeper."""
-    if not user.is_authenticated or user.is_party or user.is_journal_keeper:
+    """The staff menu; nothing for someone signed out, a party, a journal keeper, or staff who have
+    not yet confirmed the sign-in with their second factor."""
+    if not _verified_staff(user):
+        return SafeString("")
+    context = {"nav": nav or "", "caseworker": user.is_caseworker, "staff": user.is_staff}
+    return SafeString(render_to_string("layout/_main_menu.html", context))
+
+
+@register.simple_tag
+def personal_links(user: Any, nav: str = "") -> SafeString:
+    """A member of staff's own sessions and sign-in factors, beside their name."""
+    if not _verified_staff(user):
         return SafeString("")
     context = {
         "nav": nav or "",
-        "caseworker": user.is_caseworker,
-        "staff": user.is_staff,
+        "sessions": user.is_staff_member,
         # Anyone with a staff role or the admin confirms sign-ins with factors of their own (mekle.signin.rules).
         "factors": bool(user.role) or user.is_staff or user.is_superuser,
     }
-    return SafeString(render_to_string("layout/_main_menu.html", context))
+    return SafeString(render_to_string("layout/_personal_links.html", context))
 
 
 @register.simple_tag

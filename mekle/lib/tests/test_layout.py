@@ -4,7 +4,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils import translation
 
-from mekle.lib.templatetags.layout import language_options, main_menu
+from mekle.lib.templatetags.layout import language_options, main_menu, personal_links
 
 
 def test_a_caseworker_is_offered_cases_and_referrals_with_the_current_page_marked(alice):
@@ -39,6 +39,25 @@ def test_no_staff_menu_for_the_signed_out_parties_or_journal_keepers(ola_user):
     assert main_menu(AnonymousUser(), "") == ""
     assert main_menu(ola_user, "") == ""
     assert main_menu(make_user("journal.parent", role="journal"), "") == ""
+
+
+def test_staff_find_their_sessions_and_factors_beside_their_name(alice):
+    with translation.override("en"):
+        links = personal_links(alice, "factors")
+    assert f'href="{reverse("workspace:my_sessions")}">My sessions</a>' in links
+    assert f'href="{reverse("signin:factors")}" aria-current="page">My sign-in factors</a>' in links
+    assert reverse("signin:factors") not in main_menu(alice, "factors")
+
+
+def test_before_the_second_factor_no_staff_links_are_offered(alice):
+    alice.is_verified = lambda: False  # as django-otp's middleware says before the code is given
+    assert main_menu(alice, "cases") == ""
+    assert personal_links(alice, "") == ""
+
+
+def test_no_personal_links_for_the_signed_out_parties_or_journal_keepers(ola_user):
+    assert personal_links(AnonymousUser(), "") == ""
+    assert personal_links(ola_user, "") == ""
 
 
 def test_each_language_is_named_in_itself_and_the_current_one_is_selected():
