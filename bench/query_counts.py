@@ -25,8 +25,8 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
 
-from mekle.access.counts import next_generation  # noqa: E402
 from bench.build_data import authenticator_app  # noqa: E402
+from mekle.access.counts import next_generation  # noqa: E402
 from mekle.accounts.models import User  # noqa: E402
 from mekle.lib.kept import Kept  # noqa: E402
 from mekle.mediators.selectors import MEDIATOR_CHOICES_KEY  # noqa: E402

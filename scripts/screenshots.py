@@ -116,5 +116,6 @@ def portal(browser: Browser, args: argparse.Namespace) -> None:
             page.goto(f"{args.base_url}{log.get_attribute('href')}")
             shoot(page, args.out, f"portal-access-log-{language}")
 
+
 if __name__ == "__main__":
     main()
