@@ -102,6 +102,7 @@ def test_a_caseworker_takes_a_case_from_referral_to_closed(page, alice, mia):
     # 6. After the meeting: record that it ended in agreement; the case waits for the agreement.
     after_meeting = timezone.make_aware(dt.datetime.combine(tomorrow, dt.time(12, 0)))
     with time_machine.travel(after_meeting, tick=True):
+        sign_in(page, "alice")  # yesterday's session ended (10 hours at most, 30 minutes idle)
         page.goto(case_url)
         page.locator("main a[href*='/result/']").click()
         page.check("input[name=result][value=agreement]")

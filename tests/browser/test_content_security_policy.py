@@ -9,6 +9,7 @@ from playwright.sync_api import Browser
 
 from mekle.accounts.models import Role
 from mekle.testing.cast import make_user
+from mekle.testing.second_factor import app_of, current_code
 
 from .conftest import new_page, sign_in, watched_context
 
@@ -47,11 +48,14 @@ def test_htmx_filters_the_case_list_without_inline_code(page, alice, case, other
 
 
 def test_the_django_admin_works_under_the_policy(page, db):
-    make_user("root", role=Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
+    device = app_of(make_user("root", role=Role.ADMINISTRATOR, is_staff=True, is_superuser=True))
     page.goto("/admin/login/")
     page.fill("#id_username", "root")
     page.fill("#id_password", "pw-root")
     page.locator("input[type=submit]").click()
+    page.wait_for_url("**/login/second-factor/**")  # the admin wants the second factor too
+    page.fill("#id_code", current_code(device))
+    page.locator("main form button[type=submit]").first.click()
     page.wait_for_url("**/admin/")
     page.goto("/admin/accounts/office/add/")
     # The inline's "Add another" link is made by the admin's own JavaScript (inlines.js).
