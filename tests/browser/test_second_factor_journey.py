@@ -30,7 +30,7 @@ def test_the_first_sign_in_enrols_an_app_shows_the_codes_and_lets_the_caseworker
     page.locator("main a.ds-button").click()  # "I have saved the codes, continue"
 
     page.wait_for_url("**/workspace/cases/")
-    page.locator("nav a[href='/workspace/sign-in-factors/']").click()
+    page.locator("header a[href='/workspace/sign-in-factors/']").click()  # beside the person's name
     page.wait_for_url("**/workspace/sign-in-factors/")
     assert page.locator("tbody tr").count() == 1
     assert serious_violations(page) == []
