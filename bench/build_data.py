@@ -33,7 +33,7 @@ from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
 from mekle.accounts.models import Office, Role, User  # noqa: E402
-from mekle.cases.chain import event_hash  # noqa: E402
+from mekle.cases.chain import digest_of, event_hash  # noqa: E402
 from mekle.cases.models import Case, CaseEvent, CaseType, ReferenceCounter, Status  # noqa: E402
 from mekle.mediators.models import Assignment  # noqa: E402
 from mekle.parties.models import Party  # noqa: E402
@@ -253,13 +253,14 @@ class _Chain:
         sequence = len(self.events) + 1
         self.moment += dt.timedelta(seconds=30)
         visibility = "parties" if kind in ("case_opened", "status_changed", "mediator_assigned") else "staff"
+        payload_digest = digest_of(payload)
         digest = event_hash(
             case_reference=self.reference,
             sequence=sequence,
             kind=kind,
             actor_id=self.actor_id,
             occurred_at=self.moment,
-            payload=payload,
+            payload_digest=payload_digest,
             visibility=visibility,
             prev_hash=self.prev_hash,
         )
@@ -271,6 +272,7 @@ class _Chain:
                 kind=kind,
                 occurred_at=self.moment,
                 payload=payload,
+                payload_digest=payload_digest,
                 visibility=visibility,
                 prev_hash=self.prev_hash,
                 hash=digest,

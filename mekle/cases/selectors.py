@@ -11,7 +11,7 @@ from mekle.lib.kept import Kept
 from mekle.lib.names import display_name  # accounts.display_name: cases imports no other app
 
 from . import events as cases_events
-from .chain import hash_of
+from .chain import LEGACY_CHAIN_VERSION, digest_of, hash_of
 from .lifecycle import OUTCOME_BY_STATUS
 from .models import Case, CaseEvent
 
@@ -138,5 +138,7 @@ def verify_chain(case: Case) -> Iterator[ChainBreak]:
             yield ChainBreak(case.reference, event.sequence, event.kind, "does not link to the event before it")
         if hash_of(event, case.reference) != event.hash:
             yield ChainBreak(case.reference, event.sequence, event.kind, "content does not match its hash")
+        if event.chain_version != LEGACY_CHAIN_VERSION and digest_of(event.payload) != event.payload_digest:
+            yield ChainBreak(case.reference, event.sequence, event.kind, "payload does not match its digest")
         prev_hash = event.hash
         expected_sequence = event.sequence + 1

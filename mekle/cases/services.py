@@ -15,7 +15,7 @@ from mekle.lib.hashing import canonical_json
 
 from . import events as cases_events
 from . import lifecycle
-from .chain import event_hash
+from .chain import CHAIN_VERSION, digest_of, event_hash
 from .models import CLOSED_STATUSES, Case, CaseEvent, ReferenceCounter, SafetyRisk, SuitabilityAssessment, Visibility
 from .signals import case_event_recorded
 
@@ -54,6 +54,7 @@ def record_event(
     prev_hash = last["hash"] if last else ""
     occurred_at = clock.now()
     actor_id = actor_id_of(actor)
+    digest = digest_of(payload)
     event = CaseEvent.objects.create(
         case=case,
         sequence=sequence,
@@ -61,6 +62,8 @@ def record_event(
         kind=kind.name,
         occurred_at=occurred_at,
         payload=payload,
+        payload_digest=digest,
+        chain_version=CHAIN_VERSION,
         visibility=visibility,
         prev_hash=prev_hash,
         hash=event_hash(
@@ -69,7 +72,7 @@ def record_event(
             kind=kind.name,
             actor_id=actor_id,
             occurred_at=occurred_at,
-            payload=payload,
+            payload_digest=digest,
             visibility=visibility,
             prev_hash=prev_hash,
         ),
