@@ -8,4 +8,4 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self) -> None:
-        from . import events  # noqa: F401  (registers the event kinds this app records)
+        from . import checks, events  # noqa: F401  (registers the system checks and the event kinds this app records)

@@ -18,10 +18,13 @@ def test_altering_one_payload_in_the_database_is_named(case, minor_case, capsys)
     event = CaseEvent.objects.filter(case=case, kind="party_added").earliest("sequence")
     # Bypass the model and the services, as someone with database access would.
     CaseEvent.objects.filter(pk=event.pk).update(payload={**event.payload, "name": "Someone Else"})
-    with pytest.raises(CommandError, match="1 broken link"):
+    with pytest.raises(CommandError, match="1 finding"):
         call_command("verify_timeline")
     err = capsys.readouterr().err
-    assert f"{case.reference}: event #{event.sequence} (party_added) payload does not match its digest" in err
+    assert (
+        f"{case.reference}: event #{event.sequence} (party_added) payload edited: the payload does not match its digest"
+        in err
+    )
     assert minor_case.reference not in err
 
 
@@ -38,7 +41,7 @@ def test_a_rehashed_edit_still_breaks_the_next_link(case):
     event = CaseEvent.objects.filter(case=case).order_by("sequence")[1]
     event.payload = {**event.payload, "name": "Someone Else"}
     CaseEvent.objects.filter(pk=event.pk).update(payload=event.payload, hash=hash_of(event, case.reference))
-    with pytest.raises(CommandError, match="1 broken link"):
+    with pytest.raises(CommandError, match="1 finding"):
         call_command("verify_timeline", case.reference)
 
 
@@ -101,5 +104,5 @@ def test_an_edited_payload_of_an_event_from_before_payload_digests_is_named(case
     _as_legacy_chain(case)
     event = CaseEvent.objects.filter(case=case, kind="party_added").earliest("sequence")
     CaseEvent.objects.filter(pk=event.pk).update(payload={**event.payload, "name": "Someone Else"})
-    with pytest.raises(CommandError, match="1 broken link"):
+    with pytest.raises(CommandError, match="1 finding"):
         call_command("verify_timeline", case.reference)
