@@ -2,10 +2,13 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 
 from mekle.cases.checkpoints import Checkpoint, CheckpointError, checkpoint_files, public_key, read_checkpoint
 from mekle.cases.models import Case
+from mekle.cases.roles import app_role_rewrite_privileges
 from mekle.cases.verification import Finding, missing_case_findings, verify_case
 
 
@@ -48,6 +51,15 @@ class Command(BaseCommand):
         wanted = set(references) if references else None
         for checkpoint in checkpoints:
             findings.extend(missing_case_findings(seen, checkpoint, wanted))
+        if privileges := app_role_rewrite_privileges(connection):
+            findings.append(
+                Finding(
+                    "database",
+                    "app role may rewrite events",
+                    f"the role {settings.MEKLE_DATABASE_APP_ROLE} has {', '.join(privileges)} on case events; "
+                    "run `manage.py migrate` with DATABASE_APP_ROLE set to take them away (docs/timeline.md)",
+                )
+            )
         for finding in findings:
             self.stderr.write(str(finding))
         if findings:
