@@ -158,6 +158,12 @@ def key_id(key: Ed25519PublicKey) -> str:
     return hashlib.sha256(raw).hexdigest()[:16]
 
 
+def erasure_message(reference: str, erased: dict[str, str]) -> bytes:
+    """What an erasure's signature covers (``services.erase_personal_data``): the case, and each erased
+    event's payload digest after erasure. Signed with the checkpoint key, so the database cannot forge one."""
+    return canonical_json({"case": reference, "erased": erased}).encode()
+
+
 # --- Writing -----------------------------------------------------------------------------------
 
 

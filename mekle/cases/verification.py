@@ -12,12 +12,17 @@ Apps above `cases` own state tables of their own; each declares how they must ag
 case's folded facts with `register_state_check` (as event kinds are declared in ``events.py``).
 """
 
+import base64
+import binascii
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
 from . import events as cases_events
 from .chain import LEGACY_CHAIN_VERSION, digest_of, hash_of
-from .checkpoints import Checkpoint
+from .checkpoints import Checkpoint, erasure_message, public_key
 from .lifecycle import CLOSED_STATUSES, CaseFacts, Status, fold_facts
 from .models import Case, CaseEvent
 
@@ -51,10 +56,15 @@ def register_state_check(check: StateCheck) -> StateCheck:
     return check
 
 
-def verify_case(case: Case, checkpoints: Sequence[Checkpoint] = ()) -> list[Finding]:
-    """Everything wrong with `case`: its chain, against each checkpoint, and its state tables."""
+def verify_case(
+    case: Case, checkpoints: Sequence[Checkpoint] = (), key: Ed25519PublicKey | None = None
+) -> list[Finding]:
+    """Everything wrong with `case`: its chain, against each checkpoint, and its state tables.
+
+    `key` checks the signatures of erasures (default: the configured checkpoint public key).
+    """
     events = list(CaseEvent.objects.filter(case=case).order_by("sequence"))
-    findings = list(chain_findings(case.reference, events))
+    findings = list(chain_findings(case.reference, events, key))
     for checkpoint in checkpoints:
         findings.extend(checkpoint_findings(case.reference, events, checkpoint))
     findings.extend(Finding(case.reference, "state table edited", d) for d in state_differences(case, events))
@@ -69,10 +79,18 @@ def state_differences(case: Case, events: Sequence[CaseEvent]) -> Iterator[str]:
         yield from check(case, facts)
 
 
-def chain_findings(reference: str, events: Iterable[CaseEvent]) -> Iterator[Finding]:
-    """Every place where the stored events do not match their hash chain."""
+def chain_findings(
+    reference: str, events: Iterable[CaseEvent], key: Ed25519PublicKey | None = None
+) -> Iterator[Finding]:
+    """Every place where the stored events do not match their hash chain.
+
+    A payload that no longer matches its digest is an edit, unless a signed erasure later in the
+    chain lists the event with the digest of its payload as it is now (``services.erase_personal_data``).
+    """
     prev_hash = ""
     expected_sequence = 1
+    unmatched: list[CaseEvent] = []
+    erased: dict[str, str] = {}
     for event in events:
         if event.sequence != expected_sequence:
             yield Finding(
@@ -87,11 +105,37 @@ def chain_findings(reference: str, events: Iterable[CaseEvent]) -> Iterator[Find
         if hash_of(event, reference) != event.hash:
             yield Finding(reference, "event edited", "content does not match its hash", event.sequence, event.kind)
         if event.chain_version != LEGACY_CHAIN_VERSION and digest_of(event.payload) != event.payload_digest:
+            unmatched.append(event)
+        if event.kind == cases_events.PERSONAL_DATA_ERASED.name:
+            if _signed_erasure(reference, event.payload, key):
+                erased.update(event.payload["erased"])
+            else:
+                yield Finding(
+                    reference,
+                    "erasure forged",
+                    "its signature does not verify with the checkpoint key",
+                    event.sequence,
+                    event.kind,
+                )
+        prev_hash = event.hash
+        expected_sequence = event.sequence + 1
+    for event in unmatched:
+        if erased.get(str(event.sequence)) != digest_of(event.payload):
             yield Finding(
                 reference, "payload edited", "the payload does not match its digest", event.sequence, event.kind
             )
-        prev_hash = event.hash
-        expected_sequence = event.sequence + 1
+
+
+def _signed_erasure(reference: str, payload: dict[str, object], key: Ed25519PublicKey | None) -> bool:
+    erased = payload.get("erased")
+    if not isinstance(erased, dict):
+        return False
+    try:
+        signature = base64.b64decode(str(payload.get("signature", "")), validate=True)
+        (key or public_key()).verify(signature, erasure_message(reference, erased))
+    except (InvalidSignature, binascii.Error, ValueError):
+        return False
+    return True
 
 
 def checkpoint_findings(reference: str, events: Sequence[CaseEvent], checkpoint: Checkpoint) -> Iterator[Finding]:
