@@ -157,6 +157,7 @@ def test_an_unreadable_public_key_is_refused(key, tmp_path):
 
 
 def test_a_development_key_is_generated_once_into_var(settings, tmp_path):
+    settings.DATABASE_URL = ""  # a laptop's set-up, also when these tests run on PostgreSQL
     settings.MEKLE_CHECKPOINT_SIGNING_KEY = ""
     settings.MEKLE_CHECKPOINT_SIGNING_KEY_PATH = tmp_path / "var" / "checkpoint_signing_key"
     first = checkpoints.signing_key()

@@ -4,6 +4,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from mekle.cases import events as cases_events
 from mekle.cases import services
@@ -48,9 +49,9 @@ def test_erasing_a_closed_case_keeps_its_chain_and_checkpoints_verifiable(checkp
 
 
 def test_an_open_case_is_not_erased(checkpoint_key, case, capsys):
-    with pytest.raises(Refusal, match="Only a closed case's personal data can be erased."):
+    with pytest.raises(Refusal, match="Personopplysninger kan bare slettes fra en avsluttet sak."):
         services.erase_personal_data(case=case)
-    with pytest.raises(CommandError, match=f"{case.reference}: Only a closed case's"):
+    with translation.override("en"), pytest.raises(CommandError, match=f"{case.reference}: Only a closed case's"):
         call_command("erase_personal_data", case.reference)
     with pytest.raises(CommandError, match="No such case: XXX-2026-00001"):
         call_command("erase_personal_data", "XXX-2026-00001")
