@@ -5,7 +5,8 @@ caseworkers at three offices each get a signed-in session. ``--cases N`` builds 
 
 Run by ``bench.run`` in a subprocess whose environment points Django at the bench database
 (SQLITE_PATH or DATABASE_URL). Rows are written with bulk inserts and explicit ids; every case's
-events form a valid chain (``manage.py verify_timeline`` passes on it).
+events form a valid chain, and the consent and preparation rows and closing times agree with them
+(``manage.py verify_timeline`` passes on it).
 """
 
 import argparse
@@ -33,10 +34,10 @@ from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
 from mekle.accounts.models import Office, Role, User  # noqa: E402
-from mekle.cases.chain import event_hash  # noqa: E402
+from mekle.cases.chain import digest_of, event_hash  # noqa: E402
 from mekle.cases.models import Case, CaseEvent, CaseType, ReferenceCounter, Status  # noqa: E402
 from mekle.mediators.models import Assignment  # noqa: E402
-from mekle.parties.models import Party  # noqa: E402
+from mekle.parties.models import Consent, Party, Preparation  # noqa: E402
 
 CASES = 100_000
 LONG_EVERY = 10  # every tenth case has a long timeline
@@ -163,6 +164,9 @@ class Builder:
         self.parties: list[Party] = []
         self.assignments: list[Assignment] = []
         self.events: list[CaseEvent] = []
+        # The rows the consent and preparation events stand for, so `verify_timeline` finds the state agreeing.
+        self.consents: list[Consent] = []
+        self.preparations: list[Preparation] = []
         self.party_id = self.event_id = self.assignment_id = 0
         self.start = timezone.now() - dt.timedelta(days=400)
 
@@ -218,7 +222,20 @@ class Builder:
                 "preparation_held",
                 {"party_id": party_id, "name": name, "held_on": received.isoformat(), "form": "phone"},
             )
+            self.consents.append(
+                Consent(
+                    party_id=party_id,
+                    given_on=received,
+                    method="phone",
+                    information_given="-",
+                    recorded_at=chain.moment,
+                )
+            )
+            self.preparations.append(
+                Preparation(party_id=party_id, held_on=received, form="phone", recorded_at=chain.moment)
+            )
         chain.add("status_changed", {"action": "find_suitable", "from_status": "assessing", "to_status": status})
+        case.closed_at = chain.moment if status in CLOSED else None
         for i in range(extra_events):
             party_id, name = names[i % 2]
             chain.add(
@@ -237,7 +254,10 @@ class Builder:
         Party.objects.bulk_create(self.parties, batch_size=BATCH)
         Assignment.objects.bulk_create(self.assignments, batch_size=BATCH)
         CaseEvent.objects.bulk_create(self.events, batch_size=BATCH)
+        Consent.objects.bulk_create(self.consents, batch_size=BATCH)
+        Preparation.objects.bulk_create(self.preparations, batch_size=BATCH)
         self.cases, self.parties, self.assignments, self.events = [], [], [], []
+        self.consents, self.preparations = [], []
 
 
 class _Chain:
@@ -253,13 +273,14 @@ class _Chain:
         sequence = len(self.events) + 1
         self.moment += dt.timedelta(seconds=30)
         visibility = "parties" if kind in ("case_opened", "status_changed", "mediator_assigned") else "staff"
+        payload_digest = digest_of(payload)
         digest = event_hash(
             case_reference=self.reference,
             sequence=sequence,
             kind=kind,
             actor_id=self.actor_id,
             occurred_at=self.moment,
-            payload=payload,
+            payload_digest=payload_digest,
             visibility=visibility,
             prev_hash=self.prev_hash,
         )
@@ -271,6 +292,7 @@ class _Chain:
                 kind=kind,
                 occurred_at=self.moment,
                 payload=payload,
+                payload_digest=payload_digest,
                 visibility=visibility,
                 prev_hash=self.prev_hash,
                 hash=digest,

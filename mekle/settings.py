@@ -177,6 +177,23 @@ else:
         }
     }
 
+# The PostgreSQL role the web and worker processes connect as, when it is not the role that runs the
+# migrations (docs/timeline.md): the migrations then grant it only SELECT and INSERT on case events.
+MEKLE_DATABASE_APP_ROLE = env("DATABASE_APP_ROLE")
+
+# --- Timeline checkpoints (mekle/cases/checkpoints.py, docs/timeline.md) ------------------------
+# The chain heads, signed with an Ed25519 key the database does not hold, written at least daily to
+# a place the database administrator cannot change. The key (PEM, PKCS#8) comes from
+# CHECKPOINT_SIGNING_KEY or CHECKPOINT_SIGNING_KEY_FILE; without one a development key is generated
+# once into var/checkpoint_signing_key, which a production-shaped set-up refuses (`check --deploy`).
+# CHECKPOINT_PUBLIC_KEY_FILE names the public key `verify_timeline --checkpoint` checks signatures
+# with (default: the signing key's own). CHECKPOINT_EMAIL sends each checkpoint to an archive address too.
+MEKLE_CHECKPOINT_SIGNING_KEY = env("CHECKPOINT_SIGNING_KEY")
+MEKLE_CHECKPOINT_SIGNING_KEY_PATH = VAR_DIR / "checkpoint_signing_key"
+MEKLE_CHECKPOINT_PUBLIC_KEY_FILE = env("CHECKPOINT_PUBLIC_KEY_FILE")
+MEKLE_CHECKPOINT_DIR = Path(env("CHECKPOINT_DIR", str(VAR_DIR / "checkpoints")))
+MEKLE_CHECKPOINT_EMAIL = env("CHECKPOINT_EMAIL")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"

@@ -8,4 +8,9 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self) -> None:
-        from . import events  # noqa: F401  (registers the event kinds this app records)
+        from django.db.models.signals import post_migrate
+
+        from . import checks, events  # noqa: F401  (registers the system checks and the event kinds this app records)
+        from .roles import limit_after_migrate
+
+        post_migrate.connect(limit_after_migrate, sender=self, dispatch_uid="cases.limit_app_role")

@@ -172,6 +172,16 @@ class SuitabilityAssessed(TypedDict):
     safety_risk: str
 
 
+class PersonalDataErased(TypedDict):
+    # The events erased, by sequence number, each with the digest of its payload after erasure, and an
+    # Ed25519 signature by the checkpoint key over the case and that list (cases.erasure).
+    erased: dict[str, str]
+    signature: str
+
+
 CASE_OPENED = register("case_opened", _("Case registered"), CaseOpened)
 STATUS_CHANGED = register("status_changed", _("Status changed to “%(to_status_label)s”"), StatusChanged)
 SUITABILITY_ASSESSED = register("suitability_assessed", _("Suitability assessed"), SuitabilityAssessed)
+PERSONAL_DATA_ERASED = register(
+    "personal_data_erased", _("Personal data erased from earlier events"), PersonalDataErased
+)

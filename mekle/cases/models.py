@@ -125,6 +125,10 @@ class CaseEvent(models.Model):
       (``{"party_id": 7, "name": "Ola Nordmann", "method": "phone"}``). Only JSON strings,
       numbers, booleans and lists/objects of them, so the canonical form survives a round trip.
     - `visibility`: who besides the case's staff may read it (``staff`` keeps it to staff).
+    - `payload_digest`: SHA-256 over the payload's canonical JSON, which the hash covers in its
+      place, so a retention rule can erase the payload's personal fields and the chain still verifies.
+    - `chain_version`: which formula the hash follows (``cases.chain``): 1 for events written before
+      payload digests (their hash covers the payload itself), 2 since.
     - `prev_hash`: the `hash` of the event before it in the same case ("" for the first).
     - `hash`: SHA-256 over the canonical JSON of all of the above; changing any of them
       afterwards breaks the chain, which ``manage.py verify_timeline`` reports.
@@ -140,6 +144,8 @@ class CaseEvent(models.Model):
     kind = models.CharField(max_length=50)
     occurred_at = models.DateTimeField()
     payload = models.JSONField(default=dict, blank=True)
+    payload_digest = models.CharField(max_length=64, blank=True)
+    chain_version = models.PositiveSmallIntegerField(default=2)
     visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.STAFF)
     prev_hash = models.CharField(max_length=64, blank=True)
     hash = models.CharField(max_length=64)

@@ -11,9 +11,9 @@ from mekle.lib.kept import Kept
 from mekle.lib.names import display_name  # accounts.display_name: cases imports no other app
 
 from . import events as cases_events
-from .chain import hash_of
 from .lifecycle import OUTCOME_BY_STATUS
 from .models import Case, CaseEvent
+from .verification import Finding, chain_findings
 
 
 @dataclass(frozen=True)
@@ -119,24 +119,8 @@ def referrer_outcome(events: Iterable[CaseEvent | TimelineEvent]) -> str | None:
     return outcome
 
 
-@dataclass(frozen=True)
-class ChainBreak:
-    reference: str
-    sequence: int
-    kind: str
-    problem: str
-
-
-def verify_chain(case: Case) -> Iterator[ChainBreak]:
+def verify_chain(case: Case) -> Iterator[Finding]:
     """Every place where `case`'s stored events do not match their hash chain."""
-    prev_hash = ""
-    expected_sequence = 1
-    for event in CaseEvent.objects.filter(case=case).order_by("sequence").iterator(chunk_size=500):
-        if event.sequence != expected_sequence:
-            yield ChainBreak(case.reference, event.sequence, event.kind, f"expected sequence {expected_sequence}")
-        if event.prev_hash != prev_hash:
-            yield ChainBreak(case.reference, event.sequence, event.kind, "does not link to the event before it")
-        if hash_of(event, case.reference) != event.hash:
-            yield ChainBreak(case.reference, event.sequence, event.kind, "content does not match its hash")
-        prev_hash = event.hash
-        expected_sequence = event.sequence + 1
+    yield from chain_findings(
+        case.reference, CaseEvent.objects.filter(case=case).order_by("sequence").iterator(chunk_size=500)
+    )

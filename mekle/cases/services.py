@@ -1,5 +1,6 @@
 """Writes to cases and their timeline. Every function runs in one transaction and records events."""
 
+import base64
 import datetime as dt
 import json
 from collections.abc import Mapping
@@ -13,9 +14,9 @@ from mekle.lib import clock
 from mekle.lib.actors import BaseActor
 from mekle.lib.hashing import canonical_json
 
+from . import checkpoints, lifecycle
 from . import events as cases_events
-from . import lifecycle
-from .chain import event_hash
+from .chain import CHAIN_VERSION, digest_of, event_hash
 from .models import CLOSED_STATUSES, Case, CaseEvent, ReferenceCounter, SafetyRisk, SuitabilityAssessment, Visibility
 from .signals import case_event_recorded
 
@@ -54,6 +55,7 @@ def record_event(
     prev_hash = last["hash"] if last else ""
     occurred_at = clock.now()
     actor_id = actor_id_of(actor)
+    digest = digest_of(payload)
     event = CaseEvent.objects.create(
         case=case,
         sequence=sequence,
@@ -61,6 +63,8 @@ def record_event(
         kind=kind.name,
         occurred_at=occurred_at,
         payload=payload,
+        payload_digest=digest,
+        chain_version=CHAIN_VERSION,
         visibility=visibility,
         prev_hash=prev_hash,
         hash=event_hash(
@@ -69,7 +73,7 @@ def record_event(
             kind=kind.name,
             actor_id=actor_id,
             occurred_at=occurred_at,
-            payload=payload,
+            payload_digest=digest,
             visibility=visibility,
             prev_hash=prev_hash,
         ),
@@ -222,3 +226,34 @@ def assess_suitability(
         payload={"reason": reason} if not suitable else {},
     )
     return assessment
+
+
+@transaction.atomic
+def erase_personal_data(*, case: Case) -> CaseEvent | None:
+    """Blank the personal fields (``Personal[...]``) of a closed case's events; the chain still verifies.
+
+    Each event's hash covers its payload's digest, not the payload, so the chain and every checkpoint
+    stay intact. The erasure is recorded as an event listing each erased event with the digest of its
+    payload after erasure, signed with the checkpoint key (which the database does not hold), so
+    ``verify_timeline`` tells a retention rule's erasure from an edit. Events from before payload
+    digests (chain version 1) are left as they are: their hash covers the payload itself.
+    Run by ``manage.py erase_personal_data`` as the migration role: the app role may not change events.
+    """
+    case = lock_case(case)
+    if case.status not in CLOSED_STATUSES:
+        raise lifecycle.GuardError([_("Only a closed case's personal data can be erased.")])
+    key = checkpoints.signing_key()
+    erased: dict[str, str] = {}
+    for event in CaseEvent.objects.filter(case=case, chain_version=CHAIN_VERSION).order_by("sequence"):
+        kind = cases_events.EVENT_KINDS.get(event.kind)
+        fields = sorted(f for f in kind.personal_fields if event.payload.get(f)) if kind else []
+        if fields:
+            event.payload = {**event.payload, **dict.fromkeys(fields, "")}
+            event.save(update_fields=["payload"])
+            erased[str(event.sequence)] = digest_of(event.payload)
+    if not erased:
+        return None
+    signature = base64.b64encode(key.sign(checkpoints.erasure_message(case.reference, erased))).decode()
+    return record_event(
+        case=case, kind=cases_events.PERSONAL_DATA_ERASED, payload={"erased": erased, "signature": signature}
+    )

@@ -9,6 +9,7 @@ class MediatorsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import (
+            consistency,  # noqa: F401  (registers how assignments and meetings must agree with the timeline)
             events,  # noqa: F401  (registers the event kinds this app records)
             receivers,  # noqa: F401  (keeps the cached mediator choices true)
         )

@@ -8,4 +8,5 @@ class PartiesConfig(AppConfig):
     verbose_name = _("Parties")
 
     def ready(self) -> None:
-        from . import events, receivers  # noqa: F401  (registers the event kinds and signal receivers)
+        # Registers the event kinds, the signal receivers and how the rows must agree with the timeline.
+        from . import consistency, events, receivers  # noqa: F401
