@@ -21,6 +21,7 @@ from mekle.mediators.models import Assignment
 from mekle.parties import events as parties_events
 from mekle.parties.models import Party, PartyRole
 
+from . import goodfaith, record_files
 from .goodfaith import RecordEvent
 from .models import (
     Channel,
@@ -226,6 +227,51 @@ def record_of(party: Party, code: str) -> GoodFaithRecord | None:
 def record_matches(code: str, record_hash: str) -> bool:
     """Whether Mekle made a record with this code and this hash. Says nothing else."""
     return GoodFaithRecord.objects.filter(code=code, record_hash=record_hash).exists()
+
+
+@dataclass(frozen=True)
+class RecordFile:
+    """What a handed-in file holds: the record when it reads and its hashes verify, else why not."""
+
+    record: dict[str, Any] | None
+    problem: str = ""
+
+
+def read_record_file(content: bytes) -> RecordFile:
+    """The good-faith record in an uploaded JSON file or Mekle's PDF, checked against its own hashes.
+
+    Says nothing about whether Mekle made it (`record_held`): only whether the file is a record
+    and is intact. `problem` is a sentence for the person who uploaded it.
+    """
+    try:
+        data = record_files.record_from_file(content)
+    except record_files.NotARecord as refusal:
+        return RecordFile(None, str(refusal.message))
+    if goodfaith.verify_record(data):
+        return RecordFile(
+            None, _("The record has been changed after Mekle made it: its content no longer matches its hashes.")
+        )
+    return RecordFile(data)
+
+
+def record_held(record: dict[str, Any]) -> bool:
+    """Whether Mekle made this very record for a party of a case (a record that verifies).
+
+    A record of format 2 is Mekle's when its code and hash are, since the hash covers every field.
+    Format 1's hash left out the name, the case and the date: such a record is compared with the
+    whole copy Mekle kept, field by field.
+    """
+    code = str(record["code"])
+    if goodfaith.covers_everything(record):
+        return record_matches(code, record["record_hash"])
+    original = stored_record(code)
+    return original is not None and goodfaith.first_difference(record, original) == ""
+
+
+def stored_record(code: str) -> dict[str, Any] | None:
+    """The whole record Mekle kept under `code` (a party's record from a case), or ``None``."""
+    content = GoodFaithRecord.objects.filter(code=code).values_list("content", flat=True).first()
+    return content if isinstance(content, dict) else None
 
 
 # --- the good-faith record -------------------------------------------------------------------

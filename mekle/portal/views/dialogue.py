@@ -378,28 +378,27 @@ def check_record(request: HttpRequest) -> HttpResponse:
         prefix="file",
     )
     result: bool | None = None
+    reason = ""
     if code_form.is_bound and code_form.is_valid():
         result = _matches(
             goodfaith.normalise_code(code_form.cleaned_data["code"]),
             code_form.cleaned_data["fingerprint"].strip().lower(),
         )
     elif file_form.is_bound and file_form.is_valid():
-        result = _file_matches(file_form.cleaned_data["file"])
+        result, reason = _file_matches(file_form.cleaned_data["file"])
     status = 400 if request.method == "POST" and result is None else 200
-    context = {"nav": "", "code_form": code_form, "file_form": file_form, "result": result}
+    context = {"nav": "", "code_form": code_form, "file_form": file_form, "result": result, "reason": reason}
     return render(request, "portal/dialogue/check_record.html", context, status=status)
 
 
-def _file_matches(upload: Any) -> bool:
+def _file_matches(upload: Any) -> tuple[bool, str]:
+    """Whether the uploaded JSON file or PDF holds a record Mekle made, and why not when the file says."""
     if upload.size > 5_000_000:
-        return False
-    try:
-        data = json.loads(upload.read().decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        return False
-    if goodfaith.verify_record(data):
-        return False
-    return _matches(str(data.get("code", "")), str(data.get("record_hash", "")))
+        return False, ""
+    found = dialogue_selectors.read_record_file(upload.read())
+    if found.record is None:
+        return False, found.problem
+    return dialogue_selectors.record_held(found.record) or journal_selectors.record_held(found.record), ""
 
 
 def _matches(code: str, record_hash: str) -> bool:
