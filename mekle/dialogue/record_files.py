@@ -64,7 +64,9 @@ def _attached_record(content: bytes) -> bytes:
     # is then simply not a record, and must never cost a server error.
     except Exception as error:  # noqa: BLE001
         log.info("An uploaded PDF could not be read: %s", type(error).__name__)
-        raise NotARecord(_("The PDF could not be read. Upload the PDF as Mekle made it, or its JSON file.")) from error
+        raise NotARecord(
+            _("The PDF could not be read. Upload the PDF as Mekle made it, or the record's JSON file.")
+        ) from error
     raise NotARecord(
         _("The PDF has no good-faith record attached. Upload the PDF as Mekle made it, or the record's JSON file.")
     )
