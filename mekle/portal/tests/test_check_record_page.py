@@ -57,6 +57,18 @@ def test_the_genuine_pdf_downloaded_by_the_party_matches(client, case, ola_user,
     body = upload(pdf, "oversikt.pdf").content.decode()
     assert 'data-color="success"' in body
     assert "Stemmer med det Mekle har." in body
+    # What the verified record says, so the pages of the PDF can be compared with it.
+    facts = body.split('id="checked-record"')[1].split("</dl>")[0]
+    for shown in ("Ola Nordmann", case.reference, kept.code, "<dd>3</dd>"):
+        assert shown in facts
+
+
+def test_a_file_that_does_not_match_repeats_nothing_of_it(kept):
+    record = copy.deepcopy(kept.content)
+    record["events"][0]["summary"] = "Noe annet"
+    body = upload(record).content.decode()
+    assert 'id="checked-record"' not in body
+    assert "Ola Nordmann" not in body
 
 
 @pytest.mark.parametrize("field", EVERY_FIELD)

@@ -366,10 +366,13 @@ def record_download(request: HttpRequest, reference: str, code: str, fmt: str) -
 
 @require_http_methods(["GET", "POST"])
 def check_record(request: HttpRequest) -> HttpResponse:
-    """Anyone may check a record by its code and fingerprint, or by its JSON file.
+    """Anyone may check a record by its code and fingerprint, or by its PDF or JSON file.
 
-    The answer is only "matches what Mekle holds" or "does not match": never a name, a case or an
-    event, and the same page whether the code exists or not.
+    The answer is only "matches what Mekle holds" or "does not match", and the same page whether
+    the code exists or not: never anything from Mekle's copy. For a file that matches, the page
+    repeats whose record it is, the case, the date and the number of events, as the verified file
+    itself says, so whoever was handed a PDF can compare its pages with the record attached to it.
+    A file that is no record, or whose own hashes break, gets a sentence saying so.
     """
     code_form = RecordCodeForm(request.POST if request.POST.get("by") == "code" else None, prefix="code")
     file_form = RecordFileForm(
@@ -378,27 +381,31 @@ def check_record(request: HttpRequest) -> HttpResponse:
         prefix="file",
     )
     result: bool | None = None
-    reason = ""
+    reason, checked = "", None
     if code_form.is_bound and code_form.is_valid():
         result = _matches(
             goodfaith.normalise_code(code_form.cleaned_data["code"]),
             code_form.cleaned_data["fingerprint"].strip().lower(),
         )
     elif file_form.is_bound and file_form.is_valid():
-        result, reason = _file_matches(file_form.cleaned_data["file"])
+        result, reason, checked = _file_matches(file_form.cleaned_data["file"])
     status = 400 if request.method == "POST" and result is None else 200
-    context = {"nav": "", "code_form": code_form, "file_form": file_form, "result": result, "reason": reason}
+    context = {"nav": "", "code_form": code_form, "file_form": file_form, "result": result}
+    context |= {"reason": reason, "checked": checked}
     return render(request, "portal/dialogue/check_record.html", context, status=status)
 
 
-def _file_matches(upload: Any) -> tuple[bool, str]:
-    """Whether the uploaded JSON file or PDF holds a record Mekle made, and why not when the file says."""
+def _file_matches(upload: Any) -> tuple[bool, str, dict[str, Any] | None]:
+    """Whether the uploaded JSON file or PDF holds a record Mekle made; why not when the file says;
+    and, for a match, what the record says (``goodfaith.document_context``)."""
     if upload.size > 5_000_000:
-        return False, ""
+        return False, "", None
     found = dialogue_selectors.read_record_file(upload.read())
     if found.record is None:
-        return False, found.problem
-    return dialogue_selectors.record_held(found.record) or journal_selectors.record_held(found.record), ""
+        return False, found.problem, None
+    if dialogue_selectors.record_held(found.record) or journal_selectors.record_held(found.record):
+        return True, "", goodfaith.document_context(found.record)
+    return False, "", None
 
 
 def _matches(code: str, record_hash: str) -> bool:
