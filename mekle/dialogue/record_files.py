@@ -36,9 +36,13 @@ def record_from_file(content: bytes) -> dict[str, Any]:
     Raises `NotARecord` for anything else. What comes back is an object of a known format, not yet
     a verified record (``goodfaith.verify_record``).
     """
-    if content.lstrip()[:5] == PDF_MAGIC:
+    if is_pdf(content):
         return record_from_json(_attached_record(content))
     return record_from_json(content)
+
+
+def is_pdf(content: bytes) -> bool:
+    return content.lstrip()[:5] == PDF_MAGIC
 
 
 def record_from_json(content: bytes) -> dict[str, Any]:

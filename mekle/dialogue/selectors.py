@@ -2,6 +2,7 @@
 settings, and the acts that go into a party's good-faith record."""
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +33,7 @@ from .models import (
     MessageRead,
     MessageSetting,
     Proposal,
+    RecordPdf,
     Thread,
 )
 
@@ -235,6 +237,7 @@ class RecordFile:
 
     record: dict[str, Any] | None
     problem: str = ""
+    pdf_digest: str = ""  # the SHA-256 of the file when it is a PDF (`pdf_made_by_mekle`)
 
 
 def read_record_file(content: bytes) -> RecordFile:
@@ -251,7 +254,12 @@ def read_record_file(content: bytes) -> RecordFile:
         return RecordFile(
             None, _("The record has been changed after Mekle made it: its content no longer matches its hashes.")
         )
-    return RecordFile(data)
+    return RecordFile(data, pdf_digest=hashlib.sha256(content).hexdigest() if record_files.is_pdf(content) else "")
+
+
+def pdf_made_by_mekle(digest: str) -> bool:
+    """Whether Mekle rendered a record's PDF with exactly this SHA-256 (``services.render_record_pdf``)."""
+    return RecordPdf.objects.filter(sha256=digest).exists()
 
 
 def record_held(record: dict[str, Any]) -> bool:

@@ -268,3 +268,18 @@ def test_a_record_lists_consent_and_kept_commitments_of_the_party_only(alice, mi
         events = selectors.record_events_for(kari)
     assert [e.kind for e in events] == ["consent_given", "commitment_checked"]
     assert events[1].summary == f"Kept commitment {first.position} of the agreement"
+
+
+def test_mekle_remembers_each_distinct_pdf_it_renders_by_its_digest_only(db):
+    import hashlib
+
+    from mekle.dialogue.models import RecordPdf
+
+    record = sample(2)
+    pdf = services.render_record_pdf(record=record, language="nb")
+    assert services.render_record_pdf(record=record, language="nb") == pdf  # the same PDF: one row
+    row = RecordPdf.objects.get()
+    assert (row.code, row.sha256) == (record["code"], hashlib.sha256(pdf).hexdigest())
+    assert selectors.pdf_made_by_mekle(row.sha256)
+    assert not selectors.pdf_made_by_mekle(hashlib.sha256(pdf + b"%").hexdigest())
+    assert str(row) == f"{record['code']} {row.sha256[:12]}"

@@ -63,6 +63,24 @@ def test_the_genuine_pdf_downloaded_by_the_party_matches(client, case, ola_user,
         assert shown in facts
 
 
+def test_a_pdf_mekle_did_not_render_around_a_genuine_record_does_not_match_and_says_why(client, case, ola_user, kept):
+    client.force_login(ola_user)
+    download = reverse("portal:goodfaith_record_download", args=[case.reference, kept.code, "pdf"])
+    edited = client.get(download).content + b"\n% pages edited after Mekle made them\n"
+    response = upload(edited, "oversikt.pdf")
+    result, reason = answer(response)
+    assert result is False
+    assert reason.startswith("Oversikten som er vedlagt denne PDF-en, stemmer med det Mekle har, men selve PDF-en")
+    assert "Ola Nordmann" in response.content.decode().split('id="checked-record"')[1]
+
+
+def test_a_journal_pdf_as_mekle_exported_it_matches(db):
+    signed_in = Client()
+    signed_in.force_login(keeper())
+    pdf = signed_in.get(reverse("portal:journal_export_pdf")).content
+    assert answer(upload(pdf, "journal.pdf")) == (True, "")
+
+
 def test_a_file_that_does_not_match_repeats_nothing_of_it(kept):
     record = copy.deepcopy(kept.content)
     record["events"][0]["summary"] = "Noe annet"

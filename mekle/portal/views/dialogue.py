@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -352,7 +352,7 @@ def record_download(request: HttpRequest, reference: str, code: str, fmt: str) -
     if row is None or fmt not in ("pdf", "json"):
         raise Http404("No such record")
     if fmt == "pdf":
-        content = goodfaith.render_record_pdf(row.content, (get_language() or "nb"))
+        content = dialogue_services.render_record_pdf(record=row.content, language=(get_language() or "nb"))
         response = HttpResponse(content, content_type="application/pdf")
     else:
         content = json.dumps(row.content, ensure_ascii=False, indent=2).encode("utf-8")
@@ -395,6 +395,12 @@ def check_record(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/dialogue/check_record.html", context, status=status)
 
 
+PDF_NOT_MEKLES = gettext_noop(
+    "The record attached to this PDF matches what Mekle holds, but the PDF itself is not one Mekle made: "
+    "its pages may have been changed. Compare them with what the record says, or ask for the PDF as Mekle made it."
+)
+
+
 def _file_matches(upload: Any) -> tuple[bool, str, dict[str, Any] | None]:
     """Whether the uploaded JSON file or PDF holds a record Mekle made; why not when the file says;
     and, for a match, what the record says (``goodfaith.document_context``)."""
@@ -403,9 +409,12 @@ def _file_matches(upload: Any) -> tuple[bool, str, dict[str, Any] | None]:
     found = dialogue_selectors.read_record_file(upload.read())
     if found.record is None:
         return False, found.problem, None
-    if dialogue_selectors.record_held(found.record) or journal_selectors.record_held(found.record):
-        return True, "", goodfaith.document_context(found.record)
-    return False, "", None
+    if not (dialogue_selectors.record_held(found.record) or journal_selectors.record_held(found.record)):
+        return False, "", None
+    checked = goodfaith.document_context(found.record)
+    if found.pdf_digest and not dialogue_selectors.pdf_made_by_mekle(found.pdf_digest):
+        return False, _(PDF_NOT_MEKLES), checked
+    return True, "", checked
 
 
 def _matches(code: str, record_hash: str) -> bool:
