@@ -44,6 +44,11 @@ with every hash recomputed no longer matches the row Mekle stored when it made t
 public page compares ``code`` and ``record_hash`` with it). Anyone can check a record's hashes
 offline (``python manage.py verify_record FILE.json`` or ``FILE.pdf``).
 
+The PDF carries the record's JSON as an attachment (PDF/A-3 allows it); the public page and the
+command read it from there (``record_files``). Mekle also remembers the SHA-256 of every PDF it
+renders (``RecordPdf``), so a PDF whose pages were edited around a genuine attachment is told
+apart from Mekle's own.
+
 Format 1 (``FORMAT_1``, records made before 2026-12) hashed only the ``events`` list into
 ``record_hash``, so its name, case and date were not covered. Such a record still reads and its
 events still verify, but it counts as a match only where Mekle kept the whole record to compare it

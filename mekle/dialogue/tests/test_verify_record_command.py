@@ -88,6 +88,18 @@ def test_the_genuine_record_matches_mekles_copy_field_by_field(tmp_path, kept, c
     assert "matches the copy Mekle kept, field by field" in capsys.readouterr().out
 
 
+def test_against_mekles_copy_a_pdf_must_be_one_mekle_rendered(tmp_path, kept, capsys):
+    from mekle.dialogue import services
+
+    path = tmp_path / "record.pdf"
+    path.write_bytes(services.render_record_pdf(record=kept, language="nb"))
+    call_command("verify_record", str(path))
+    assert "matches the copy Mekle kept" in capsys.readouterr().out
+    path.write_bytes(path.read_bytes() + b"\n% edited\n")
+    with pytest.raises(CommandError, match="Mekle did not render this PDF"):
+        call_command("verify_record", str(path))
+
+
 def test_a_record_of_format_1_verifies_only_against_mekles_copy(tmp_path, kept, capsys):
     old = as_format_1(copy.deepcopy(kept))
     GoodFaithRecord.objects.filter(code=old["code"]).update(content=old, record_hash=old["record_hash"])

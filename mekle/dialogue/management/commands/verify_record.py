@@ -4,11 +4,13 @@ Two checks, in order. The record against its own hashes (offline, anyone can run
 event or field whose hash breaks. Then, where this Mekle holds the whole record under the same
 code (a party's record from a case), the record against that copy, field by field: names the
 first field that differs (``subject``, ``events[3].payload.text``), even when every hash was
-recomputed. A journal's record, of which Mekle keeps only the code and the hash, is checked by the
+recomputed; a PDF must then also be one Mekle rendered (``RecordPdf``), not pages edited around a
+genuine attachment. A journal's record, of which Mekle keeps only the code and the hash, is checked by the
 public page; a record of format 1, whose hash left out the name, the case and the date, verifies
 only against a copy.
 """
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +33,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        data = _read(options["file"])
+        content = _bytes(options["file"])
+        data = _read(options["file"], content)
         code = data.get("code", "?")
         problems = goodfaith.verify_record(data)
         if problems:
@@ -41,6 +44,11 @@ class Command(BaseCommand):
             differs = goodfaith.first_difference(data, original)
             if differs:
                 raise CommandError(f"Record {code} does not match: {differs} differs from the copy Mekle kept.")
+            if record_files.is_pdf(content) and not selectors.pdf_made_by_mekle(hashlib.sha256(content).hexdigest()):
+                raise CommandError(
+                    f"Record {code}: the record attached matches the copy Mekle kept, but Mekle did not render "
+                    "this PDF: its pages may have been changed."
+                )
             self.stdout.write(
                 f"Record {code}: {len(data['events'])} events; matches the copy Mekle kept, field by field."
             )
@@ -53,11 +61,14 @@ class Command(BaseCommand):
         self.stdout.write(f"Record {code}: {len(data['events'])} events; every field matches record_hash.")
 
 
-def _read(name: str) -> dict[str, Any]:
+def _bytes(name: str) -> bytes:
     try:
-        content = Path(name).read_bytes()
+        return Path(name).read_bytes()
     except OSError as error:
         raise CommandError(f"Cannot read {name}: {error}") from error
+
+
+def _read(name: str, content: bytes) -> dict[str, Any]:
     try:
         return record_files.record_from_file(content)
     except record_files.NotARecord as refusal:
