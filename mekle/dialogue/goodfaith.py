@@ -173,6 +173,13 @@ def verify_record(data: Any) -> list[str]:
     an event, or which of the top-level fields, was changed only a copy can tell
     (`first_difference`).
     """
+    try:
+        return _problems(data)
+    except RecursionError:  # JSON that parses can still be nested too deeply to serialise again
+        return ["The record is nested too deeply to be a good-faith record."]
+
+
+def _problems(data: Any) -> list[str]:
     if not isinstance(data, dict):
         return ["The file is not a good-faith record."]
     if data.get("format") not in (FORMAT, FORMAT_1):

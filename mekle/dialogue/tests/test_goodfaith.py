@@ -184,6 +184,17 @@ def test_something_that_is_not_a_record_does_not_verify(bad):
     assert goodfaith.verify_record(bad)
 
 
+def test_a_payload_nested_too_deeply_to_hash_again_does_not_verify_and_raises_nothing(monkeypatch):
+    record = sample(1)
+    record["events"][0]["payload"] = {"deep": json.loads("[" * 50 + "]" * 50)}
+
+    def too_deep(value):
+        raise RecursionError
+
+    monkeypatch.setattr(goodfaith, "canonical_json", too_deep)
+    assert goodfaith.verify_record(record) == ["The record is nested too deeply to be a good-faith record."]
+
+
 def test_codes_are_typed_back_forgivingly():
     assert goodfaith.normalise_code("k7qd 3m9x 2rta") == "K7QD-3M9X-2RTA"
     assert goodfaith.normalise_code("K7QD-3M9X-2RTO") == "K7QD-3M9X-2RT0"

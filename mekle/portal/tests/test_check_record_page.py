@@ -153,3 +153,12 @@ def test_checking_a_file_costs_at_most_two_queries_never_one_per_event(kept, dja
     for record in (kept.content, forged):
         with django_assert_max_num_queries(2):  # the party's records, then the journal's
             upload(record)
+
+
+def test_a_record_nested_too_deeply_to_hash_again_is_refused_not_a_server_error(kept):
+    record = copy.deepcopy(kept.content)
+    for depth in (700, 900):  # how deep still parses depends on the stack the view runs on
+        record["events"][0]["payload"] = {"deep": json.loads("[" * depth + "]" * depth)}
+        result, reason = answer(upload(record))
+        assert result is False
+        assert reason in (CHANGED, "Filen er verken JSON-filen eller PDF-en til en oversikt over egne bidrag.")
