@@ -254,3 +254,23 @@ class GoodFaithRecord(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class RecordPdf(models.Model):
+    """A PDF of a good-faith record as Mekle rendered it, known by its SHA-256 and nothing else.
+
+    The public page checks the record attached to a PDF against its hashes and Mekle's copy; this
+    row tells it, too, that the pages around that record are the ones Mekle rendered (a PDF whose
+    visible name was edited keeps a genuine attachment). One row per distinct PDF, for a party's
+    record and a journal's alike: it holds no content, so it outlives nothing personal.
+    """
+
+    code = models.CharField(max_length=20, db_index=True)
+    sha256 = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("good-faith record PDF")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.sha256[:12]}"

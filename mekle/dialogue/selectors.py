@@ -2,6 +2,7 @@
 settings, and the acts that go into a party's good-faith record."""
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,7 @@ from mekle.mediators.models import Assignment
 from mekle.parties import events as parties_events
 from mekle.parties.models import Party, PartyRole
 
+from . import goodfaith, record_files
 from .goodfaith import RecordEvent
 from .models import (
     Channel,
@@ -31,6 +33,7 @@ from .models import (
     MessageRead,
     MessageSetting,
     Proposal,
+    RecordPdf,
     Thread,
 )
 
@@ -226,6 +229,57 @@ def record_of(party: Party, code: str) -> GoodFaithRecord | None:
 def record_matches(code: str, record_hash: str) -> bool:
     """Whether Mekle made a record with this code and this hash. Says nothing else."""
     return GoodFaithRecord.objects.filter(code=code, record_hash=record_hash).exists()
+
+
+@dataclass(frozen=True)
+class RecordFile:
+    """What a handed-in file holds: the record when it reads and its hashes verify, else why not."""
+
+    record: dict[str, Any] | None
+    problem: str = ""
+    pdf_digest: str = ""  # the SHA-256 of the file when it is a PDF (`pdf_made_by_mekle`)
+
+
+def read_record_file(content: bytes) -> RecordFile:
+    """The good-faith record in an uploaded JSON file or Mekle's PDF, checked against its own hashes.
+
+    Says nothing about whether Mekle made it (`record_held`): only whether the file is a record
+    and is intact. `problem` is a sentence for the person who uploaded it.
+    """
+    try:
+        data = record_files.record_from_file(content)
+    except record_files.NotARecord as refusal:
+        return RecordFile(None, str(refusal.message))
+    if goodfaith.verify_record(data):
+        return RecordFile(
+            None, _("The record has been changed after Mekle made it: its content no longer matches its hashes.")
+        )
+    return RecordFile(data, pdf_digest=hashlib.sha256(content).hexdigest() if record_files.is_pdf(content) else "")
+
+
+def pdf_made_by_mekle(digest: str) -> bool:
+    """Whether Mekle rendered a record's PDF with exactly this SHA-256 (``services.render_record_pdf``)."""
+    return RecordPdf.objects.filter(sha256=digest).exists()
+
+
+def record_held(record: dict[str, Any]) -> bool:
+    """Whether Mekle made this very record for a party of a case (a record that verifies).
+
+    A record of format 2 is Mekle's when its code and hash are, since the hash covers every field.
+    Format 1's hash left out the name, the case and the date: such a record is compared with the
+    whole copy Mekle kept, field by field.
+    """
+    code = str(record["code"])
+    if goodfaith.covers_everything(record):
+        return record_matches(code, record["record_hash"])
+    original = stored_record(code)
+    return original is not None and goodfaith.first_difference(record, original) == ""
+
+
+def stored_record(code: str) -> dict[str, Any] | None:
+    """The whole record Mekle kept under `code` (a party's record from a case), or ``None``."""
+    content = GoodFaithRecord.objects.filter(code=code).values_list("content", flat=True).first()
+    return content if isinstance(content, dict) else None
 
 
 # --- the good-faith record -------------------------------------------------------------------

@@ -6,6 +6,7 @@ from django.core import signing
 from django.db.models import QuerySet
 
 from mekle.accounts.types import Actor
+from mekle.dialogue import goodfaith
 
 from .models import Journal, JournalEntry, JournalRecord, JournalShare, Proposal
 
@@ -51,6 +52,15 @@ def proposal_for_token(token: str) -> Proposal | None:
 def record_matches(code: str, record_hash: str) -> bool:
     """Whether Mekle exported a journal record with this code and this hash. Says nothing else."""
     return JournalRecord.objects.filter(code=code, record_hash=record_hash).exists()
+
+
+def record_held(record: dict[str, Any]) -> bool:
+    """Whether Mekle exported this very journal record (a record that verifies).
+
+    Only a record of format 2, whose hash covers its name and date: Mekle kept no more than the
+    code and the hash, and format 1's hash covered the events alone.
+    """
+    return goodfaith.covers_everything(record) and record_matches(str(record["code"]), str(record["record_hash"]))
 
 
 def shares_of(case: Any) -> list[JournalShare]:

@@ -25,7 +25,7 @@ from .proposals import (
     make_proposal,
     proposal_hash,
 )
-from .records import make_goodfaith_record
+from .records import make_goodfaith_record, render_record_pdf
 from .thread_settings import (
     choose_direct_contact,
     choose_mediator_channel,
@@ -48,6 +48,7 @@ __all__ = [
     "decline_proposal",
     "deliver_held_message",
     "make_goodfaith_record",
+    "render_record_pdf",
     "make_proposal",
     "mark_read_by_staff",
     "mark_thread_read",

@@ -1,4 +1,7 @@
-"""The good-faith record a party makes from their case's timeline."""
+"""The good-faith record a party makes from their case's timeline, and its PDF as Mekle renders it."""
+
+import hashlib
+from typing import Any
 
 from django.db import transaction
 from django.utils import translation
@@ -11,7 +14,7 @@ from mekle.lib import clock
 from mekle.parties.participants import Participant
 
 from .. import goodfaith, selectors
-from ..models import GoodFaithRecord
+from ..models import GoodFaithRecord, RecordPdf
 
 
 @transaction.atomic
@@ -37,3 +40,12 @@ def make_goodfaith_record(*, actor: Actor | None, participant: Participant, lang
         visibility=Visibility.PARTIES,
     )
     return row
+
+
+def render_record_pdf(*, record: dict[str, Any], language: str) -> bytes:
+    """The record's PDF (``goodfaith.render_record_pdf``), remembered by its digest so the public
+    page can tell this very PDF from one whose pages were edited. A party's and a journal's alike."""
+    pdf = goodfaith.render_record_pdf(record, language)
+    digest = hashlib.sha256(pdf).hexdigest()
+    RecordPdf.objects.get_or_create(sha256=digest, defaults={"code": record["code"], "created_at": clock.now()})
+    return pdf

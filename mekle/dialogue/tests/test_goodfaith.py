@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from mekle.dialogue import goodfaith, selectors, services
 from mekle.dialogue.models import GoodFaithRecord
 from mekle.parties.participants import Participant
-from mekle.testing.goodfaith import sample
+from mekle.testing.goodfaith import EVERY_FIELD, as_format_1, changed, rehashed, sample
 from mekle.testing.tone import CALM, HOSTILE, tone  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.usefixtures("tone")
@@ -22,7 +22,7 @@ PDFA_ID = "{http://www.aiim.org/pdfa/ns/id/}"
 
 def test_a_built_record_has_the_format_its_code_and_a_chain_that_verifies():
     record = sample()
-    assert record["format"] == "mekle-goodfaith-record/1"
+    assert record["format"] == "mekle-goodfaith-record/2"
     assert len(record["code"]) == 14
     assert record["code"][4] == "-"
     assert [e["sequence"] for e in record["events"]] == [1, 2, 3, 4]
@@ -40,11 +40,13 @@ def test_each_hash_is_recomputable_offline_from_the_documented_fields():
     fields = {k: event[k] for k in goodfaith.EVENT_FIELDS if k != "hash"}
     canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     assert hashlib.sha256(canonical.encode()).hexdigest() == event["hash"]
-    whole = json.dumps(record["events"], sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    everything_else = {k: v for k, v in record.items() if k != "record_hash"}
+    assert set(everything_else) == {"format", "code", "subject", "case", "generated_at", "events"}
+    whole = json.dumps(everything_else, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     assert hashlib.sha256(whole.encode()).hexdigest() == record["record_hash"]
 
 
-def changed(record):
+def changed_summary(record):
     record["events"][1]["summary"] = "Something else"
 
 
@@ -67,7 +69,7 @@ def removed_last(record):
     record["events"].pop()
 
 
-@pytest.mark.parametrize("tamper", [changed, removed, reordered, added, removed_last])
+@pytest.mark.parametrize("tamper", [changed_summary, removed, reordered, added, removed_last])
 def test_a_changed_removed_reordered_or_added_event_fails_verification(tamper):
     record = sample()
     tamper(record)
@@ -80,13 +82,117 @@ def test_verification_names_the_first_bad_event():
     record = sample()
     record["events"][2]["payload"]["n"] = 99
     assert goodfaith.verify_record(record) == [
-        "Event 3 (proposal_made): its content does not match its hash (it was changed)."
+        "events[2] (event 3, proposal_made): its content does not match its hash (one of its fields was changed)."
     ]
+
+
+@pytest.mark.parametrize("field", EVERY_FIELD)
+def test_changing_any_field_of_the_record_or_of_an_event_fails_verification(field):
+    record = sample()
+    changed(record, field)
+    problems = goodfaith.verify_record(record)
+    assert len(problems) == 1
+    assert problems[0].startswith(("events[2]", "record_hash:"))
+
+
+@pytest.mark.parametrize(
+    ("field", "path"),
+    [
+        ("subject", "record_hash"),
+        ("case", "record_hash"),
+        ("generated_at", "record_hash"),
+        ("code", "record_hash"),
+        ("events", "record_hash"),
+        ("sequence", "events[2].sequence"),
+        ("prev_hash", "events[2].prev_hash"),
+        ("hash", "events[2] (event 3, proposal_made)"),
+        ("summary", "events[2] (event 3, proposal_made)"),
+    ],
+)
+def test_verification_names_where_the_hashes_break(field, path):
+    record = sample()
+    changed(record, field)
+    assert goodfaith.verify_record(record)[0].startswith(f"{path}:")
+
+
+@pytest.mark.parametrize(
+    ("tamper", "path"),
+    [
+        (lambda r: r.pop("subject"), "subject: missing."),
+        (lambda r: r.update(extra=1), "extra: not a field of a good-faith record."),
+        (lambda r: r.update(subject=None), "subject: not a text."),
+        (lambda r: r.update(events={}), "events: not a list of events."),
+        (lambda r: r.update(record_hash=1), "record_hash: not a text."),
+        (lambda r: r["events"].append("x"), "events[4]: not a record event."),
+        (lambda r: r["events"][1].pop("kind"), "events[1].kind: missing."),
+        (lambda r: r["events"][1].update(sequence="2"), "events[1].sequence: not a whole number."),
+        (lambda r: r["events"][1].update(sequence=True), "events[1].sequence: not a whole number."),
+        (lambda r: r["events"][1].update(payload=[]), "events[1].payload: not an object."),
+    ],
+)
+def test_a_record_of_the_wrong_shape_is_named_by_its_first_wrong_field(tamper, path):
+    record = sample()
+    tamper(record)
+    assert goodfaith.verify_record(record) == [path]
+
+
+def test_a_relabelled_record_with_every_hash_recomputed_still_verifies_offline_so_only_a_copy_can_tell():
+    original = sample()
+    forged = rehashed(copy.deepcopy(original) | {"subject": "Kari Nordmann"})
+    assert goodfaith.verify_record(forged) == []
+    assert forged["record_hash"] != original["record_hash"]
+    assert goodfaith.first_difference(forged, original) == "subject"
+
+
+@pytest.mark.parametrize("field", EVERY_FIELD)
+def test_the_first_difference_from_the_original_is_named_by_its_path(field):
+    original = sample()
+    record = copy.deepcopy(original)
+    path = changed(record, field)
+    expected = {"events": "events[3]", "payload": "events[2].payload.text"}.get(field, path)
+    assert goodfaith.first_difference(record, original) == expected
+
+
+def test_the_first_difference_is_the_first_a_reader_meets_and_looks_inside_payloads():
+    original = sample()
+    record = copy.deepcopy(original)
+    record["events"][1]["payload"]["text"] = "Endret"
+    record["events"][3]["summary"] = "Endret"
+    record["record_hash"] = "0" * 64
+    assert goodfaith.first_difference(record, original) == "events[1].payload.text"
+    assert goodfaith.first_difference(original, copy.deepcopy(original)) == ""
+    assert goodfaith.first_difference(original | {"extra": 1}, original) == "extra"
+    assert goodfaith.first_difference({**original, "events": original["events"] + [{}]}, original) == "events[4]"
+    assert goodfaith.first_difference([], original) == "(the whole file)"
+    one = copy.deepcopy(original)
+    one["events"][0]["sequence"] = True  # equal to 1 in Python, not in JSON
+    assert goodfaith.first_difference(one, original) == "events[0].sequence"
+
+
+def test_a_record_of_format_1_still_verifies_its_events_but_its_hash_leaves_out_the_name():
+    record = as_format_1(sample())
+    assert goodfaith.verify_record(record) == []
+    assert not goodfaith.covers_everything(record)
+    record["subject"] = "Kari Nordmann"
+    assert goodfaith.verify_record(record) == []
+    record["events"].pop()
+    assert goodfaith.verify_record(record)[0].startswith("record_hash: does not match the list of events")
 
 
 @pytest.mark.parametrize("bad", [None, [], {"format": "x"}, {"format": goodfaith.FORMAT, "events": "x"}])
 def test_something_that_is_not_a_record_does_not_verify(bad):
     assert goodfaith.verify_record(bad)
+
+
+def test_a_payload_nested_too_deeply_to_hash_again_does_not_verify_and_raises_nothing(monkeypatch):
+    record = sample(1)
+    record["events"][0]["payload"] = {"deep": json.loads("[" * 50 + "]" * 50)}
+
+    def too_deep(value):
+        raise RecursionError
+
+    monkeypatch.setattr(goodfaith, "canonical_json", too_deep)
+    assert goodfaith.verify_record(record) == ["The record is nested too deeply to be a good-faith record."]
 
 
 def test_codes_are_typed_back_forgivingly():
@@ -173,3 +279,18 @@ def test_a_record_lists_consent_and_kept_commitments_of_the_party_only(alice, mi
         events = selectors.record_events_for(kari)
     assert [e.kind for e in events] == ["consent_given", "commitment_checked"]
     assert events[1].summary == f"Kept commitment {first.position} of the agreement"
+
+
+def test_mekle_remembers_each_distinct_pdf_it_renders_by_its_digest_only(db):
+    import hashlib
+
+    from mekle.dialogue.models import RecordPdf
+
+    record = sample(2)
+    pdf = services.render_record_pdf(record=record, language="nb")
+    assert services.render_record_pdf(record=record, language="nb") == pdf  # the same PDF: one row
+    row = RecordPdf.objects.get()
+    assert (row.code, row.sha256) == (record["code"], hashlib.sha256(pdf).hexdigest())
+    assert selectors.pdf_made_by_mekle(row.sha256)
+    assert not selectors.pdf_made_by_mekle(hashlib.sha256(pdf + b"%").hexdigest())
+    assert str(row) == f"{record['code']} {row.sha256[:12]}"

@@ -97,7 +97,7 @@ class RecordCodeForm(DesignsystemetForm, forms.Form):
 
 class RecordFileForm(DesignsystemetForm, forms.Form):
     file = forms.FileField(
-        label=_("The record's JSON file"),
-        help_text=_("The file attached to the record's PDF, or downloaded with it."),
-        error_messages={"required": _("Choose the JSON file.")},
+        label=_("The record's PDF or JSON file"),
+        help_text=_("The PDF as Mekle made it, or the JSON file attached to it or downloaded with it."),
+        error_messages={"required": _("Choose the PDF or the JSON file.")},
     )

@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -352,7 +352,7 @@ def record_download(request: HttpRequest, reference: str, code: str, fmt: str) -
     if row is None or fmt not in ("pdf", "json"):
         raise Http404("No such record")
     if fmt == "pdf":
-        content = goodfaith.render_record_pdf(row.content, (get_language() or "nb"))
+        content = dialogue_services.render_record_pdf(record=row.content, language=(get_language() or "nb"))
         response = HttpResponse(content, content_type="application/pdf")
     else:
         content = json.dumps(row.content, ensure_ascii=False, indent=2).encode("utf-8")
@@ -366,10 +366,13 @@ def record_download(request: HttpRequest, reference: str, code: str, fmt: str) -
 
 @require_http_methods(["GET", "POST"])
 def check_record(request: HttpRequest) -> HttpResponse:
-    """Anyone may check a record by its code and fingerprint, or by its JSON file.
+    """Anyone may check a record by its code and fingerprint, or by its PDF or JSON file.
 
-    The answer is only "matches what Mekle holds" or "does not match": never a name, a case or an
-    event, and the same page whether the code exists or not.
+    The answer is only "matches what Mekle holds" or "does not match", and the same page whether
+    the code exists or not: never anything from Mekle's copy. For a file that matches, the page
+    repeats whose record it is, the case, the date and the number of events, as the verified file
+    itself says, so whoever was handed a PDF can compare its pages with the record attached to it.
+    A file that is no record, or whose own hashes break, gets a sentence saying so.
     """
     code_form = RecordCodeForm(request.POST if request.POST.get("by") == "code" else None, prefix="code")
     file_form = RecordFileForm(
@@ -378,28 +381,40 @@ def check_record(request: HttpRequest) -> HttpResponse:
         prefix="file",
     )
     result: bool | None = None
+    reason, checked = "", None
     if code_form.is_bound and code_form.is_valid():
         result = _matches(
             goodfaith.normalise_code(code_form.cleaned_data["code"]),
             code_form.cleaned_data["fingerprint"].strip().lower(),
         )
     elif file_form.is_bound and file_form.is_valid():
-        result = _file_matches(file_form.cleaned_data["file"])
+        result, reason, checked = _file_matches(file_form.cleaned_data["file"])
     status = 400 if request.method == "POST" and result is None else 200
     context = {"nav": "", "code_form": code_form, "file_form": file_form, "result": result}
+    context |= {"reason": reason, "checked": checked}
     return render(request, "portal/dialogue/check_record.html", context, status=status)
 
 
-def _file_matches(upload: Any) -> bool:
+PDF_NOT_MEKLES = gettext_noop(
+    "The record attached to this PDF matches what Mekle holds, but the PDF itself is not one Mekle made: "
+    "its pages may have been changed. Compare them with what the record says, or ask for the PDF as Mekle made it."
+)
+
+
+def _file_matches(upload: Any) -> tuple[bool, str, dict[str, Any] | None]:
+    """Whether the uploaded JSON file or PDF holds a record Mekle made; why not when the file says;
+    and, for a match, what the record says (``goodfaith.document_context``)."""
     if upload.size > 5_000_000:
-        return False
-    try:
-        data = json.loads(upload.read().decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        return False
-    if goodfaith.verify_record(data):
-        return False
-    return _matches(str(data.get("code", "")), str(data.get("record_hash", "")))
+        return False, "", None
+    found = dialogue_selectors.read_record_file(upload.read())
+    if found.record is None:
+        return False, found.problem, None
+    if not (dialogue_selectors.record_held(found.record) or journal_selectors.record_held(found.record)):
+        return False, "", None
+    checked = goodfaith.document_context(found.record)
+    if found.pdf_digest and not dialogue_selectors.pdf_made_by_mekle(found.pdf_digest):
+        return False, _(PDF_NOT_MEKLES), checked
+    return True, "", checked
 
 
 def _matches(code: str, record_hash: str) -> bool:

@@ -26,6 +26,7 @@ from mekle.access import rules
 from mekle.access.lookups import find_journal_sign_in_link
 from mekle.accounts.models import User
 from mekle.dialogue import goodfaith, tone
+from mekle.dialogue import services as dialogue_services
 from mekle.dialogue.tone import ToneResult
 from mekle.journal import selectors
 from mekle.journal import services as journal_services
@@ -243,7 +244,7 @@ def export_json(request: HttpRequest, journal: Journal) -> HttpResponse:
 @journal_view
 @require_GET
 def export_pdf(request: HttpRequest, journal: Journal) -> HttpResponse:
-    pdf = goodfaith.render_record_pdf(_record(journal), _language())
+    pdf = dialogue_services.render_record_pdf(record=_record(journal), language=_language())
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="mekle-journal-{journal.code}.pdf"'
     return response
