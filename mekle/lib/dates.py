@@ -74,3 +74,15 @@ def formatted(value: dt.date | dt.datetime, format_name: str) -> str:
 def isoformat(value: dt.datetime) -> str:
     """As Django's ``date:'c'``: the moment in the current time zone."""
     return timezone.localtime(value).isoformat()
+
+
+def years_after(day: dt.date, years: int) -> dt.date:
+    """The same day `years` later; 29 February becomes 28 February in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def years_before(day: dt.date, years: int) -> dt.date:
+    return years_after(day, -years)

@@ -11,6 +11,7 @@ from stdnum.no import fodselsnummer
 
 from mekle.cases.models import CaseType, ReferrerKind, SafetyRisk
 from mekle.lib import clock
+from mekle.lib.dates import formatted
 from mekle.lib.forms import DesignsystemetForm
 from mekle.mediators.models import MeetingResult, MeetingType
 from mekle.parties import rules as referral_rules
@@ -31,6 +32,22 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def limit_dates(field: forms.Field, *, earliest: dt.date | None = None, latest: dt.date | None = None) -> None:
+    """Tell the date picker (`min`, `max`) and the reader (the help text) which dates the rules accept.
+
+    The rules themselves live in the apps' rules.py; the form and the service both apply them.
+    """
+    if earliest is not None:
+        field.widget.attrs["min"] = earliest.isoformat()
+    if latest is not None:
+        field.widget.attrs["max"] = latest.isoformat()
+    if earliest is None or latest is None:
+        return
+    text = _("From %(earliest)s to today.") if latest == clock.today() else _("From %(earliest)s to %(latest)s.")
+    limits = text % {"earliest": formatted(earliest, "DATE_FORMAT"), "latest": formatted(latest, "DATE_FORMAT")}
+    field.help_text = f"{field.help_text} {limits}" if field.help_text else limits
 
 
 class NationalIdField(forms.CharField):
@@ -80,23 +97,29 @@ class ReferralForm(DesignsystemetForm, forms.Form):
         label=_("Short description of the conflict"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
     )
 
-    def clean_received_on(self) -> dt.date:
-        received: dt.date = self.cleaned_data["received_on"]
-        if received > clock.today():
-            raise forms.ValidationError(_("The date cannot be in the future."))
-        return received
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        today = clock.today()
+        earliest = referral_rules.earliest_referral_date(today)
+        for name in ("referrer_decision_date", "received_on"):
+            limit_dates(self.fields[name], earliest=earliest, latest=today)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if "case_type" not in data or "referrer_kind" not in data:
-            return data  # the rules need both; each missing one has its own error already
-        problems = referral_rules.referrer_problems(
-            case_type=data["case_type"],
-            referrer_kind=data["referrer_kind"],
-            referrer_reference=data.get("referrer_reference", ""),
-            decision_date=data.get("referrer_decision_date"),
-            today=clock.today(),
-        )
+        dates = {
+            "decision_date": data.get("referrer_decision_date"),
+            "received_on": data.get("received_on"),
+            "today": clock.today(),
+        }
+        if "case_type" in data and "referrer_kind" in data:
+            problems = referral_rules.referrer_problems(
+                case_type=data["case_type"],
+                referrer_kind=data["referrer_kind"],
+                referrer_reference=data.get("referrer_reference", ""),
+                **dates,
+            )
+        else:  # the other rules need both; each missing one has its own error already
+            problems = referral_rules.referral_date_problems(**dates)
         for problem in problems:
             if problem.field not in self.errors:  # an unreadable date says so first
                 self.add_error(problem.field, problem.message)
@@ -142,11 +165,9 @@ class PartyForm(DesignsystemetForm, forms.Form):
     def has_changed(self) -> bool:
         return any(self.data.get(self.add_prefix(name), "").strip() for name in self.TYPED_FIELDS)
 
-    def clean_date_of_birth(self) -> dt.date | None:
-        born: dt.date | None = self.cleaned_data.get("date_of_birth")
-        if born and born > clock.today():
-            raise forms.ValidationError(_("The date of birth cannot be in the future."))
-        return born
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_dates(self.fields["date_of_birth"], earliest=referral_rules.EARLIEST_BIRTH_DATE, latest=clock.today())
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -156,7 +177,10 @@ class PartyForm(DesignsystemetForm, forms.Form):
             has_guardian=bool(data.get("guardian_name")),
             today=clock.today(),
         ):
-            self.add_error("guardian_name", problem.message)
+            # parties[0].date_of_birth or parties[0].guardians: the form's own field names
+            field = "date_of_birth" if problem.field.endswith(".date_of_birth") else "guardian_name"
+            if field not in self.errors:
+                self.add_error(field, problem.message)
         if data.get("preferred_language") == Language.OTHER and not data.get("other_language"):
             self.add_error("other_language", _("Say which language."))
         if not (data.get("phone") or data.get("email") or data.get("address")):
