@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import ValidationError as InvalidNumber
 from stdnum.no import fodselsnummer
 
-from mekle.cases.models import CaseType, ReferrerKind, SafetyRisk
+from mekle.cases.models import Case, CaseType, ReferrerKind, SafetyRisk
 from mekle.lib import clock
 from mekle.lib.dates import formatted
 from mekle.lib.forms import DesignsystemetForm
+from mekle.mediators import rules as mediator_rules
 from mekle.mediators.models import MeetingResult, MeetingType
 from mekle.parties import rules as referral_rules
 from mekle.parties.models import ConsentMethod, Language, PartyRole, PreparationForm
@@ -365,14 +366,26 @@ class MeetingForm(DesignsystemetForm, forms.Form):
     location = forms.CharField(label=_("Place"), required=False, max_length=300)
     video_link = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
 
+    def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        today = clock.today()
+        self.received_on = case.received_on if case is not None else today
+        limit_dates(
+            self.fields["date"],
+            earliest=max(today, self.received_on),
+            latest=mediator_rules.latest_meeting_date(today),
+        )
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not (data.get("location") or data.get("video_link")):
             self.add_error("location", _("Give a place or a video link."))
         if data.get("date") and data.get("time"):
             starts_at = timezone.make_aware(dt.datetime.combine(data["date"], data["time"]))
-            if starts_at <= clock.now():
-                self.add_error("date", _("The meeting must start in the future."))
+            for reason in mediator_rules.meeting_time_refusals(
+                starts_at=starts_at, received_on=self.received_on, now=clock.now()
+            ):
+                self.add_error("date", reason)
             data["starts_at"] = starts_at
         return data
 

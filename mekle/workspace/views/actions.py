@@ -208,7 +208,7 @@ def declare_tie(request: HttpRequest, reference: str) -> HttpResponse:
 def schedule_meeting(request: HttpRequest, reference: str) -> HttpResponse:
     case = get_case_for(request.user, reference)
     require(rules.can_work_on_case(request.user, case))
-    form = step_form(request, case, forms.MeetingForm)
+    form = step_form(request, case, forms.MeetingForm, case=case)
     if form.is_valid() and (
         run_service(
             form,

@@ -29,6 +29,7 @@ from ..agreement_forms import (
     DraftForm,
     PaperSignatureForm,
     RefuseApprovalForm,
+    commitment_dates_fit,
     commitment_inputs,
 )
 from .common import back_to_case, require, run_and_report, run_service, step_form, step_page, workspace_view
@@ -136,7 +137,7 @@ def edit(request: HttpRequest, reference: str, number: int) -> HttpResponse:
     formset = CommitmentFormSet(data, prefix="commitments", form_kwargs=form_kwargs)
     if more_rows:
         return _edit_page(request, case, version, form, formset, show_errors=False)
-    if form.is_valid() and formset.is_valid():
+    if form.is_valid() and formset.is_valid() and commitment_dates_fit(form, formset):
         saved = run_service(
             form,
             agreement_services.update_draft,
