@@ -82,6 +82,18 @@ def past_date_problems(*, field: str, day: dt.date | None, today: dt.date) -> li
     return []
 
 
+def preparation_date_problems(*, held_on: dt.date, received_on: dt.date, today: dt.date) -> list[Problem]:
+    """A preparatory talk is recorded once held, and was held after the case came in."""
+    if held_on > today:
+        return [Problem("held_on", "date_in_future", _("The talk cannot be recorded before it has been held."))]
+    if held_on < received_on:
+        message = _("The talk cannot be before the case was received (%(date)s).") % {
+            "date": formatted(received_on, "DATE_FORMAT")
+        }
+        return [Problem("held_on", "before_receipt", message)]
+    return []
+
+
 def referral_date_problems(
     *, decision_date: dt.date | None, received_on: dt.date | None, today: dt.date
 ) -> list[Problem]:

@@ -290,10 +290,15 @@ class ConsentForm(DesignsystemetForm, forms.Form):
         ),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        today = clock.today()
+        limit_dates(self.fields["given_on"], earliest=referral_rules.earliest_referral_date(today), latest=today)
+
     def clean_given_on(self) -> dt.date:
         given: dt.date = self.cleaned_data["given_on"]
-        if given > clock.today():
-            raise forms.ValidationError(_("The date cannot be in the future."))
+        for problem in referral_rules.past_date_problems(field="given_on", day=given, today=clock.today()):
+            raise forms.ValidationError(problem.message, code=problem.code)
         return given
 
 
@@ -328,10 +333,18 @@ class PreparationTalkForm(DesignsystemetForm, forms.Form):
         help_text=_("Visible to the case's staff only, never to the other party."),
     )
 
+    def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        today = clock.today()
+        self.received_on = case.received_on if case is not None else referral_rules.earliest_referral_date(today)
+        limit_dates(self.fields["held_on"], earliest=self.received_on, latest=today)
+
     def clean_held_on(self) -> dt.date:
         held: dt.date = self.cleaned_data["held_on"]
-        if held > clock.today():
-            raise forms.ValidationError(_("The talk cannot be recorded before it has been held."))
+        for problem in referral_rules.preparation_date_problems(
+            held_on=held, received_on=self.received_on, today=clock.today()
+        ):
+            raise forms.ValidationError(problem.message, code=problem.code)
         return held
 
 

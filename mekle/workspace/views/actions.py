@@ -124,7 +124,7 @@ def record_withdrawal(
 @workspace_view
 def record_preparation(request: HttpRequest, reference: str, party_id: int) -> HttpResponse:
     case, party = _party(request, reference, party_id)
-    form = step_form(request, case, forms.PreparationTalkForm, initial={"held_on": clock.today()})
+    form = step_form(request, case, forms.PreparationTalkForm, initial={"held_on": clock.today()}, case=case)
     if form.is_valid() and (
         run_service(form, party_services.record_preparation, actor=request.user, party=party, **form.cleaned_data)
         is not None
