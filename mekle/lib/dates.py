@@ -5,6 +5,8 @@ name again (a lazy string), and a 25-row list prints 50 dates, a 50-event timeli
 the dates in its descriptions. Here a format string is compiled once into literal pieces and
 printers, and month names are translated once per language. Anything without a printer here (such
 as English's ``P``) is left to Django. docs/performance.md has the figures.
+
+Also a date some years on (`years_after`), for the bounds the apps' date rules set.
 """
 
 import datetime as dt
