@@ -107,20 +107,18 @@ class ReferralForm(DesignsystemetForm, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        dates = {
-            "decision_date": data.get("referrer_decision_date"),
-            "received_on": data.get("received_on"),
-            "today": clock.today(),
-        }
+        decided, received, today = data.get("referrer_decision_date"), data.get("received_on"), clock.today()
         if "case_type" in data and "referrer_kind" in data:
             problems = referral_rules.referrer_problems(
                 case_type=data["case_type"],
                 referrer_kind=data["referrer_kind"],
                 referrer_reference=data.get("referrer_reference", ""),
-                **dates,
+                decision_date=decided,
+                received_on=received,
+                today=today,
             )
         else:  # the other rules need both; each missing one has its own error already
-            problems = referral_rules.referral_date_problems(**dates)
+            problems = referral_rules.referral_date_problems(decision_date=decided, received_on=received, today=today)
         for problem in problems:
             if problem.field not in self.errors:  # an unreadable date says so first
                 self.add_error(problem.field, problem.message)

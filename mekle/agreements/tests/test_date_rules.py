@@ -149,7 +149,9 @@ def test_approval_refuses_a_version_whose_commitment_now_falls_before_it_takes_e
     norwegian, case, alice, mia, time_machine
 ):
     held = hold_meeting_with_agreement(alice, mia, case)
-    version = draft(mia, held, commitments=[apology(held.parties.last(), due_on=day(7))], cooling_off_days=7)
+    version = draft(
+        mia, held, commitments=[apology(held.parties.get(role="offender"), due_on=day(7))], cooling_off_days=7
+    )
     version = services.send_for_signing(actor=mia, version=version)
     sign_everyone(mia, version)
     time_machine.move_to(timezone.now() + dt.timedelta(days=2))  # approved now, it takes effect in 7 days
@@ -163,7 +165,9 @@ def test_approval_refuses_a_version_whose_commitment_now_falls_before_it_takes_e
 
 
 def test_approval_on_time_sets_the_day_the_commitments_were_checked_against(held, mia):
-    version = draft(mia, held, commitments=[apology(held.parties.last(), due_on=day(7))], cooling_off_days=7)
+    version = draft(
+        mia, held, commitments=[apology(held.parties.get(role="offender"), due_on=day(7))], cooling_off_days=7
+    )
     version = services.send_for_signing(actor=mia, version=version)
     sign_everyone(mia, version)
     approved = services.approve(actor=mia, version=version)
@@ -216,13 +220,11 @@ def test_the_page_places_a_commitment_date_on_its_row(client, held, mia, kari):
         "Datoen kan ikke være etter avtalens oppfyllelsesdato."
     ]
     early = _post(client, held, kari, fulfilment=day(30), due=day(3), cooling_off=7)
-    assert early.context["formset"].forms[0].errors["due_on"][0].startswith(
-        "Datoen kan ikke være før avtalen gjelder fra ("
-    )
+    [early_error] = early.context["formset"].forms[0].errors["due_on"]
+    assert early_error.startswith("Datoen kan ikke være før avtalen gjelder fra (")
     too_early_to_fulfil = _post(client, held, kari, fulfilment=day(3), due=day(3), cooling_off=7)
-    assert too_early_to_fulfil.context["form"].errors["fulfilment_date"][0].startswith(
-        "Oppfyllelsesdatoen kan ikke være før avtalen gjelder fra ("
-    )
+    [fulfil_error] = too_early_to_fulfil.context["form"].errors["fulfilment_date"]
+    assert fulfil_error.startswith("Oppfyllelsesdatoen kan ikke være før avtalen gjelder fra (")
     assert not Commitment.objects.exists()
     assert _post(client, held, kari, fulfilment=day(30), due=day(7), cooling_off=7).status_code == 302
     assert Commitment.objects.get().due_on == day(7)
