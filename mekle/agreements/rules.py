@@ -94,6 +94,19 @@ def due_date_refusals(
     return []
 
 
+def signature_date_refusals(*, signed_on: dt.date, sent_on: dt.date | None, today: dt.date) -> list[str]:
+    """A paper signature is dated from the day the version was sent to today (``services.signing.sign``
+    refuses a moment outside the same span)."""
+    if signed_on > today:
+        return [_("The date cannot be in the future.")]
+    if sent_on is not None and signed_on < sent_on:
+        return [
+            _("The date cannot be before the version was sent (%(date)s).")
+            % {"date": formatted(sent_on, "DATE_FORMAT")}
+        ]
+    return []
+
+
 # --- Ending a follow-up (requirements 24 and 25) ---------------------------------------------
 
 

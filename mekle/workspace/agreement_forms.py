@@ -193,14 +193,18 @@ class PaperSignatureForm(DesignsystemetForm, forms.Form):
         error_messages={"required": _("Tick the box to confirm the signature.")},
     )
 
-    def __init__(self, *args: Any, signer_choices: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, signer_choices: list[tuple[str, str]], sent_on: dt.date | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["signer"].choices = signer_choices
+        self.sent_on = sent_on
+        limit_dates(self.fields["signed_on"], earliest=sent_on, latest=clock.today())
 
     def clean_signed_on(self) -> dt.date:
         day: dt.date = self.cleaned_data["signed_on"]
-        if day > clock.today():
-            raise forms.ValidationError(_("The date cannot be in the future."))
+        for reason in agreement_rules.signature_date_refusals(signed_on=day, sent_on=self.sent_on, today=clock.today()):
+            raise forms.ValidationError(reason)
         return day
 
     def signed_at(self, sent_at: dt.datetime | None) -> dt.datetime:

@@ -242,3 +242,36 @@ def test_the_page_sets_the_date_pickers_bounds_and_says_the_range(client, held, 
     due = page.context["formset"].forms[0]["due_on"]
     assert f'max="{latest}"' in str(due)
     assert "Ikke før avtalen gjelder, og senest på oppfyllelsesdatoen." in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("signed", "sent", "expected"),
+    [
+        (TODAY, TODAY, None),
+        (TODAY - dt.timedelta(days=3), TODAY - dt.timedelta(days=3), None),
+        (TODAY - dt.timedelta(days=4), TODAY - dt.timedelta(days=3), "before the version was sent"),
+        (dt.date(1, 1, 1), None, None),  # a version not yet sent: the service refuses to sign it anyway
+        (TODAY + dt.timedelta(days=1), TODAY, "in the future"),
+    ],
+)
+def test_a_paper_signature_is_dated_from_the_sending_to_today(signed, sent, expected):
+    with translation.override("en"):
+        reasons = rules.signature_date_refusals(signed_on=signed, sent_on=sent, today=TODAY)
+    assert len(reasons) == (1 if expected else 0)
+    assert all(expected in reason for reason in reasons)
+
+
+def test_the_signature_page_refuses_a_date_before_the_sending_and_records_nothing(client, alice, held, mia, ola):
+    from mekle.agreements.models import Signature
+
+    version = services.send_for_signing(actor=mia, version=draft(mia, held))
+    client.force_login(alice)
+    page = reverse("workspace:agreement_record_signature", args=[held.reference, 1])
+    response = client.post(page, {"signer": f"{ola.pk}-0", "signed_on": "0001-01-01", "confirm": "on"})
+    assert response.status_code == 400
+    sent_on = timezone.localdate(version.sent_at)
+    assert response.context["form"].errors["signed_on"] == [
+        f"Datoen kan ikke være før versjonen ble sendt ({sent_on.day}. {_month(sent_on)} {sent_on.year})."
+    ]
+    assert not Signature.objects.exists()
+    assert f'min="{sent_on.isoformat()}"' in response.content.decode()

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -247,6 +248,7 @@ def record_signature(request: HttpRequest, reference: str, number: int) -> HttpR
         case,
         PaperSignatureForm,
         signer_choices=[(key, s.name) for key, s in signers.items()],
+        sent_on=timezone.localdate(version.sent_at) if version.sent_at else None,
         initial={"signed_on": clock.today()},
     )
     if form.is_valid():
