@@ -11,6 +11,8 @@ from stdnum.no import fodselsnummer
 
 from mekle.cases.models import CaseType
 from mekle.lib import clock
+from mekle.parties import rules as referral_rules
+from mekle.parties.rules import Problem
 from mekle.parties.services import GuardianInput, PartyInput
 from mekle.referrals.services.api_referrals import ReferralRequest
 
@@ -26,9 +28,19 @@ def _national_id(value: str) -> str:
     return value
 
 
-def _not_in_future(value: dt.date | None) -> dt.date | None:
-    if value is not None and value > clock.today():
-        raise PydanticCustomError("date_in_future", _("The date cannot be in the future."))
+def _refuse(problems: list[Problem]) -> None:
+    """The shared rules' first problem as this field's error, with the rules' code and sentence."""
+    if problems:
+        raise PydanticCustomError(problems[0].code, problems[0].message)
+
+
+def _born(value: dt.date | None) -> dt.date | None:
+    _refuse(referral_rules.birth_date_problems(field="", date_of_birth=value, today=clock.today()))
+    return value
+
+
+def _happened(value: dt.date | None) -> dt.date | None:
+    _refuse(referral_rules.past_date_problems(field="", day=value, today=clock.today()))
     return value
 
 
@@ -55,7 +67,8 @@ class PartyIn(Strict):
     guardians: list[GuardianIn] = Field(default_factory=list, max_length=4)
 
     check_national_id = field_validator("national_id")(_national_id)
-    check_birth = field_validator("date_of_birth")(_not_in_future)
+    # Dates by the referral rules every door shares (mekle.parties.rules); the service checks them again.
+    check_birth = field_validator("date_of_birth")(_born)
 
 
 class ReferralIn(Strict):
@@ -72,7 +85,7 @@ class ReferralIn(Strict):
     description: Annotated[str, Field(max_length=5000)] = ""
     parties: list[PartyIn] = Field(min_length=1, max_length=10)
 
-    check_decision = field_validator("decision_date", "consent_date")(_not_in_future)
+    check_dates = field_validator("decision_date", "consent_date")(_happened)
 
     def to_request(self) -> ReferralRequest:
         return ReferralRequest(

@@ -177,14 +177,23 @@ class Storyteller:
         """The mediator writes the agreement in the parties' words and sends it for signing."""
         version = agreement_services.start_agreement(actor=mediator, case=case)
         victim, offender = list(Party.objects.filter(case=case).order_by("id"))[:2]
-        due = clock.today() + dt.timedelta(days=self.rng.randint(14, 45))
+        # The dates fall after the cooling-off period of an approval a few days on (agreements.rules).
+        days = self.rng.randint(14, 45)
+        amount, instalments = (
+            (self.rng.choice([1500, 2500, 4000]), self.rng.choice([1, 2, 3]))
+            if agreement_services.money_allowed(case)
+            else (0, 1)
+        )
+        cooling_off_days = agreement_services.cooling_off_days_for(case, self.rng.choice([0, 0, 7]))
+        start = clock.today() + dt.timedelta(days=cooling_off_days)
+        due = start + dt.timedelta(days=max(days - 4, 10))
         commitments = [
             CommitmentInput(
                 kind=CommitmentKind.APOLOGY,
                 party=offender,
                 beneficiary=victim,
                 description="Ber om unnskyldning for det som skjedde, muntlig og skriftlig.",
-                due_on=clock.today() + dt.timedelta(days=7),
+                due_on=start + dt.timedelta(days=7),
             ),
             CommitmentInput(
                 kind=CommitmentKind.CONDUCT,
@@ -202,8 +211,8 @@ class Storyteller:
                     beneficiary=victim,
                     description="Dekker skaden.",
                     due_on=due,
-                    amount=Decimal(self.rng.choice([1500, 2500, 4000])),
-                    instalments=self.rng.choice([1, 2, 3]),
+                    amount=Decimal(amount),
+                    instalments=instalments,
                 )
             )
         version = agreement_services.update_draft(
@@ -211,7 +220,7 @@ class Storyteller:
             version=version,
             introduction=version.introduction,
             fulfilment_date=due,
-            cooling_off_days=agreement_services.cooling_off_days_for(case, self.rng.choice([0, 0, 7])),
+            cooling_off_days=cooling_off_days,
             commitments=commitments,
         )
         agreement_services.send_for_signing(actor=mediator, version=version)

@@ -20,6 +20,7 @@ from mekle.parties.services import PartyInput
 from mekle.referrals import services as referral_services
 from mekle.referrals.services import SubmittedReferral
 
+from . import rules
 from .chain import entry_hash
 from .models import (
     AnswerChoice,
@@ -155,6 +156,9 @@ def add_entry(
         corrects is None or not JournalEntry.objects.filter(journal=journal, sequence=corrects).exists()
     ):
         raise GuardError([_("There is no such entry to correct.")])
+    dated = rules.happened_on_refusals(happened_on, clock.today())
+    if dated:
+        raise GuardError(dated)
     content = _clean(
         {
             "text": text.strip(),

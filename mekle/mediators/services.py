@@ -15,6 +15,7 @@ from mekle.lib import clock
 from mekle.mediators import events as mediators_events
 from mekle.parties.models import Party
 
+from . import rules
 from .models import MAX_MEDIATORS_PER_CASE, Assignment, Meeting, MeetingResult, MeetingStatus, TieDeclaration
 
 # The reason a meeting cancelled by a withdrawal carries; staff see it, parties never do.
@@ -123,8 +124,9 @@ def schedule_meeting(
     lifecycle.ensure_open(case)
     if not (location.strip() or video_link.strip()):
         raise lifecycle.GuardError([_("Give a place or a video link for the meeting.")])
-    if starts_at <= clock.now():
-        raise lifecycle.GuardError([_("The meeting must start in the future.")])
+    times = rules.meeting_time_refusals(starts_at=starts_at, received_on=case.received_on, now=clock.now())
+    if times:
+        raise lifecycle.GuardError(times)
     case_services.transition(case=case, action=Action.SCHEDULE_MEETING, actor=actor)
     meeting = Meeting.objects.create(
         case=case,

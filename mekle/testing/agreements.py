@@ -38,7 +38,7 @@ def apology(party: Party, *, due_on: dt.date | None = None, beneficiary: Party |
         party=party,
         beneficiary=beneficiary,
         description=f"{party.full_name} ber om unnskyldning.",
-        due_on=due_on or timezone.localdate() + dt.timedelta(days=7),
+        due_on=due_on or timezone.localdate() + dt.timedelta(days=21),  # after a 14-day cooling-off
     )
 
 

@@ -8,14 +8,15 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mekle.agreements import rules as agreement_rules
 from mekle.agreements.models import CommitmentKind
-from mekle.agreements.services import CommitmentInput, money_allowed
+from mekle.agreements.services import CommitmentInput, cooling_off_days_for, money_allowed
 from mekle.cases.models import Case
 from mekle.lib import clock
 from mekle.lib.forms import DesignsystemetForm
 from mekle.parties.models import Party
 
-from .forms import DateInput
+from .forms import DateInput, limit_dates
 
 EXTRA_ROWS = 3
 MAX_COMMITMENTS = 50
@@ -44,8 +45,30 @@ class DraftForm(DesignsystemetForm, forms.Form):
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.case = case
         if case.is_criminal:
             del self.fields["cooling_off_days"]  # always 14 days: nothing to choose
+        today = clock.today()
+        limit_dates(
+            self.fields["fulfilment_date"],
+            earliest=agreement_rules.earliest_effect(today, cooling_off_days_for(case)),
+            latest=agreement_rules.latest_fulfilment_date(today),
+        )
+
+    @property
+    def takes_effect_on(self) -> dt.date:
+        """The earliest the agreement can take effect: approved today, after the cooling-off period chosen here."""
+        chosen = self.cleaned_data.get("cooling_off_days") or 0
+        return agreement_rules.earliest_effect(clock.today(), cooling_off_days_for(self.case, chosen))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("fulfilment_date") is not None and "cooling_off_days" not in self.errors:
+            for reason in agreement_rules.fulfilment_date_refusals(
+                fulfilment_date=data["fulfilment_date"], takes_effect_on=self.takes_effect_on, today=clock.today()
+            ):
+                self.add_error("fulfilment_date", reason)
+        return data
 
 
 class CommitmentForm(DesignsystemetForm, forms.Form):
@@ -55,7 +78,11 @@ class CommitmentForm(DesignsystemetForm, forms.Form):
         label=_("What"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2}), help_text=_("In plain words.")
     )
     beneficiary = forms.TypedChoiceField(label=_("For whom"), coerce=int, required=False, empty_value=None)
-    due_on = forms.DateField(label=_("By when"), widget=DateInput())
+    due_on = forms.DateField(
+        label=_("By when"),
+        widget=DateInput(),
+        help_text=_("Not before the agreement takes effect, and by the fulfilment date at the latest."),
+    )
     amount = forms.DecimalField(
         label=_("Amount (NOK)"),
         required=False,
@@ -73,6 +100,11 @@ class CommitmentForm(DesignsystemetForm, forms.Form):
         self.case = case
         self.fields["party"].choices = [("", _("Choose …")), *party_choices]
         self.fields["beneficiary"].choices = [("", _("Nobody in particular")), *party_choices]
+        today = clock.today()
+        self.fields["due_on"].widget.attrs.update(
+            min=agreement_rules.earliest_effect(today, cooling_off_days_for(case)).isoformat(),
+            max=agreement_rules.latest_fulfilment_date(today).isoformat(),
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -92,6 +124,28 @@ class CommitmentForm(DesignsystemetForm, forms.Form):
         if data.get("beneficiary") is None:
             self.add_error("beneficiary", _("Say who is to be paid."))
         return data
+
+
+def commitment_dates_fit(form: DraftForm, formset: Any) -> bool:
+    """Place the agreement rules' date refusals on each commitment's date; True when every date fits.
+
+    Call once the draft form and the formset are valid: the rules need the fulfilment date and the
+    cooling-off period the draft form gives.
+    """
+    fits = True
+    for row in formset.forms:
+        data = row.cleaned_data
+        if not data or data.get("DELETE"):
+            continue
+        for reason in agreement_rules.due_date_refusals(
+            due_on=data["due_on"],
+            fulfilment_date=form.cleaned_data["fulfilment_date"],
+            takes_effect_on=form.takes_effect_on,
+            today=clock.today(),
+        ):
+            row.add_error("due_on", reason)
+            fits = False
+    return fits
 
 
 def commitment_inputs(formset: Any, parties: dict[int, Party]) -> list[CommitmentInput]:
@@ -139,14 +193,18 @@ class PaperSignatureForm(DesignsystemetForm, forms.Form):
         error_messages={"required": _("Tick the box to confirm the signature.")},
     )
 
-    def __init__(self, *args: Any, signer_choices: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, signer_choices: list[tuple[str, str]], sent_on: dt.date | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["signer"].choices = signer_choices
+        self.sent_on = sent_on
+        limit_dates(self.fields["signed_on"], earliest=sent_on, latest=clock.today())
 
     def clean_signed_on(self) -> dt.date:
         day: dt.date = self.cleaned_data["signed_on"]
-        if day > clock.today():
-            raise forms.ValidationError(_("The date cannot be in the future."))
+        for reason in agreement_rules.signature_date_refusals(signed_on=day, sent_on=self.sent_on, today=clock.today()):
+            raise forms.ValidationError(reason)
         return day
 
     def signed_at(self, sent_at: dt.datetime | None) -> dt.datetime:

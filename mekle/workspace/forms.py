@@ -9,9 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import ValidationError as InvalidNumber
 from stdnum.no import fodselsnummer
 
-from mekle.cases.models import CaseType, ReferrerKind, SafetyRisk
+from mekle.cases.models import Case, CaseType, ReferrerKind, SafetyRisk
 from mekle.lib import clock
+from mekle.lib.dates import formatted
 from mekle.lib.forms import DesignsystemetForm
+from mekle.mediators import rules as mediator_rules
 from mekle.mediators.models import MeetingResult, MeetingType
 from mekle.parties import rules as referral_rules
 from mekle.parties.models import ConsentMethod, Language, PartyRole, PreparationForm
@@ -31,6 +33,22 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def limit_dates(field: forms.Field, *, earliest: dt.date | None = None, latest: dt.date | None = None) -> None:
+    """Tell the date picker (`min`, `max`) and the reader (the help text) which dates the rules accept.
+
+    The rules themselves live in the apps' rules.py; the form and the service both apply them.
+    """
+    if earliest is not None:
+        field.widget.attrs["min"] = earliest.isoformat()
+    if latest is not None:
+        field.widget.attrs["max"] = latest.isoformat()
+    if earliest is None or latest is None:
+        return
+    text = _("From %(earliest)s to today.") if latest == clock.today() else _("From %(earliest)s to %(latest)s.")
+    limits = text % {"earliest": formatted(earliest, "DATE_FORMAT"), "latest": formatted(latest, "DATE_FORMAT")}
+    field.help_text = f"{field.help_text} {limits}" if field.help_text else limits
 
 
 class NationalIdField(forms.CharField):
@@ -80,23 +98,27 @@ class ReferralForm(DesignsystemetForm, forms.Form):
         label=_("Short description of the conflict"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
     )
 
-    def clean_received_on(self) -> dt.date:
-        received: dt.date = self.cleaned_data["received_on"]
-        if received > clock.today():
-            raise forms.ValidationError(_("The date cannot be in the future."))
-        return received
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        today = clock.today()
+        earliest = referral_rules.earliest_referral_date(today)
+        for name in ("referrer_decision_date", "received_on"):
+            limit_dates(self.fields[name], earliest=earliest, latest=today)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if "case_type" not in data or "referrer_kind" not in data:
-            return data  # the rules need both; each missing one has its own error already
-        problems = referral_rules.referrer_problems(
-            case_type=data["case_type"],
-            referrer_kind=data["referrer_kind"],
-            referrer_reference=data.get("referrer_reference", ""),
-            decision_date=data.get("referrer_decision_date"),
-            today=clock.today(),
-        )
+        decided, received, today = data.get("referrer_decision_date"), data.get("received_on"), clock.today()
+        if "case_type" in data and "referrer_kind" in data:
+            problems = referral_rules.referrer_problems(
+                case_type=data["case_type"],
+                referrer_kind=data["referrer_kind"],
+                referrer_reference=data.get("referrer_reference", ""),
+                decision_date=decided,
+                received_on=received,
+                today=today,
+            )
+        else:  # the other rules need both; each missing one has its own error already
+            problems = referral_rules.referral_date_problems(decision_date=decided, received_on=received, today=today)
         for problem in problems:
             if problem.field not in self.errors:  # an unreadable date says so first
                 self.add_error(problem.field, problem.message)
@@ -142,11 +164,9 @@ class PartyForm(DesignsystemetForm, forms.Form):
     def has_changed(self) -> bool:
         return any(self.data.get(self.add_prefix(name), "").strip() for name in self.TYPED_FIELDS)
 
-    def clean_date_of_birth(self) -> dt.date | None:
-        born: dt.date | None = self.cleaned_data.get("date_of_birth")
-        if born and born > clock.today():
-            raise forms.ValidationError(_("The date of birth cannot be in the future."))
-        return born
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_dates(self.fields["date_of_birth"], earliest=referral_rules.EARLIEST_BIRTH_DATE, latest=clock.today())
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -156,7 +176,10 @@ class PartyForm(DesignsystemetForm, forms.Form):
             has_guardian=bool(data.get("guardian_name")),
             today=clock.today(),
         ):
-            self.add_error("guardian_name", problem.message)
+            # parties[0].date_of_birth or parties[0].guardians: the form's own field names
+            field = "date_of_birth" if problem.field.endswith(".date_of_birth") else "guardian_name"
+            if field not in self.errors:
+                self.add_error(field, problem.message)
         if data.get("preferred_language") == Language.OTHER and not data.get("other_language"):
             self.add_error("other_language", _("Say which language."))
         if not (data.get("phone") or data.get("email") or data.get("address")):
@@ -265,10 +288,15 @@ class ConsentForm(DesignsystemetForm, forms.Form):
         ),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        today = clock.today()
+        limit_dates(self.fields["given_on"], earliest=referral_rules.earliest_referral_date(today), latest=today)
+
     def clean_given_on(self) -> dt.date:
         given: dt.date = self.cleaned_data["given_on"]
-        if given > clock.today():
-            raise forms.ValidationError(_("The date cannot be in the future."))
+        for problem in referral_rules.past_date_problems(field="given_on", day=given, today=clock.today()):
+            raise forms.ValidationError(problem.message, code=problem.code)
         return given
 
 
@@ -303,10 +331,18 @@ class PreparationTalkForm(DesignsystemetForm, forms.Form):
         help_text=_("Visible to the case's staff only, never to the other party."),
     )
 
+    def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        today = clock.today()
+        self.received_on = case.received_on if case is not None else referral_rules.earliest_referral_date(today)
+        limit_dates(self.fields["held_on"], earliest=self.received_on, latest=today)
+
     def clean_held_on(self) -> dt.date:
         held: dt.date = self.cleaned_data["held_on"]
-        if held > clock.today():
-            raise forms.ValidationError(_("The talk cannot be recorded before it has been held."))
+        for problem in referral_rules.preparation_date_problems(
+            held_on=held, received_on=self.received_on, today=clock.today()
+        ):
+            raise forms.ValidationError(problem.message, code=problem.code)
         return held
 
 
@@ -341,14 +377,26 @@ class MeetingForm(DesignsystemetForm, forms.Form):
     location = forms.CharField(label=_("Place"), required=False, max_length=300)
     video_link = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
 
+    def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        today = clock.today()
+        self.received_on = case.received_on if case is not None else today
+        limit_dates(
+            self.fields["date"],
+            earliest=max(today, self.received_on),
+            latest=mediator_rules.latest_meeting_date(today),
+        )
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not (data.get("location") or data.get("video_link")):
             self.add_error("location", _("Give a place or a video link."))
         if data.get("date") and data.get("time"):
             starts_at = timezone.make_aware(dt.datetime.combine(data["date"], data["time"]))
-            if starts_at <= clock.now():
-                self.add_error("date", _("The meeting must start in the future."))
+            for reason in mediator_rules.meeting_time_refusals(
+                starts_at=starts_at, received_on=self.received_on, now=clock.now()
+            ):
+                self.add_error("date", reason)
             data["starts_at"] = starts_at
         return data
 

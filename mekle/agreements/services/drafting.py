@@ -16,6 +16,7 @@ from mekle.cases.models import Case, CaseType, Visibility
 from mekle.lib import clock
 from mekle.parties.models import Party
 
+from .. import rules
 from ..content import content_hash
 from ..models import Agreement, AgreementVersion, Commitment, CommitmentKind, VersionStatus
 from .common import ensure_agreement_stage, ensure_draft, ensure_newest, locked, record
@@ -54,20 +55,35 @@ def money_allowed(case: Case) -> bool:
 
 
 def content_refusals(
-    case: Case, *, fulfilment_date: dt.date, cooling_off_days: int, commitments: list[CommitmentInput]
+    case: Case,
+    *,
+    fulfilment_date: dt.date,
+    cooling_off_days: int,
+    commitments: list[CommitmentInput],
+    takes_effect_on: dt.date | None = None,
 ) -> list[str]:
-    """Why this content cannot be the agreement of `case`; empty when it can."""
-    reasons = []
-    if fulfilment_date < clock.today():
-        reasons.append(_("The fulfilment date cannot be in the past."))
+    """Why this content cannot be the agreement of `case`; empty when it can.
+
+    Dates follow ``agreements.rules``: against the day the agreement takes effect (`takes_effect_on`
+    once approved, else the earliest it can: today plus the cooling-off period).
+    """
+    today = clock.today()
+    effect = takes_effect_on or rules.earliest_effect(today, cooling_off_days)
+    reasons = rules.fulfilment_date_refusals(fulfilment_date=fulfilment_date, takes_effect_on=effect, today=today)
     if case.is_criminal and cooling_off_days != CRIMINAL_COOLING_OFF_DAYS:
         reasons.append(_("In criminal cases the cooling-off period is always 14 days."))
     for number, commitment in enumerate(commitments, start=1):
-        reasons.extend(_commitment_refusals(case, number, commitment, fulfilment_date))
+        reasons.extend(_commitment_refusals(case, number, commitment))
+        reasons.extend(
+            _("Commitment %(number)s: %(reason)s") % {"number": number, "reason": reason}
+            for reason in rules.due_date_refusals(
+                due_on=commitment.due_on, fulfilment_date=fulfilment_date, takes_effect_on=effect, today=today
+            )
+        )
     return reasons
 
 
-def _commitment_refusals(case: Case, number: int, c: CommitmentInput, fulfilment_date: dt.date) -> list[str]:
+def _commitment_refusals(case: Case, number: int, c: CommitmentInput) -> list[str]:
     n = {"number": number}
     reasons = []
     if c.kind not in CommitmentKind.values:
@@ -78,8 +94,6 @@ def _commitment_refusals(case: Case, number: int, c: CommitmentInput, fulfilment
         reasons.append(_("Commitment %(number)s: the person it is for must be a party of this case.") % n)
     if not c.description.strip():
         reasons.append(_("Commitment %(number)s: say what is to be done.") % n)
-    if c.due_on > fulfilment_date:
-        reasons.append(_("Commitment %(number)s must be done by the agreement's fulfilment date at the latest.") % n)
     if c.kind == CommitmentKind.PAYMENT:
         reasons.extend(_payment_refusals(case, n, c))
     return reasons

@@ -16,7 +16,7 @@ from mekle.cases.models import Case, Visibility
 from mekle.lib import clock
 from mekle.parties.participants import Participant
 
-from .. import selectors
+from .. import rules, selectors
 from ..content import content_hash
 from ..models import AgreementVersion, Signature, SignatureMethod, VersionStatus
 from ..signals import version_approved
@@ -146,6 +146,24 @@ def _approval_refusals(version: AgreementVersion) -> list[str]:
             reasons.append(
                 _("%(name)s signed other wording than version %(number)s.") % {"name": signer.name, "number": n}
             )
+    return reasons + _date_refusals(version)
+
+
+def _date_refusals(version: AgreementVersion) -> list[str]:
+    """Approved today, the version takes effect after its cooling-off period: its dates must still fit (rules)."""
+    today = clock.today()
+    effect = rules.earliest_effect(today, version.cooling_off_days)
+    fulfilment = version.fulfilment_date
+    reasons = rules.fulfilment_date_refusals(fulfilment_date=fulfilment, takes_effect_on=effect, today=today)
+    for commitment in sorted(version.commitments.all(), key=lambda c: c.position):
+        reasons.extend(
+            _("Commitment %(number)s: %(reason)s") % {"number": commitment.position, "reason": reason}
+            for reason in rules.due_date_refusals(
+                due_on=commitment.due_on, fulfilment_date=fulfilment, takes_effect_on=effect, today=today
+            )
+        )
+    if reasons:
+        reasons.append(_("Make a new version with dates that fit, and have it signed again."))
     return reasons
 
 

@@ -103,7 +103,7 @@ def test_commitments_must_be_done_by_the_fulfilment_date_and_a_payment_needs_its
     with pytest.raises(GuardError) as refusal:
         draft(mia, held, [late, vague])
     assert refusal.value.reasons == [
-        "Commitment 1 must be done by the agreement's fulfilment date at the latest.",
+        "Commitment 1: The date cannot be after the agreement's fulfilment date.",
         "Commitment 2: say what is to be done.",
         "Commitment 2: a payment needs an amount in NOK greater than zero.",
         "Commitment 2: say who is to be paid.",

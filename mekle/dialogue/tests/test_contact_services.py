@@ -1,8 +1,6 @@
 """The contact rule through the services and the database: what is refused, what is recorded,
 who is told, and who may open the door."""
 
-import datetime as dt
-
 import pytest
 from django.utils import timezone, translation
 
@@ -85,9 +83,7 @@ def assessed_with_risk(case, actor, risk=SafetyRisk.SOME):
 
 def prepare(case, actor, *parties):
     for party in parties or case.parties.all():
-        party_services.record_preparation(
-            actor=actor, party=party, held_on=timezone.localdate() - dt.timedelta(days=1), form="phone"
-        )
+        party_services.record_preparation(actor=actor, party=party, held_on=timezone.localdate(), form="phone")
 
 
 # --- nobody consented -------------------------------------------------------------------------

@@ -51,3 +51,10 @@ def test_escaped_letters_in_a_format_are_printed_as_django_prints_them(settings)
         names = dates._month_names("nb")
         printed = "".join(p if isinstance(p, str) else p(value, names) for p in printers)
         assert printed == formats.date_format(value, r"d.m.Y \k\l. H:i") == "04.03.2026 kl. 09:07"
+
+
+def test_years_after_and_before_keep_the_day_and_move_a_leap_day_to_the_28th():
+    assert dates.years_after(dt.date(2026, 6, 1), 5) == dt.date(2031, 6, 1)
+    assert dates.years_after(dt.date(2028, 2, 29), 1) == dt.date(2029, 2, 28)
+    assert dates.years_after(dt.date(2028, 2, 29), 4) == dt.date(2032, 2, 29)
+    assert dates.years_before(dt.date(2028, 2, 29), 10) == dt.date(2018, 2, 28)

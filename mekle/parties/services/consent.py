@@ -15,6 +15,7 @@ from mekle.notices import services as notice_services
 from mekle.notices.models import NoticeKind
 from mekle.parties import events as parties_events
 
+from .. import rules
 from ..models import Consent, Party, Withdrawal, age_on
 from ..participants import Participant
 
@@ -36,8 +37,9 @@ def record_consent(
     case = case_services.lock_case(participant.case)
     lifecycle.ensure_open(case)
     participant.ensure_together()
-    if given_on > clock.today():
-        raise lifecycle.GuardError([_("Consent cannot be dated in the future.")])
+    dated = rules.past_date_problems(field="given_on", day=given_on, today=clock.today())
+    if dated:
+        raise lifecycle.GuardError([problem.message for problem in dated])
     if not information_given.strip():
         raise lifecycle.GuardError([_("Say what information the person received.")])
     already = Consent.objects.filter(party=party, guardian=guardian, withdrawn_at__isnull=True).exists()

@@ -11,6 +11,7 @@ from mekle.cases import services as case_services
 from mekle.lib import clock
 from mekle.parties import events as parties_events
 
+from .. import rules
 from ..models import Party, Preparation, PreparationAnswers
 from ..participants import Participant
 
@@ -28,8 +29,9 @@ def record_preparation(
     """Record a preparatory talk held with one party alone. Notes stay with the case's staff."""
     case = case_services.lock_case(party.case)
     lifecycle.ensure_open(case)
-    if held_on > clock.today():
-        raise lifecycle.GuardError([_("A preparatory talk cannot be recorded before it has been held.")])
+    dated = rules.preparation_date_problems(held_on=held_on, received_on=case.received_on, today=clock.today())
+    if dated:
+        raise lifecycle.GuardError([problem.message for problem in dated])
     preparation = Preparation.objects.create(
         party=party,
         held_on=held_on,

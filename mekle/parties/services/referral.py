@@ -66,6 +66,7 @@ def register_referral(
         decision_date=referrer_decision_date,
         parties=parties,
         today=clock.today(),
+        received_on=received_on,
     )
     if problems:
         raise lifecycle.GuardError([problem.message for problem in problems])
@@ -87,6 +88,10 @@ def register_referral(
 
 @transaction.atomic
 def add_party(*, actor: Actor | None, case: Case, data: PartyInput) -> Party:
+    """Add a party to an open case; refuses an implausible date of birth (``parties.rules``)."""
+    problems = rules.birth_date_problems(field="date_of_birth", date_of_birth=data.date_of_birth, today=clock.today())
+    if problems:
+        raise lifecycle.GuardError([problem.message for problem in problems])
     case = case_services.lock_case(case)
     lifecycle.ensure_open(case)
     return _add_party(actor=actor, case=case, data=data)

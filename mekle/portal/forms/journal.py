@@ -1,12 +1,15 @@
 """Forms of the cooperation journal: sign-up and sign-in, entries, proposals, answers, mediation, deletion."""
 
+import datetime as dt
 from typing import Any
 
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from mekle.journal import rules as journal_rules
 from mekle.journal.models import AnswerChoice, EntryKind
+from mekle.lib import clock
 from mekle.lib.forms import DesignsystemetForm
 from mekle.parties.models import Language, PartyRole
 from mekle.parties.services import PartyInput
@@ -38,11 +41,22 @@ class EntryForm(DesignsystemetForm, forms.Form):
         super().__init__(*args, **kwargs)
         if kind in (EntryKind.MESSAGE, EntryKind.CORRECTION, EntryKind.MEDIATION_OFFER):
             del self.fields["happened_on"]
+        else:
+            today = clock.today()
+            self.fields["happened_on"].widget.attrs.update(
+                min=journal_rules.earliest_happened_on(today).isoformat(), max=today.isoformat()
+            )
         if kind == EntryKind.MESSAGE:
             self.fields["text"].label = _("Your message")
             self.fields["text"].help_text = _("Write it calmly, as if the other parent and the child could read it.")
         elif kind == EntryKind.CORRECTION:
             self.fields["text"].label = _("What is the correct version?")
+
+    def clean_happened_on(self) -> dt.date | None:
+        day: dt.date | None = self.cleaned_data.get("happened_on")
+        for reason in journal_rules.happened_on_refusals(day, clock.today()):
+            raise forms.ValidationError(reason)
+        return day
 
 
 class ProposalForm(DesignsystemetForm, forms.Form):

@@ -80,6 +80,7 @@ def _content_problems(request: ReferralRequest, referrer_kind: str) -> list[Prob
             today=clock.today(),
         )
     ]
+    problems += referral_rules.past_date_problems(field="consent_date", day=request.consent_date, today=clock.today())
     if request.case_type not in CRIMINAL_CASE_TYPES:
         return problems
     for index, collected in enumerate(request.consent_collected_by_police):

@@ -108,13 +108,13 @@ def test_the_draft_form_refuses_money_in_a_youth_case(client, alice, mia, office
     assert "cooling_off_days" not in response.context["form"].fields  # criminal: always 14
 
 
-def test_a_guard_refusal_shows_as_a_form_error(client, held, mia, kari):
+def test_a_commitment_after_the_fulfilment_date_shows_on_its_row(client, held, mia, kari):
     client.force_login(mia)
     services.start_agreement(actor=mia, case=held)
     late = (timezone.localdate() + dt.timedelta(days=90)).isoformat()
     response = client.post(url("agreement_edit", held, 1), draft_data(held, [row(kari, due_on=late)]))
     assert response.status_code == 400
-    assert response.context["form"].non_field_errors()
+    assert response.context["formset"].forms[0].errors["due_on"]
 
 
 def test_send_sign_on_paper_and_approve_through_the_pages(client, held, alice, mia, ola, kari, settings, tmp_path):

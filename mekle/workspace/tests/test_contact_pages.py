@@ -203,9 +203,7 @@ def risky(case, alice):
             method="phone",
             information_given="Brosjyre.",
         )
-        party_services.record_preparation(
-            actor=alice, party=party, held_on=timezone.localdate() - dt.timedelta(days=1), form="phone"
-        )
+        party_services.record_preparation(actor=alice, party=party, held_on=timezone.localdate(), form="phone")
     assess_suitable(alice, case, reason="Egnet med tiltak.", safety_risk=SafetyRisk.SOME)
     return case
 

@@ -124,7 +124,7 @@ def record_withdrawal(
 @workspace_view
 def record_preparation(request: HttpRequest, reference: str, party_id: int) -> HttpResponse:
     case, party = _party(request, reference, party_id)
-    form = step_form(request, case, forms.PreparationTalkForm, initial={"held_on": clock.today()})
+    form = step_form(request, case, forms.PreparationTalkForm, initial={"held_on": clock.today()}, case=case)
     if form.is_valid() and (
         run_service(form, party_services.record_preparation, actor=request.user, party=party, **form.cleaned_data)
         is not None
@@ -208,7 +208,7 @@ def declare_tie(request: HttpRequest, reference: str) -> HttpResponse:
 def schedule_meeting(request: HttpRequest, reference: str) -> HttpResponse:
     case = get_case_for(request.user, reference)
     require(rules.can_work_on_case(request.user, case))
-    form = step_form(request, case, forms.MeetingForm)
+    form = step_form(request, case, forms.MeetingForm, case=case)
     if form.is_valid() and (
         run_service(
             form,

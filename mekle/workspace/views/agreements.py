@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -29,6 +30,7 @@ from ..agreement_forms import (
     DraftForm,
     PaperSignatureForm,
     RefuseApprovalForm,
+    commitment_dates_fit,
     commitment_inputs,
 )
 from .common import back_to_case, require, run_and_report, run_service, step_form, step_page, workspace_view
@@ -136,7 +138,7 @@ def edit(request: HttpRequest, reference: str, number: int) -> HttpResponse:
     formset = CommitmentFormSet(data, prefix="commitments", form_kwargs=form_kwargs)
     if more_rows:
         return _edit_page(request, case, version, form, formset, show_errors=False)
-    if form.is_valid() and formset.is_valid():
+    if form.is_valid() and formset.is_valid() and commitment_dates_fit(form, formset):
         saved = run_service(
             form,
             agreement_services.update_draft,
@@ -246,6 +248,7 @@ def record_signature(request: HttpRequest, reference: str, number: int) -> HttpR
         case,
         PaperSignatureForm,
         signer_choices=[(key, s.name) for key, s in signers.items()],
+        sent_on=timezone.localdate(version.sent_at) if version.sent_at else None,
         initial={"signed_on": clock.today()},
     )
     if form.is_valid():
