@@ -64,4 +64,6 @@ def rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 400:  # ninja could not parse the body (the only 400 it raises)
+        return error_response(400, "invalid_json", _("The request body is not valid JSON."))
     return error_response(exc.status_code, "http_error", str(exc))
