@@ -20,7 +20,21 @@ router = Router(tags=["referrals"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 409: ErrorOut, 413: ErrorOut, 422: ErrorOut, 429: ErrorOut}
 
 
-@router.post("", response={201: ReceiptOut, **ERRORS}, summary="Send a referral")
+# The receipt's id reads the referral: an OpenAPI link (tools such as Schemathesis follow it).
+READ_IT = {
+    "ReadReferral": {
+        "operationId": "mekle_api_referrals_read_referral",
+        "parameters": {"reference": "$response.body#/id"},
+    }
+}
+
+
+@router.post(
+    "",
+    response={201: ReceiptOut, **ERRORS},
+    summary="Send a referral",
+    openapi_extra={"responses": {201: {"links": READ_IT}}},
+)
 def send_referral(
     request: HttpRequest,
     payload: ReferralIn,

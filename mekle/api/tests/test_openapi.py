@@ -16,7 +16,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import CHECKS, is_check_class, load_all_checks
 
-from mekle.referrals.models import ApiKey
+from mekle.referrals.models import ApiKey, ApiRequestLog
 from mekle.referrals.services.api_keys import hash_key
 from mekle.testing.api import make_world
 
@@ -66,3 +66,20 @@ def test_every_check_runs_including_ours():
 @settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
 def test_the_api_keeps_its_openapi_promises(case, police_key):
     case.call_and_validate(headers=HEADERS, checks=ALL_CHECKS)
+
+
+class FollowingLinks(schema.as_state_machine()):  # type: ignore[misc]  # built at run time from the schema
+    """Sequences of calls along the document's links: a referral sent, then read by its receipt's id."""
+
+    def get_call_kwargs(self, case):
+        return {"headers": HEADERS}
+
+    def validate_response(self, response, case, additional_checks=None, **kwargs):
+        case.validate_response(response, checks=ALL_CHECKS, headers=HEADERS, transport_kwargs=kwargs)
+
+
+@pytest.mark.slow
+def test_a_sent_referral_reads_as_the_document_says(police_key):
+    FollowingLinks.run(settings=settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck)))
+    read = ApiRequestLog.objects.filter(method="GET", path__startswith="/api/v1/referrals/", status=200)
+    assert read.exists()  # the link was followed to a referral that exists
