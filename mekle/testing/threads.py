@@ -33,8 +33,12 @@ def in_thread(function: Callable[[], T]) -> T:
         return pool.submit(run).result()
 
 
-def at_once(function: Callable[[], T], times: int) -> list[T]:
-    """`function()` `times` times, from as many threads started together, each with its own connection."""
+def at_once(function: Callable[[], T], times: int, threads: int = 16) -> list[T]:
+    """`function()` `times` times from `threads` threads at once, each call with its own connection.
+
+    Bounded as a threaded server's pool is: a thread a call would take more connections than a shared
+    PostgreSQL allows (`max_connections`, 100 by default).
+    """
 
     def run(_: int) -> T:
         try:
@@ -42,7 +46,7 @@ def at_once(function: Callable[[], T], times: int) -> list[T]:
         finally:
             connection.close()
 
-    with ThreadPoolExecutor(max_workers=times) as pool:
+    with ThreadPoolExecutor(max_workers=threads) as pool:
         return list(pool.map(run, range(times)))
 
 

@@ -30,7 +30,7 @@ def make_keys():
 
 @pytest.mark.django_db(transaction=True)
 def test_of_120_parallel_calls_exactly_the_limit_get_through(tmp_path, settings):
-    """Each thread is one of a threaded server's: its own connection; SQLite in a file, as in production."""
+    """16 threads as a threaded server's, each call with its own connection; SQLite in a file, as in production."""
     settings.MEKLE_API_REQUESTS_PER_MINUTE = 60
     with database_for_threads(tmp_path):
         headers = in_thread(make_keys)["police"].headers
