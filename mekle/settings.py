@@ -470,6 +470,9 @@ MEKLE_TONE_MODEL = env("MEKLE_TONE_MODEL", "")
 # the largest request body accepted, and how often an outcome webhook is tried before it is left
 # for polling (back-off doubles from one minute: 12 attempts span about 68 hours).
 MEKLE_API_REQUESTS_PER_MINUTE = env_int("MEKLE_API_REQUESTS_PER_MINUTE", 60)
+# Calls with a missing, wrong or revoked key per client address per minute before that address gets
+# 429 (counted in the cache: shared with Redis, per process in the local-memory cache; never a row each).
+MEKLE_API_BAD_KEY_CALLS_PER_MINUTE = env_int("MEKLE_API_BAD_KEY_CALLS_PER_MINUTE", 10)
 MEKLE_API_MAX_BODY_BYTES = env_int("MEKLE_API_MAX_BODY_BYTES", 64 * 1024)
 MEKLE_WEBHOOK_MAX_ATTEMPTS = env_int("MEKLE_WEBHOOK_MAX_ATTEMPTS", 12)
 MEKLE_WEBHOOK_TIMEOUT_SECONDS = env_int("MEKLE_WEBHOOK_TIMEOUT_SECONDS", 10)

@@ -1,10 +1,14 @@
-"""Reads about offices: which office serves a postcode."""
+"""Reads about offices (which office serves a postcode) and about the rate limits' allowances."""
 
+import datetime as dt
+import math
 import re
 
 from django.conf import settings
 
-from .models import Office, OfficeArea
+from mekle.lib import clock
+
+from .models import Office, OfficeArea, RateLimit
 
 POSTCODE = re.compile(r"^\d{4}$")
 
@@ -37,3 +41,13 @@ def fallback_office() -> Office | None:
 def offices_to_call() -> list[Office]:
     """The offices a person who cannot get in may phone: those with a phone number, by name."""
     return list(Office.objects.exclude(phone="").order_by("name"))
+
+
+def seconds_until_allowance(*, key: str, limit: int, per: dt.timedelta) -> int:
+    """After `services.take_allowance` refused: how many whole seconds until `key` has an allowance again."""
+    row = RateLimit.objects.filter(key=key).first()
+    hits = [dt.datetime.fromisoformat(hit) for hit in row.hits] if row else []
+    if len(hits) < limit:
+        return 0
+    freed_at = hits[len(hits) - limit] + per  # the hit whose leaving the window frees one allowance
+    return max(1, math.ceil((freed_at - clock.now()).total_seconds()))

@@ -5,6 +5,9 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from mekle.lib.http import client_ip
+from mekle.referrals.services import api_keys
+
 from . import outcomes, referrals
 from .auth import ApiKeyAuth, RateLimited
 from .errors import error_response, field_message
@@ -36,6 +39,11 @@ def validation_failed(request: HttpRequest, exc: ValidationError) -> HttpRespons
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    """401, or 429 once the address has sent too many calls without a valid key this minute."""
+    call = api_keys.count_call_without_key(address=client_ip(request))
+    request.log_keyless_call = call.log  # type: ignore[attr-defined]  # read by the middleware's request log
+    if call.wait:
+        return rate_limited(request, RateLimited(call.wait))
     return error_response(
         401,
         "invalid_api_key",
@@ -56,4 +64,6 @@ def rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 400:  # ninja could not parse the body (the only 400 it raises)
+        return error_response(400, "invalid_json", _("The request body is not valid JSON."))
     return error_response(exc.status_code, "http_error", str(exc))

@@ -1,4 +1,6 @@
-"""API keys: ``Authorization: Bearer <key>``, checked against its SHA-256, then the per-minute limit."""
+"""API keys: ``Authorization: Bearer <key>``, checked against its SHA-256, then the per-minute limit.
+
+A call without a valid key is answered by `api.unauthenticated`, which limits it per client address."""
 
 from typing import Any
 
@@ -23,7 +25,7 @@ class ApiKeyAuth(HttpBearer):
         if key is None:
             return None
         request.api_key = key  # type: ignore[attr-defined]  # read by the middleware's request log
-        wait = api_keys.seconds_until_allowed(key)
+        wait = api_keys.take_call(key)
         if wait:
             raise RateLimited(wait)
         return key

@@ -3,7 +3,7 @@
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -31,6 +31,16 @@ def error_response(
 ) -> HttpResponse:
     body = {"error": {"code": code, "message": message, "fields": list(fields)}}
     return JsonResponse(body, status=status, headers=headers)
+
+
+def unknown_query_parameters(request: HttpRequest, allowed: Iterable[str] = ()) -> HttpResponse | None:
+    """422 naming the query parameters the operation does not have, as the bodies refuse unknown fields."""
+    unknown = sorted(set(request.GET) - set(allowed))[:10]
+    if not unknown:
+        return None
+    message = _(_PYDANTIC_MESSAGES["extra_forbidden"])
+    fields = [{"field": name[:100], "code": "extra_forbidden", "message": message} for name in unknown]
+    return error_response(422, "invalid_request", _("Some fields are not valid."), fields)
 
 
 def field_path(loc: Sequence[Any]) -> str:

@@ -40,13 +40,17 @@ class ApiMiddleware:
         with translation.override(language):
             response = self._respond(request)
         response.headers["Content-Language"] = language
-        api_keys.log_request(
-            api_key=getattr(request, "api_key", None),
-            method=request.method or "",
-            path=request.path,
-            status=response.status_code,
-            duration_ms=int((time.monotonic() - started) * 1000),
-        )
+        api_key = getattr(request, "api_key", None)
+        # Every call with a valid key; of those without, only an address's first a minute (api.unauthenticated):
+        # a flood of bad keys, unknown paths or schema reads writes no row each.
+        if api_key is not None or getattr(request, "log_keyless_call", False):
+            api_keys.log_request(
+                api_key=api_key,
+                method=request.method or "",
+                path=request.path,
+                status=response.status_code,
+                duration_ms=int((time.monotonic() - started) * 1000),
+            )
         return response
 
     def _respond(self, request: HttpRequest) -> HttpResponse:

@@ -12,21 +12,37 @@ from mekle.referrals import selectors
 from mekle.referrals.services.api_referrals import ReferralRefused, receive_referral
 
 from .auth import api_key_of
-from .errors import error_response
+from .errors import error_response, unknown_query_parameters
 from .schemas import ErrorOut, ReceiptOut, ReferralIn, ReferralOut
 
 router = Router(tags=["referrals"])
 
-ERRORS = {401: ErrorOut, 403: ErrorOut, 409: ErrorOut, 413: ErrorOut, 422: ErrorOut, 429: ErrorOut}
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 409: ErrorOut, 413: ErrorOut, 422: ErrorOut, 429: ErrorOut}
 
 
-@router.post("", response={201: ReceiptOut, **ERRORS}, summary="Send a referral")
+# The receipt's id reads the referral: an OpenAPI link (tools such as Schemathesis follow it).
+READ_IT = {
+    "ReadReferral": {
+        "operationId": "mekle_api_referrals_read_referral",
+        "parameters": {"reference": "$response.body#/id"},
+    }
+}
+
+
+@router.post(
+    "",
+    response={201: ReceiptOut, **ERRORS},
+    summary="Send a referral",
+    openapi_extra={"responses": {201: {"links": READ_IT}}},
+)
 def send_referral(
     request: HttpRequest,
     payload: ReferralIn,
     idempotency_key: Annotated[str, Header(alias="Idempotency-Key", max_length=200)] = "",
 ) -> HttpResponse | Status[dict[str, object]]:
     """Open a case in `received`. With an `Idempotency-Key`, a retry returns the first answer unchanged."""
+    if unknown := unknown_query_parameters(request):
+        return unknown
     body_hash = sha256_hex(canonical_json(json.loads(request.body)))
     try:
         received = receive_referral(
@@ -43,11 +59,13 @@ def send_referral(
 
 @router.get(
     "/{reference}",
-    response={200: ReferralOut, 401: ErrorOut, 404: ErrorOut, 429: ErrorOut},
+    response={200: ReferralOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     summary="Read a referral's status",
 )
 def read_referral(request: HttpRequest, reference: str) -> HttpResponse | dict[str, object]:
     """Status and outcome of a case this organisation referred; 404 for any other."""
+    if unknown := unknown_query_parameters(request):
+        return unknown
     case = selectors.referral_for(api_key_of(request), reference)
     if case is None:
         return error_response(404, "not_found", _("No referral from your organisation has this id."))

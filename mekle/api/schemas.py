@@ -22,6 +22,12 @@ assert set(get_args(CaseTypeCode)) == set(CaseType.values)  # kept in step with 
 Text = Annotated[str, Field(max_length=200)]
 
 
+# The shape of a national identity number, stated in the schema; its check digits are checked by _national_id.
+NationalId = Annotated[
+    str, Field(max_length=11, json_schema_extra={"pattern": "^([0-9]{11})?$"}, description="11 digits, or empty.")
+]
+
+
 def _national_id(value: str) -> str:
     if value and not fodselsnummer.is_valid(value):
         raise PydanticCustomError("invalid_national_id", _("This is not a valid Norwegian national identity number."))
@@ -51,7 +57,7 @@ class Strict(Schema):
 class GuardianIn(Strict):
     full_name: Text = Field(min_length=1)
     relation: Annotated[str, Field(max_length=100)] = ""
-    national_id: Annotated[str, Field(max_length=11)] = ""
+    national_id: NationalId = ""
 
     check_national_id = field_validator("national_id")(_national_id)
 
@@ -60,7 +66,7 @@ class PartyIn(Strict):
     full_name: Text = Field(min_length=1)
     role: Literal["victim", "offender", "other"]
     date_of_birth: dt.date | None = None
-    national_id: Annotated[str, Field(max_length=11)] = ""
+    national_id: NationalId = ""
     preferred_language: Literal["nb", "nn", "en", "other"] = "nb"
     needs_interpreter: bool = False
     consent_collected_by_police: bool = False
@@ -74,6 +80,25 @@ class PartyIn(Strict):
 class ReferralIn(Strict):
     """A referral. Police and court referrals and criminal case types need `decision_date` and
     `referrer_reference`; criminal case types also need consent collected by the police."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "office": "OSL",
+                    "case_type": "civil",
+                    "referrer_reference": "POL-2026-123",
+                    "decision_date": "2026-01-05",
+                    "description": "Konflikt mellom naboer",
+                    "parties": [
+                        {"full_name": "Per Hansen", "role": "victim", "date_of_birth": "1980-04-02"},
+                        {"full_name": "Emil Olsen", "role": "offender", "date_of_birth": "1990-03-01"},
+                    ],
+                }
+            ]
+        },
+    )
 
     office: Annotated[str, Field(min_length=3, max_length=3, description="The office's code, e.g. OSL.")]
     case_type: CaseTypeCode

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import hashlib
+import logging
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -10,11 +11,17 @@ from django.conf import settings
 from django.db import transaction
 
 from mekle.accounts.models import Office
+from mekle.accounts.selectors import seconds_until_allowance
+from mekle.accounts.services import sender_key, take_allowance
 from mekle.lib import clock
+from mekle.lib.windows import count_in_window
 
 from ..models import ApiKey, ApiRequestLog, ReferrerOrganisation
 
 KEY_PREFIX = "mk_"
+MINUTE = dt.timedelta(minutes=1)
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -88,15 +95,45 @@ def authenticate(secret: str) -> ApiKey | None:
     return key
 
 
-def seconds_until_allowed(api_key: ApiKey) -> int:
-    """0 if `api_key` may make another call now, else how many seconds until it may (per-minute limit)."""
-    window_start = clock.now() - dt.timedelta(minutes=1)
-    recent = ApiRequestLog.objects.filter(api_key=api_key, created_at__gt=window_start)
-    if recent.count() < settings.MEKLE_API_REQUESTS_PER_MINUTE:
+def take_call(api_key: ApiKey) -> int:
+    """Count one call of `api_key` against its per-minute limit: 0 if it may go ahead, else the seconds to wait.
+
+    A sliding minute, counted in the database (`take_allowance` locks the key's row while it counts):
+    the limit holds however many threads, processes or machines serve the API, whatever the cache.
+    A refused call is not counted.
+    """
+    key, limit = f"api-key:{api_key.pk}", settings.MEKLE_API_REQUESTS_PER_MINUTE
+    if take_allowance(key=key, limit=limit, per=MINUTE):
         return 0
-    oldest = recent.order_by("created_at").values_list("created_at", flat=True).first()
-    assert oldest is not None  # count() was positive
-    return max(1, int((oldest - window_start).total_seconds()) + 1)
+    return seconds_until_allowance(key=key, limit=limit, per=MINUTE)
+
+
+@dataclass(frozen=True)
+class KeylessCall:
+    """A call without a valid key: `wait` seconds before the address may try again (0: not limited yet),
+    and whether it is the address's first of the minute (`log`: the one that goes to the request log)."""
+
+    wait: int
+    log: bool
+
+
+def count_call_without_key(*, address: str) -> KeylessCall:
+    """Count a call with a missing, wrong or revoked key from `address`, in the cache: no database write.
+
+    After `MEKLE_API_BAD_KEY_CALLS_PER_MINUTE` such calls in a minute the address is refused until the
+    minute ends; a valid key from the same address still works. One warning says when an address
+    reaches the limit; of its calls only the first of each minute is logged as a row.
+    """
+    counted = count_in_window(sender_key("api-bad-key", address), seconds=60)
+    limit = settings.MEKLE_API_BAD_KEY_CALLS_PER_MINUTE
+    if counted.count == limit + 1:
+        logger.warning(
+            "API: %s calls without a valid key from %s within a minute; refused for %s s",
+            counted.count,
+            address,
+            counted.seconds_left,
+        )
+    return KeylessCall(wait=counted.seconds_left if counted.count > limit else 0, log=counted.count == 1)
 
 
 def log_request(*, api_key: ApiKey | None, method: str, path: str, status: int, duration_ms: int) -> None:
