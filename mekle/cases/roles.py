@@ -19,14 +19,16 @@ def _applies(connection: Any) -> bool:
     return connection.vendor == "postgresql" and bool(settings.MEKLE_DATABASE_APP_ROLE)
 
 
+def _quoted_names(connection: Any) -> tuple[str, str]:
+    """The events table and the app role, quoted for SQL."""
+    return connection.ops.quote_name(EVENTS_TABLE), connection.ops.quote_name(settings.MEKLE_DATABASE_APP_ROLE)
+
+
 def limit_app_role(connection: Any) -> None:
     """Leave the app role SELECT and INSERT on the events table, and USAGE of its id sequence."""
     if not _applies(connection):
         return
-    table, grantee = (
-        connection.ops.quote_name(EVENTS_TABLE),
-        connection.ops.quote_name(settings.MEKLE_DATABASE_APP_ROLE),
-    )
+    table, grantee = _quoted_names(connection)
     with connection.cursor() as cursor:
         cursor.execute(f"REVOKE ALL ON TABLE {table} FROM {grantee}")
         cursor.execute(f"GRANT SELECT, INSERT ON TABLE {table} TO {grantee}")
@@ -40,10 +42,7 @@ def restore_app_role(connection: Any) -> None:
     """Undo `limit_app_role` (the migration's reverse): the app role may change events again."""
     if not _applies(connection):
         return
-    table, grantee = (
-        connection.ops.quote_name(EVENTS_TABLE),
-        connection.ops.quote_name(settings.MEKLE_DATABASE_APP_ROLE),
-    )
+    table, grantee = _quoted_names(connection)
     with connection.cursor() as cursor:
         cursor.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE {table} TO {grantee}")
 
