@@ -121,21 +121,17 @@ def deliver_email(*, email_id: UUID | str) -> OutboxEmail | None:
         error = repr(exc)[:300]
     pause_point("email.after_send")
 
+    email.attempts += 1
+    email.claimed_until = None
+    if not error:
+        email.status, email.sent_at, email.last_error, email.next_attempt_at = EmailStatus.SENT, clock.now(), "", None
+    elif email.attempts >= settings.MEKLE_EMAIL_MAX_ATTEMPTS:
+        email.status, email.last_error, email.next_attempt_at = EmailStatus.FAILED, error, None
+        logger.error("e-mail %s (%s) failed for good: %s", email.pk, email.source, error)
+    else:
+        email.last_error, email.next_attempt_at = error, clock.now() + retry_delay(email.attempts)
+
     def record() -> OutboxEmail:
-        email.attempts += 1
-        email.claimed_until = None
-        if not error:
-            email.status, email.sent_at, email.last_error, email.next_attempt_at = (
-                EmailStatus.SENT,
-                clock.now(),
-                "",
-                None,
-            )
-        elif email.attempts >= settings.MEKLE_EMAIL_MAX_ATTEMPTS:
-            email.status, email.last_error, email.next_attempt_at = EmailStatus.FAILED, error, None
-            logger.error("e-mail %s (%s) failed for good: %s", email.pk, email.source, error)
-        else:
-            email.last_error, email.next_attempt_at = error, clock.now() + retry_delay(email.attempts)
         email.save(update_fields=["attempts", "claimed_until", "status", "sent_at", "last_error", "next_attempt_at"])
         return email
 

@@ -145,20 +145,21 @@ def attempt_delivery(*, delivery_id: int) -> OutcomeDelivery | None:
         error = repr(exc)[:300]
     pause_point("webhook.after_send")
 
+    delivery.attempts += 1
+    delivery.claimed_until = None
+    if not error:
+        delivery.status, delivery.delivered_at, delivery.next_attempt_at, delivery.last_error = (
+            DeliveryStatus.DELIVERED,
+            clock.now(),
+            None,
+            "",
+        )
+    elif delivery.attempts >= settings.MEKLE_WEBHOOK_MAX_ATTEMPTS:
+        delivery.status, delivery.next_attempt_at, delivery.last_error = DeliveryStatus.FAILED, None, error
+    else:
+        delivery.next_attempt_at, delivery.last_error = now + retry_delay(delivery.attempts), error
+
     def record() -> OutcomeDelivery:
-        delivery.attempts += 1
-        delivery.claimed_until = None
-        if not error:
-            delivery.status, delivery.delivered_at, delivery.next_attempt_at, delivery.last_error = (
-                DeliveryStatus.DELIVERED,
-                clock.now(),
-                None,
-                "",
-            )
-        elif delivery.attempts >= settings.MEKLE_WEBHOOK_MAX_ATTEMPTS:
-            delivery.status, delivery.next_attempt_at, delivery.last_error = DeliveryStatus.FAILED, None, error
-        else:
-            delivery.next_attempt_at, delivery.last_error = now + retry_delay(delivery.attempts), error
         delivery.save(
             update_fields=["status", "attempts", "delivered_at", "next_attempt_at", "last_error", "claimed_until"]
         )
