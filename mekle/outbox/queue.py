@@ -78,7 +78,7 @@ def recover_stale_tasks(now: dt.datetime | None = None) -> int:
     return recovered
 
 
-def retry_task(result: DBTaskResult) -> bool:
+def retry_task(result: DBTaskResult[Any, Any]) -> bool:
     """Set a failed or stuck task READY to run now (the administrators' retry); False if it is neither."""
     now = clock.now()
     stuck = Q(status=RUNNING, started_at__lt=now - lease())

@@ -47,7 +47,7 @@ def queue_emails(messages: Iterable[EmailMessage], *, source: str, hand_to_worke
     rows = [
         OutboxEmail.objects.create(
             source=source,
-            subject=message.subject,
+            subject=str(message.subject),
             body=str(message.body),
             from_email=message.from_email or "",
             to=list(message.to),

@@ -1,6 +1,7 @@
 """The lease: a task RUNNING under a dead worker is ready again once its heartbeat is older than the lease."""
 
 import datetime as dt
+from typing import Any
 
 import pytest
 import time_machine
@@ -19,7 +20,7 @@ def _database_tasks(settings):
     settings.MEKLE_TASK_LEASE_SECONDS = 60
 
 
-def claimed_by(worker_id: str, at: dt.datetime) -> DBTaskResult:
+def claimed_by(worker_id: str, at: dt.datetime) -> DBTaskResult[Any, Any]:
     result = deliver_email.enqueue(email_id="e1")
     row = DBTaskResult.objects.get(pk=result.id)
     with time_machine.travel(at, tick=False):
@@ -88,7 +89,11 @@ def test_the_sweep_recovers_tasks_and_a_failing_catch_up_does_not_stop_the_other
     def broken() -> int:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(sweeps, "_catch_ups", {"broken": broken, "fine": lambda: ran.append(1) or 2})
+    def fine() -> int:
+        ran.append(1)
+        return 2
+
+    monkeypatch.setattr(sweeps, "_catch_ups", {"broken": broken, "fine": fine})
     counts = sweeps.sweep()
     assert counts == {"tasks.recovered": 1, "broken": -1, "fine": 2}
     assert ran == [1]

@@ -6,6 +6,7 @@ from unittest import mock
 
 import pytest
 import time_machine
+from django.core.mail import EmailMessage
 from django.core.management import call_command
 from django.db import transaction
 from django_tasks_db.models import DBTaskResult
@@ -73,7 +74,7 @@ def test_an_unsent_e_mail_is_queued_once_and_sent_by_the_worker(db, mailoutbox):
 
 def test_an_e_mail_queued_by_a_change_goes_to_the_worker_after_commit(db, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-        (email,) = services.queue_emails([services.EmailMessage("s", "b", None, ["a@example.no"])], source="t")
+        (email,) = services.queue_emails([EmailMessage("s", "b", None, ["a@example.no"])], source="t")
     assert DBTaskResult.objects.get().args_kwargs["kwargs"] == {"email_id": str(email.pk)}
     with time_machine.travel(dt.datetime.now(dt.UTC), tick=False):
         assert OutboxEmail.objects.get().status == EmailStatus.PENDING

@@ -4,9 +4,10 @@ from unittest import mock
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django_tasks_db.management.commands import db_worker
 
-from mekle.outbox import sweeps, worker
+from mekle.outbox import queue, sweeps, worker
 from mekle.outbox.models import EmailStatus, OutboxEmail, WorkerHeartbeat
 
 from .test_services import queue_one
@@ -43,7 +44,7 @@ def test_the_companion_beats_and_sweeps_and_says_so_when_the_database_refuses(db
     assert swept == []
     companion.tick(sweep=True)
     assert swept == [1]
-    monkeypatch.setattr(worker.queue, "beat", mock.Mock(side_effect=RuntimeError("locked")))
+    monkeypatch.setattr(queue, "beat", mock.Mock(side_effect=RuntimeError("locked")))
     companion.tick(sweep=True)
     assert "worker heartbeat or sweep failed" in caplog.text
 
@@ -55,12 +56,12 @@ def test_the_companion_runs_until_stopped_then_removes_its_heartbeat(db, monkeyp
 
     def tick(*, sweep):
         ticks.append(sweep)
-        worker.queue.beat("w-3", started_at=companion.started_at)
+        queue.beat("w-3", started_at=companion.started_at)
         if len(ticks) == 3:
             companion.stop()
 
     monkeypatch.setattr(companion, "tick", tick)
-    monkeypatch.setattr(worker.connection, "close", lambda: None)  # the test's own connection
+    monkeypatch.setattr(connection, "close", lambda: None)  # the test's own connection
     companion.run()
     assert ticks == [True, False, False]  # a sweep at start, then every MEKLE_SWEEP_SECONDS
     assert not WorkerHeartbeat.objects.filter(worker_id="w-3").exists()

@@ -238,7 +238,9 @@ def test_a_crash_between_an_accepted_webhook_and_its_record_repeats_it_once_with
             assert outcomes.due_deliveries(timezone.now()) == []
         with time_machine.travel(start + claim + dt.timedelta(seconds=1), tick=False):
             assert outcomes.due_deliveries(timezone.now()) == [delivery.pk]
-            assert outcomes.attempt_delivery(delivery_id=delivery.pk).status == DeliveryStatus.DELIVERED
+            resent = outcomes.attempt_delivery(delivery_id=delivery.pk)
+            assert resent is not None
+            assert resent.status == DeliveryStatus.DELIVERED
             assert outcomes.attempt_delivery(delivery_id=delivery.pk) is None
     finally:
         server.stop()

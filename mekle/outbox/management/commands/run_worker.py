@@ -17,8 +17,8 @@ class Command(db_worker.Command):
     def handle(self, *args: Any, **options: Any) -> None:
         sweeps.sweep()  # catch up at once after a stop, before the first task
         original = db_worker.Worker
-        db_worker.Worker = LeasedWorker  # type: ignore[misc]  (the command builds it by this name)
+        setattr(db_worker, "Worker", LeasedWorker)  # noqa: B010  (the command builds its worker by this name)
         try:
             super().handle(*args, **options)
         finally:
-            db_worker.Worker = original  # type: ignore[misc]
+            setattr(db_worker, "Worker", original)  # noqa: B010
