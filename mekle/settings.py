@@ -346,6 +346,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", 465 if EMAIL_USE_SSL else 587 if EMAIL_USE_TL
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+# For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (the kill tests read it).
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 # The sender's name is seen by anyone who glances at the inbox: keep it neutral.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Mekle <ikke-svar@mekle.example>")
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
