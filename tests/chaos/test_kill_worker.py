@@ -296,8 +296,8 @@ def receiver() -> Iterator[Receiver]:
 
 
 def delivered(database: Database, delivery_id: int) -> Callable[[], bool]:
-    return lambda: database.value("SELECT status FROM referrals_outcomedelivery WHERE id = %s", delivery_id) == (
-        "delivered"
+    return lambda: (
+        database.value("SELECT status FROM referrals_outcomedelivery WHERE id = %s", delivery_id) == ("delivered")
     )
 
 
