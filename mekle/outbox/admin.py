@@ -35,11 +35,12 @@ class NeedsAttention(admin.SimpleListFilter):
             "stuck": Q(pk__in=stuck_ids),
             "any": Q(status=queue.FAILED) | Q(pk__in=stuck_ids),
         }
-        return queryset.filter(choices[self.value()]) if self.value() in choices else queryset
+        chosen = choices.get(self.value() or "")
+        return queryset if chosen is None else queryset.filter(chosen)
 
 
 class TaskResultAdmin(DBTaskResultAdmin):
-    list_filter = (NeedsAttention, "status", "queue_name")
+    list_filter = (NeedsAttention, "status", "queue_name")  # type: ignore[assignment]
     actions = ["retry"]
 
     def has_module_permission(self, request: HttpRequest) -> bool:

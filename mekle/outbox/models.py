@@ -41,15 +41,21 @@ class OutboxEmail(models.Model):
     (committed before the SMTP call), sends, then records `sent_at` in a transaction of its own,
     retried if that commit fails: a recorded send is never repeated. Only a crash between the
     server's acceptance and that record can cause one repeat, with the same Message-ID, once the
-    claim has run out.
+    claim has run out. Once sent, the body is blanked: it may hold a sign-in link, and it is never
+    needed again.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     source = models.CharField(max_length=60, help_text="What queued it, e.g. agreements.reminder.")
+    # What it is about within `source` (a notice's id, "meeting 7 to a@example.no"): a task run twice
+    # queues it once. Blank: no such key.
+    key = models.CharField(max_length=200, blank=True)
     subject = models.CharField(max_length=998)
     body = models.TextField()
     from_email = models.CharField(max_length=320, blank=True)
     to = models.JSONField(default=list)
+    # [[filename, text, mimetype], ...]: text attachments (a calendar cancellation).
+    attachments = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     claimed_until = models.DateTimeField(null=True, blank=True)
@@ -63,6 +69,11 @@ class OutboxEmail(models.Model):
         verbose_name = _("outbox e-mail")
         verbose_name_plural = _("outbox e-mails")
         indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_email_due_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "key"], condition=~models.Q(key=""), name="one_outbox_email_per_source_key"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.source} {self.id} ({self.status})"

@@ -17,8 +17,8 @@ claim runs out and the sweep sends it once more, with the same id, so the receiv
 import datetime as dt
 import logging
 import time
-from collections.abc import Callable, Iterable
-from typing import TypeVar
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
 from uuid import UUID
 
 from django.conf import settings
@@ -37,23 +37,42 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-def queue_emails(messages: Iterable[EmailMessage], *, source: str, hand_to_worker: bool = True) -> list[OutboxEmail]:
+def queue_emails(
+    messages: Iterable[EmailMessage],
+    *,
+    source: str,
+    keys: Sequence[str] | None = None,
+    hand_to_worker: bool = True,
+) -> list[OutboxEmail]:
     """Write one outbox row per message; call inside the transaction of the change that causes them.
+
+    With `keys` (one per message), a message whose (source, key) is already in the outbox is not
+    queued again: a task that runs twice sends once. Returns the rows written now.
 
     After commit, `emails_queued` hands them to the worker (mekle.outbox.receivers); a task that
     will send them itself right after its commit (`mekle.outbox.tasks.send_queued`) passes ``hand_to_worker=False``.
     """
     now = clock.now()
+    messages = list(messages)
+    keys = list(keys) if keys is not None else [""] * len(messages)
+    if len(keys) != len(messages):
+        raise ValueError("one key per message")
+    taken = set(
+        OutboxEmail.objects.filter(source=source, key__in=[key for key in keys if key]).values_list("key", flat=True)
+    )
     rows = [
         OutboxEmail.objects.create(
             source=source,
+            key=key,
             subject=str(message.subject),
             body=str(message.body),
             from_email=message.from_email or "",
             to=list(message.to),
+            attachments=[_attachment(item) for item in message.attachments],
             created_at=now,
         )
-        for message in messages
+        for message, key in zip(messages, keys, strict=True)
+        if not key or key not in taken
     ]
     if rows and hand_to_worker:
         ids = [row.pk for row in rows]
@@ -61,18 +80,28 @@ def queue_emails(messages: Iterable[EmailMessage], *, source: str, hand_to_worke
     return rows
 
 
+def _attachment(item: Any) -> list[str]:
+    filename, content, mimetype = item
+    if not isinstance(content, str):
+        raise TypeError("the outbox keeps text attachments only")
+    return [filename, content, mimetype]
+
+
 def message_id(email: OutboxEmail) -> str:
     return f"<{email.pk}@{settings.MEKLE_MESSAGE_ID_DOMAIN}>"
 
 
 def email_message(email: OutboxEmail) -> EmailMessage:
-    return EmailMessage(
+    message = EmailMessage(
         email.subject,
         email.body,
         email.from_email or None,
         list(email.to),
         headers={"Message-ID": message_id(email)},
     )
+    for filename, content, mimetype in email.attachments:
+        message.attach(filename, content, mimetype)
+    return message
 
 
 def claimable(now: dt.datetime) -> Q:
@@ -125,6 +154,7 @@ def deliver_email(*, email_id: UUID | str) -> OutboxEmail | None:
     email.claimed_until = None
     if not error:
         email.status, email.sent_at, email.last_error, email.next_attempt_at = EmailStatus.SENT, clock.now(), "", None
+        email.body = ""  # it may hold a sign-in link, and is never sent again
     elif email.attempts >= settings.MEKLE_EMAIL_MAX_ATTEMPTS:
         email.status, email.last_error, email.next_attempt_at = EmailStatus.FAILED, error, None
         logger.error("e-mail %s (%s) failed for good: %s", email.pk, email.source, error)
@@ -132,7 +162,9 @@ def deliver_email(*, email_id: UUID | str) -> OutboxEmail | None:
         email.last_error, email.next_attempt_at = error, clock.now() + retry_delay(email.attempts)
 
     def record() -> OutboxEmail:
-        email.save(update_fields=["attempts", "claimed_until", "status", "sent_at", "last_error", "next_attempt_at"])
+        email.save(
+            update_fields=["attempts", "claimed_until", "status", "sent_at", "last_error", "next_attempt_at", "body"]
+        )
         return email
 
     return record_with_retry(record, what=f"e-mail {email.pk}")

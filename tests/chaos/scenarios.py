@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import os
 import sys
+from collections.abc import Callable
 from typing import Any
 
 import django
@@ -82,4 +83,5 @@ if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mekle.settings")
     django.setup()
     name, *args = sys.argv[1:]
-    print(json.dumps({"pdf": pdf, "reminder": reminder, "webhook": webhook}[name](*args)))
+    scenarios: dict[str, Callable[..., dict[str, Any]]] = {"pdf": pdf, "reminder": reminder, "webhook": webhook}
+    print(json.dumps(scenarios[name](*args)))

@@ -52,13 +52,13 @@ class Database:
     def rows(self, sql: str, *params: Any) -> list[tuple[Any, ...]]:
         if self.url:
             with psycopg.connect(self.url, autocommit=True) as conn:
-                return conn.execute(sql, params).fetchall()  # type: ignore[arg-type]
+                return conn.execute(sql, params).fetchall()
         assert self.path is not None
-        conn = sqlite3.connect(self.path, timeout=10)
+        lite = sqlite3.connect(self.path, timeout=10)
         try:
-            return conn.execute(sql.replace("%s", "?"), params).fetchall()
+            return lite.execute(sql.replace("%s", "?"), params).fetchall()
         finally:
-            conn.close()
+            lite.close()
 
     def value(self, sql: str, *params: Any) -> Any:
         return self.rows(sql, *params)[0][0]
@@ -131,7 +131,8 @@ def database(template: dict[str, str], tmp_path: Path) -> Iterator[Database]:
 
 def scenario(db: Database, name: str, *args: str) -> dict[str, Any]:
     out = run(db.env, sys.executable, "-m", "tests.chaos.scenarios", name, *args)
-    return json.loads(out.strip().splitlines()[-1])
+    found: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
+    return found
 
 
 def start_worker(db: Database, *, pause_at: str = "") -> subprocess.Popen[bytes]:
@@ -232,7 +233,7 @@ def test_a_reminder_whose_worker_was_killed_before_the_send_is_sent_exactly_once
     assert message_ids(database) == []
 
     def sent() -> bool:
-        return database.value("SELECT COUNT(*) FROM outbox_outboxemail WHERE status = 'sent'") == 1
+        return bool(database.value("SELECT COUNT(*) FROM outbox_outboxemail WHERE status = 'sent'") == 1)
 
     take_over(database, sent, "the reminder's e-mail")
     (email_id,) = database.rows("SELECT id FROM outbox_outboxemail")[0]
@@ -250,7 +251,7 @@ def test_an_e_mail_accepted_just_before_its_worker_was_killed_comes_once_more_wi
     assert len(message_ids(database)) == 1
 
     def sent() -> bool:
-        return database.value("SELECT COUNT(*) FROM outbox_outboxemail WHERE status = 'sent'") == 1
+        return bool(database.value("SELECT COUNT(*) FROM outbox_outboxemail WHERE status = 'sent'") == 1)
 
     take_over(database, sent, "the e-mail's record")
     ids = message_ids(database)

@@ -21,6 +21,8 @@ def test_the_email_is_neutral_and_points_to_the_start_page(case, alice, settings
     assert "En melding som tonesjekken merket, ble sendt" in message.body
     assert "trussel" in message.body
     assert "https://mekle.example.no/" in message.body
+    assert tasks.email_notices.call(notice_ids=[notice.pk], category="trussel") == 0  # run again: once
+    assert len(mail.outbox) == 1
 
 
 def test_staff_without_an_address_get_no_email(case, mia):

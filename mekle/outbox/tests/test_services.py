@@ -125,3 +125,25 @@ def test_a_failed_send_waits_for_its_next_attempt_then_fails_for_good(db, settin
             assert tasks.deliver_email.call(email_id=str(email.pk)) == "failed"
     assert "failed for good" in caplog.text
     assert mail.outbox == []
+
+
+def test_a_keyed_e_mail_is_queued_once_and_its_body_forgotten_once_sent(db):
+    message = EmailMessage("Lenke", "https://mekle.example/logg-inn/secret", None, ["ola@example.no"])
+    with transaction.atomic():
+        (email,) = services.queue_emails([message], source="test", keys=["7"], hand_to_worker=False)
+        assert services.queue_emails([message], source="test", keys=["7"], hand_to_worker=False) == []
+        assert len(services.queue_emails([message], source="other", keys=["7"], hand_to_worker=False)) == 1
+    tasks.send_queued([email])
+    email.refresh_from_db()
+    assert email.status == EmailStatus.SENT
+    assert email.body == ""  # a sign-in link does not stay in the database
+    assert "secret" in mail.outbox[0].body
+
+
+def test_keys_must_match_the_messages_and_attachments_must_be_text(db):
+    message = EmailMessage("s", "b", None, ["a@example.no"])
+    with pytest.raises(ValueError, match="one key per message"):
+        services.queue_emails([message], source="test", keys=[])
+    message.attach("data.bin", b"\x00\xff", "application/octet-stream")
+    with pytest.raises(TypeError, match="text attachments"):
+        services.queue_emails([message], source="test")
