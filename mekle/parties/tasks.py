@@ -8,6 +8,7 @@ from django_tasks import task
 
 from mekle.accounts.services import forget_old_allowances
 from mekle.lib import clock
+from mekle.outbox import queue
 from mekle.outbox import services as outbox
 from mekle.outbox import tasks as outbox_tasks
 
@@ -64,3 +65,17 @@ def send_requested_links(*, email: str) -> int:
 def ask_for_portal_links(*, email: str) -> None:
     """Queue `send_requested_links` for `email`, so the asking page answers as fast for any address."""
     send_requested_links.enqueue(email=email)
+
+
+def catch_up_invitations() -> int:
+    """Enqueue the e-mail of every working invitation with an address not yet e-mailed and no task
+    waiting (its task was lost between the invitation's commit and its enqueue); part of the sweep."""
+    now = clock.now()
+    waiting = queue.waiting(send_invitation_email, "invitation_id")
+    pending = PortalInvitation.objects.filter(
+        emailed_at__isnull=True, used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
+    ).exclude(sent_to="")
+    due = [pk for pk in pending.exclude(pk__in=waiting).values_list("pk", flat=True)]
+    for invitation_id in due:
+        send_invitation_email.enqueue(invitation_id=invitation_id)
+    return len(due)

@@ -60,6 +60,21 @@ def reminder() -> dict[str, Any]:
     return {"reminder_id": reminder.pk}
 
 
+def invitation() -> dict[str, Any]:
+    from mekle.parties import services as party_services
+    from mekle.parties.models import PortalInvitation
+    from mekle.parties.participants import Participant
+
+    case, alice, _mia = world()
+    ola = case.parties.get(full_name="Ola Nordmann")
+    ola.email = "ola@example.no"
+    ola.save()
+    party_services.invite_to_portal(actor=alice, participant=Participant(ola))  # enqueues the e-mail
+    invitation = PortalInvitation.objects.get(party=ola)
+    assert invitation.sent_to == "ola@example.no"
+    return {"invitation_id": invitation.pk}
+
+
 def webhook(url: str) -> dict[str, Any]:
     from mekle.lib import clock
     from mekle.referrals.models import OutcomeDelivery, ReferrerOrganisation
@@ -83,5 +98,10 @@ if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mekle.settings")
     django.setup()
     name, *args = sys.argv[1:]
-    scenarios: dict[str, Callable[..., dict[str, Any]]] = {"pdf": pdf, "reminder": reminder, "webhook": webhook}
+    scenarios: dict[str, Callable[..., dict[str, Any]]] = {
+        "pdf": pdf,
+        "reminder": reminder,
+        "invitation": invitation,
+        "webhook": webhook,
+    }
     print(json.dumps(scenarios[name](*args)))

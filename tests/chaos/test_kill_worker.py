@@ -259,6 +259,24 @@ def test_an_e_mail_accepted_just_before_its_worker_was_killed_comes_once_more_wi
     assert len(set(ids)) == 1  # what a receiver de-duplicating by Message-ID keeps
 
 
+@pytest.mark.parametrize("point", ["email.before_send", "email.after_send"])
+def test_an_invitation_whose_worker_was_killed_reaches_the_party_once_by_message_id(
+    database: Database, point: str
+) -> None:
+    invitation_id = scenario(database, "invitation")["invitation_id"]
+    kill_at(database, point)
+
+    def sent() -> bool:
+        return bool(database.value("SELECT COUNT(*) FROM outbox_outboxemail WHERE status = 'sent'") == 1)
+
+    take_over(database, sent, "the invitation's e-mail")
+    ids = message_ids(database)
+    assert len(set(ids)) == 1  # one e-mail, whatever the receiver got
+    assert len(ids) == (2 if point == "email.after_send" else 1)  # the window: one repeat, same id
+    assert database.value("SELECT emailed_at IS NOT NULL FROM parties_portalinvitation WHERE id = %s", invitation_id)
+    assert database.value("SELECT body FROM outbox_outboxemail") == ""  # the sign-in link is not kept
+
+
 # --- Webhook ---------------------------------------------------------------------------------------
 
 

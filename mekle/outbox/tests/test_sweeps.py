@@ -34,9 +34,13 @@ def run_worker() -> None:
 
 
 def test_every_app_registers_its_catch_up():
-    assert {"outbox.emails", "agreements.reminders", "agreements.approved_versions", "referrals.outcomes"} <= set(
-        sweeps._catch_ups
-    )
+    assert {
+        "outbox.emails",
+        "agreements.reminders",
+        "agreements.approved_versions",
+        "referrals.outcomes",
+        "parties.invitations",
+    } <= set(sweeps._catch_ups)
 
 
 def test_an_approved_version_without_its_documents_is_followed_up_once(case, mia):
