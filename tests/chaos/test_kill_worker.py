@@ -97,7 +97,8 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str
     base_url = os.environ.get("DATABASE_URL", "")
     if base_url:
         parts = urllib.parse.urlsplit(base_url)
-        name = f"{parts.path.lstrip('/')}_chaos_tpl"
+        # One template per test process (pytest-xdist runs several): `<name>_chaos_<worker>_tpl`.
+        name = f"{parts.path.lstrip('/')}_chaos_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_tpl"
         admin_url = parts._replace(path="/postgres").geturl()
         with psycopg.connect(admin_url, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
