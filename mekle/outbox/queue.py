@@ -99,4 +99,7 @@ def waiting(task_: Task[Any, Any], key: str) -> set[Any]:
     values = DBTaskResult.objects.filter(task_path=task_.module_path, status__in=[READY, RUNNING]).values_list(
         f"args_kwargs__kwargs__{key}", flat=True
     )
-    return {value for value in values if value is not None}
+    found: set[Any] = set()
+    for value in values:  # a list argument (several notices' ids) counts each of its items
+        found.update(value if isinstance(value, list) else [] if value is None else [value])
+    return found
