@@ -75,6 +75,40 @@ def invitation() -> dict[str, Any]:
     return {"invitation_id": invitation.pk}
 
 
+def notice() -> dict[str, Any]:
+    """A party withdrew: the caseworker's neutral notice e-mail (as threat alerts and staff messages)."""
+    from mekle.notices import services as notice_services
+    from mekle.notices.models import NoticeKind
+
+    case, alice, _mia = world()
+    notice_services.notify_case_staff(case=case, kind=NoticeKind.WITHDRAWN, recipients=[alice])  # enqueues
+    return {"recipients": 1}
+
+
+def cancellation() -> dict[str, Any]:
+    """A meeting cancelled: every participant with an address gets the calendar cancellation."""
+    from mekle.lib import clock
+    from mekle.mediators import services as mediator_services
+    from mekle.testing.cast import make_ready
+
+    case, alice, mia = world()
+    case.parties.filter(full_name="Ola Nordmann").update(email="ola@example.no")
+    case.parties.filter(full_name="Kari Nordmann").update(email="kari@example.no")
+    mia.email = "mia@konfliktradet.example"
+    mia.save()
+    mediator_services.assign_mediator(actor=alice, case=case, mediator=mia)
+    make_ready(alice, case)
+    meeting = mediator_services.schedule_meeting(
+        actor=alice,
+        case=case,
+        meeting_type="mediation",
+        starts_at=clock.now() + dt.timedelta(days=3),
+        location="Storgata 1",
+    )
+    mediator_services.cancel_meeting(actor=alice, meeting=meeting)  # enqueues the e-mails
+    return {"recipients": 3}
+
+
 def webhook(url: str) -> dict[str, Any]:
     from mekle.lib import clock
     from mekle.referrals.models import OutcomeDelivery, ReferrerOrganisation
@@ -102,6 +136,8 @@ if __name__ == "__main__":
         "pdf": pdf,
         "reminder": reminder,
         "invitation": invitation,
+        "notice": notice,
+        "cancellation": cancellation,
         "webhook": webhook,
     }
     print(json.dumps(scenarios[name](*args)))

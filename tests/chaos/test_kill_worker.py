@@ -278,6 +278,25 @@ def test_an_invitation_whose_worker_was_killed_reaches_the_party_once_by_message
     assert database.value("SELECT body FROM outbox_outboxemail") == ""  # the sign-in link is not kept
 
 
+@pytest.mark.parametrize("kind", ["notice", "cancellation"])
+def test_staff_notices_and_meeting_cancellations_of_a_killed_worker_reach_each_recipient_once(
+    database: Database, kind: str
+) -> None:
+    """Withdrawal notices, threat alerts and staff messages share the notice e-mail; cancellations
+    carry a calendar file. Killed with the first e-mail claimed and not sent."""
+    recipients = scenario(database, kind)["recipients"]
+    kill_at(database, "email.before_send")
+    assert message_ids(database) == []
+
+    def all_sent() -> bool:
+        return bool(database.value("SELECT COUNT(*) FROM outbox_outboxemail WHERE status = 'sent'") == recipients)
+
+    take_over(database, all_sent, f"the {kind} e-mails")
+    ids = message_ids(database)
+    assert len(ids) == recipients == len(set(ids))
+    assert database.value("SELECT COUNT(*) FROM outbox_outboxemail") == recipients
+
+
 # --- Webhook ---------------------------------------------------------------------------------------
 
 
