@@ -41,8 +41,8 @@ class OutboxEmail(models.Model):
     (committed before the SMTP call), sends, then records `sent_at` in a transaction of its own,
     retried if that commit fails: a recorded send is never repeated. Only a crash between the
     server's acceptance and that record can cause one repeat, with the same Message-ID, once the
-    claim has run out. Once sent, the body is blanked: it may hold a sign-in link, and it is never
-    needed again.
+    claim has run out. Once sent, the body, the addresses and the attachments are blanked: the
+    body may hold a sign-in link, an address is personal, and none is needed again.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

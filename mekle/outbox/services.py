@@ -154,7 +154,9 @@ def deliver_email(*, email_id: UUID | str) -> OutboxEmail | None:
     email.claimed_until = None
     if not error:
         email.status, email.sent_at, email.last_error, email.next_attempt_at = EmailStatus.SENT, clock.now(), "", None
-        email.body = ""  # it may hold a sign-in link, and is never sent again
+        # Never sent again, so forget what it need not keep: a sign-in link in the body, and the
+        # address (a journal's other parent's address is kept nowhere once told).
+        email.body, email.to, email.attachments = "", [], []
     elif email.attempts >= settings.MEKLE_EMAIL_MAX_ATTEMPTS:
         email.status, email.last_error, email.next_attempt_at = EmailStatus.FAILED, error, None
         logger.error("e-mail %s (%s) failed for good: %s", email.pk, email.source, error)
@@ -163,7 +165,10 @@ def deliver_email(*, email_id: UUID | str) -> OutboxEmail | None:
 
     def record() -> OutboxEmail:
         email.save(
-            update_fields=["attempts", "claimed_until", "status", "sent_at", "last_error", "next_attempt_at", "body"]
+            update_fields=[
+                *["attempts", "claimed_until", "status", "sent_at", "last_error", "next_attempt_at"],
+                *["body", "to", "attachments"],
+            ]
         )
         return email
 

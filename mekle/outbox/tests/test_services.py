@@ -137,6 +137,7 @@ def test_a_keyed_e_mail_is_queued_once_and_its_body_forgotten_once_sent(db):
     email.refresh_from_db()
     assert email.status == EmailStatus.SENT
     assert email.body == ""  # a sign-in link does not stay in the database
+    assert email.to == []  # nor the address
     assert "secret" in mail.outbox[0].body
 
 
