@@ -43,10 +43,9 @@ run: install
 	MEKLE_PUBLIC_URL=http://$(HOST):$(PORT) $(MANAGE) demo_logins --url http://$(HOST):$(PORT)/
 	DEBUG=1 MEKLE_PUBLIC_URL=http://$(HOST):$(PORT) $(MANAGE) runserver $(HOST):$(PORT)
 
-# requeue_reminders first: a task a stopped worker had claimed is never picked up again.
+# db_worker with a heartbeat (a dead worker's task runs again) and the periodic sweep: docs/tasks.md.
 worker: install
-	$(MANAGE) requeue_reminders
-	$(MANAGE) db_worker
+	$(MANAGE) run_worker
 
 lint: install
 	$(UV) run ruff check .

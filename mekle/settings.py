@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "mekle.lib",
     "mekle.accounts",
     "mekle.signin",
+    "mekle.outbox",
     "mekle.cases",
     "mekle.notices",
     "mekle.parties",
@@ -362,6 +363,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", 465 if EMAIL_USE_SSL else 587 if EMAIL_USE_TL
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+# For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (the kill tests read it).
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 # The sender's name is seen by anyone who glances at the inbox: keep it neutral.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Mekle <ikke-svar@mekle.example>")
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
@@ -476,3 +479,20 @@ MEKLE_API_BAD_KEY_CALLS_PER_MINUTE = env_int("MEKLE_API_BAD_KEY_CALLS_PER_MINUTE
 MEKLE_API_MAX_BODY_BYTES = env_int("MEKLE_API_MAX_BODY_BYTES", 64 * 1024)
 MEKLE_WEBHOOK_MAX_ATTEMPTS = env_int("MEKLE_WEBHOOK_MAX_ATTEMPTS", 12)
 MEKLE_WEBHOOK_TIMEOUT_SECONDS = env_int("MEKLE_WEBHOOK_TIMEOUT_SECONDS", 10)
+
+# Background work (mekle.outbox, docs/tasks.md). A worker renews its heartbeat every
+# HEARTBEAT seconds; a task RUNNING under a worker silent for LEASE seconds is READY again at the
+# next sweep (every SWEEP seconds, on any worker): within LEASE + SWEEP seconds (90 by default).
+MEKLE_WORKER_HEARTBEAT_SECONDS = float(env("MEKLE_WORKER_HEARTBEAT_SECONDS", "10"))
+MEKLE_TASK_LEASE_SECONDS = float(env("MEKLE_TASK_LEASE_SECONDS", "60"))
+MEKLE_SWEEP_SECONDS = float(env("MEKLE_SWEEP_SECONDS", "30"))
+# How long a sender holds an e-mail or webhook it is sending (longer than any SMTP or HTTP timeout).
+MEKLE_OUTBOX_CLAIM_SECONDS = float(env("MEKLE_OUTBOX_CLAIM_SECONDS", "120"))
+# Pauses between attempts to record a send whose commit failed; the send itself is not repeated.
+MEKLE_OUTBOX_RECORD_RETRY_DELAYS = (0.5, 2.0, 5.0)
+MEKLE_EMAIL_MAX_ATTEMPTS = env_int("MEKLE_EMAIL_MAX_ATTEMPTS", 8)
+# The right-hand side of every outbox e-mail's Message-ID (<uuid@domain>): stable across attempts.
+MEKLE_MESSAGE_ID_DOMAIN = env("MEKLE_MESSAGE_ID_DOMAIN", DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip("> ") or "mekle")
+# Only the kill tests set these (mekle/outbox/pause.py): block a task at a named point.
+MEKLE_TEST_PAUSE_AT = env("MEKLE_TEST_PAUSE_AT")
+MEKLE_TEST_PAUSE_DIR = env("MEKLE_TEST_PAUSE_DIR", str(VAR_DIR))

@@ -8,4 +8,9 @@ class AgreementsConfig(AppConfig):
     verbose_name = _("Agreements")
 
     def ready(self) -> None:
-        from . import events, receivers  # noqa: F401  (registers the event kinds and signal receivers)
+        from mekle.outbox import sweeps
+
+        from . import events, receivers, tasks  # noqa: F401  (registers the event kinds and signal receivers)
+
+        sweeps.register("agreements.reminders", tasks.requeue_reminders)
+        sweeps.register("agreements.approved_versions", tasks.catch_up_approved_versions)

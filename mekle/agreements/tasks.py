@@ -11,7 +11,7 @@ import logging
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -22,12 +22,16 @@ from django_tasks.base import Task
 from mekle.accounts.models import Role, User
 from mekle.cases.models import Case, Status
 from mekle.lib import clock
+from mekle.outbox import queue
+from mekle.outbox import services as outbox
+from mekle.outbox import tasks as outbox_tasks
+from mekle.outbox.pause import pause_point
 from mekle.parties.links import new_link_url
 from mekle.parties.models import Party, PartyRole
 
 from . import documents, rules, selectors
 from . import services as agreement_services
-from .models import AgreementVersion, DocumentKind, FollowUpReminder, ReminderKind
+from .models import AgreementVersion, DocumentKind, FollowUpReminder, ReminderKind, VersionStatus
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +73,7 @@ def follow_up_approved_version(*, version_id: int, attempt: int = 1) -> str:
     try:
         for reminder in agreement_services.create_reminders(version=version):
             enqueue_at(send_follow_up_reminder, reminder.due_at, reminder_id=reminder.pk)
+        pause_point("agreement.before_documents")
         agreement_services.create_agreement_documents(version)
         if rules.reports_to_referrer(version.agreement.case):
             _report(version, documents.Outcome.APPROVED)
@@ -131,28 +136,27 @@ def _report(version: AgreementVersion, outcome: str) -> None:
 
 @task()
 def send_follow_up_reminder(*, reminder_id: int, attempt: int = 1) -> str:
-    """Send one reminder, exactly once: lock it, skip it if sent or no longer relevant, send, mark sent."""
-    try:
-        with transaction.atomic():
-            reminder = (
-                FollowUpReminder.objects.select_for_update()
-                .select_related("version__agreement__case__office")
-                .filter(pk=reminder_id)
-                .first()
-            )
-            if reminder is None or reminder.sent_at is not None:
-                return "already sent"
-            version = reminder.version
-            if version.agreement.case.status != Status.IN_FOLLOW_UP or not selectors.is_current_approved(version):
-                return "skipped"
-            if clock.now() < reminder.due_at:
-                return "not due"  # run early by hand; its own deferred task comes at the right time
-            get_connection(fail_silently=False).send_messages(reminder_messages(reminder))
-            reminder.sent_at = clock.now()
-            reminder.save(update_fields=["sent_at"])
-    except Exception as error:  # noqa: BLE001  (an SMTP error must not lose the reminder)
-        _retry(send_follow_up_reminder, attempt, error, reminder_id=reminder_id)
-        return "retrying"
+    """Send one reminder, exactly once: lock it, skip it if sent or no longer relevant, queue its
+    e-mails in the outbox and mark it sent in one transaction, then send them (mekle.outbox)."""
+    with transaction.atomic():
+        reminder = (
+            FollowUpReminder.objects.select_for_update()
+            .select_related("version__agreement__case__office")
+            .filter(pk=reminder_id)
+            .first()
+        )
+        if reminder is None or reminder.sent_at is not None:
+            return "already sent"
+        version = reminder.version
+        if version.agreement.case.status != Status.IN_FOLLOW_UP or not selectors.is_current_approved(version):
+            return "skipped"
+        if clock.now() < reminder.due_at:
+            return "not due"  # run early by hand; its own deferred task comes at the right time
+        emails = outbox.queue_emails(reminder_messages(reminder), source="agreements.reminder", hand_to_worker=False)
+        reminder.sent_at = clock.now()
+        reminder.save(update_fields=["sent_at"])
+    pause_point("reminder.queued")
+    outbox_tasks.send_queued(emails)
     return "sent"
 
 
@@ -195,21 +199,30 @@ def reminder_messages(reminder: FollowUpReminder) -> list[EmailMessage]:
 def requeue_reminders() -> int:
     """Enqueue every unsent reminder that has no task waiting for it; returns how many.
 
-    The database worker never picks up again a task it claimed and did not finish (the process was
-    killed mid-run), so `make worker` runs this before it starts. A reminder that is in fact still
-    being sent elsewhere is harmless: it is locked, and sent once.
+    Part of the worker's sweep (mekle.outbox.sweeps): catches a reminder whose task was lost (the
+    worker died before its deferred task was written, or a database restored from a backup). A
+    RUNNING task of a dead worker is set READY again by the lease, not here. A reminder that is in
+    fact being sent elsewhere is harmless: it is locked, and sent once.
     """
-    from django_tasks_db.models import DBTaskResult
-
-    waiting = set(
-        DBTaskResult.objects.filter(task_path=send_follow_up_reminder.module_path, status="READY").values_list(
-            "args_kwargs__kwargs__reminder_id", flat=True
-        )
-    )
+    waiting = queue.waiting(send_follow_up_reminder, "reminder_id")
     unsent = FollowUpReminder.objects.filter(
         sent_at__isnull=True, version__agreement__case__status=Status.IN_FOLLOW_UP
-    ).exclude(pk__in=[pk for pk in waiting if pk is not None])
+    ).exclude(pk__in=waiting)
     count = 0
     for reminder in unsent:
         count += enqueue_at(send_follow_up_reminder, reminder.due_at, reminder_id=reminder.pk)
+    return count
+
+
+def catch_up_approved_versions() -> int:
+    """Enqueue the follow-up of every current approved version still missing its agreement PDFs (or
+    its referrer's report) with no task waiting; returns how many. Part of the worker's sweep."""
+    waiting = queue.waiting(follow_up_approved_version, "version_id")
+    approved = AgreementVersion.objects.filter(status=VersionStatus.APPROVED).exclude(pk__in=waiting)
+    missing = approved.exclude(documents__kind=DocumentKind.AGREEMENT).select_related("agreement__case")
+    count = 0
+    for version in missing:
+        if selectors.is_current_approved(version):
+            follow_up_approved_version.enqueue(version_id=version.pk)
+            count += 1
     return count

@@ -1,10 +1,13 @@
 """Background work for messages: the neutral notification that something new is waiting in Mekle."""
 
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
+from mekle.outbox import services as outbox
+from mekle.outbox import tasks as outbox_tasks
 from mekle.parties.links import new_link_url, portal_home_url
 from mekle.parties.models import Language, Party
 
@@ -48,5 +51,12 @@ def notify_new_message(*, message_id: int, include_guardians: bool = False) -> i
         context = {"url": portal_home_url(), "new_link_url": new_link_url()}
         subject = render_to_string("dialogue/email/new_message_subject.txt", context).strip()
         body = render_to_string("dialogue/email/new_message_body.txt", context)
-    send_mail(subject, body, None, recipients)
-    return len(recipients)
+    with transaction.atomic():  # one announcement per message, however often this task runs
+        emails = outbox.queue_emails(
+            [EmailMessage(subject, body, None, recipients)],
+            source="dialogue.new_message",
+            keys=[f"{message.pk}{'+guardians' if include_guardians else ''}"],
+            hand_to_worker=False,
+        )
+    outbox_tasks.send_queued(emails)
+    return len(recipients) if emails else 0

@@ -1,12 +1,15 @@
 """Background e-mail for journals: sign-in links to the owner, neutral notices to the other parent."""
 
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
 from mekle.lib import clock
+from mekle.outbox import services as outbox
+from mekle.outbox import tasks as outbox_tasks
+from mekle.outbox.models import OutboxEmail
 
 from .links import answer_url, sign_in_url
 from .models import Proposal, SignInLink
@@ -14,11 +17,14 @@ from .models import Proposal, SignInLink
 LANGUAGES = ("nb", "nn", "en")
 
 
-def _send(template: str, context: dict[str, object], recipient: str, language: str) -> None:
+def _queue(template: str, context: dict[str, object], recipient: str, language: str, key: str) -> list[OutboxEmail]:
+    """Queue the e-mail in the outbox, in the caller's transaction; the caller sends it after commit."""
     with translation.override(language if language in LANGUAGES else "nb"):
         subject = render_to_string(f"journal/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"journal/email/{template}_body.txt", context)
-    send_mail(subject, body, None, [recipient])
+    return outbox.queue_emails(
+        [EmailMessage(subject, body, None, [recipient])], source=f"journal.{template}", keys=[key], hand_to_worker=False
+    )
 
 
 @task()
@@ -28,9 +34,10 @@ def send_sign_in_email(*, link_id: int, language: str = "nb") -> bool:
         link = SignInLink.objects.select_for_update(of=("self",)).select_related("user").filter(pk=link_id).first()
         if link is None or link.emailed_at is not None or not link.is_active_at(clock.now()) or not link.user.email:
             return False
-        _send("sign_in", {"url": sign_in_url(link), "link": link}, link.user.email, language)
+        emails = _queue("sign_in", {"url": sign_in_url(link), "link": link}, link.user.email, language, str(link.pk))
         link.emailed_at = clock.now()
         link.save(update_fields=["emailed_at"])
+    outbox_tasks.send_queued(emails)
     return True
 
 
@@ -50,10 +57,12 @@ def send_proposal_email(*, proposal_id: int, language: str = "nb") -> bool:
         proposal = Proposal.objects.select_for_update().filter(pk=proposal_id).first()
         if proposal is None or proposal.emailed_at is not None or not proposal.sent_to:
             return False
-        _send("proposal", {"url": answer_url(proposal), "proposal": proposal}, proposal.sent_to, language)
+        context = {"url": answer_url(proposal), "proposal": proposal}
+        emails = _queue("proposal", context, proposal.sent_to, language, str(proposal.pk))
         proposal.emailed_at = clock.now()
         proposal.sent_to = ""
         proposal.save(update_fields=["emailed_at", "sent_to"])
+    outbox_tasks.send_queued(emails)
     return True
 
 

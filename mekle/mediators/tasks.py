@@ -4,11 +4,14 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
+from mekle.outbox import services as outbox
+from mekle.outbox import tasks as outbox_tasks
 from mekle.parties.models import Guardian, Language, Party
 
 from .calendar import meeting_ics
@@ -54,7 +57,7 @@ def send_meeting_cancellation(*, meeting_id: int) -> int:
     meeting = Meeting.objects.select_related("case__office").filter(pk=meeting_id).first()
     if meeting is None or meeting.status != MeetingStatus.CANCELLED:
         return 0
-    sent = 0
+    messages, keys = [], []
     for participant in participants(meeting):
         with translation.override(participant.language):
             context = {"meeting": meeting, "url": participant.url}
@@ -63,6 +66,9 @@ def send_meeting_cancellation(*, meeting_id: int) -> int:
             ics = meeting_ics(meeting)
         message = EmailMessage(subject, body, None, [participant.email])
         message.attach("cancelled.ics", ics, "text/calendar; method=CANCEL; charset=utf-8")
-        message.send()
-        sent += 1
-    return sent
+        messages.append(message)
+        keys.append(f"{meeting.pk}:{participant.email}")
+    with transaction.atomic():  # each participant told once, however often this task runs
+        emails = outbox.queue_emails(messages, source="mediators.cancellation", keys=keys, hand_to_worker=False)
+    outbox_tasks.send_queued(emails)
+    return len(emails)

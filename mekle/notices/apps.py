@@ -8,4 +8,8 @@ class NoticesConfig(AppConfig):
     verbose_name = _("Notices to staff")
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401  (hands the e-mails to the worker)
+        from mekle.outbox import sweeps
+
+        from . import receivers, tasks  # noqa: F401  (hands the e-mails to the worker)
+
+        sweeps.register("notices.emails", tasks.catch_up_notices)

@@ -8,5 +8,9 @@ class PartiesConfig(AppConfig):
     verbose_name = _("Parties")
 
     def ready(self) -> None:
+        from mekle.outbox import sweeps
+
         # Registers the event kinds, the signal receivers and how the rows must agree with the timeline.
-        from . import consistency, events, receivers  # noqa: F401
+        from . import consistency, events, receivers, tasks  # noqa: F401
+
+        sweeps.register("parties.invitations", tasks.catch_up_invitations)

@@ -1,6 +1,6 @@
 """Background work for the people in a case: e-mail that must not hold up a page."""
 
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -8,6 +8,9 @@ from django_tasks import task
 
 from mekle.accounts.services import forget_old_allowances
 from mekle.lib import clock
+from mekle.outbox import queue
+from mekle.outbox import services as outbox
+from mekle.outbox import tasks as outbox_tasks
 
 from .links import invitation_url, new_link_url
 from .models import Language, PortalInvitation
@@ -17,8 +20,9 @@ from .models import Language, PortalInvitation
 def send_invitation_email(*, invitation_id: int) -> bool:
     """E-mail a personal sign-in link, in the person's language, once.
 
-    The token is made here, not passed in, so no sign-in secret is stored in the task queue. A
-    retry after a successful send finds `emailed_at` set and sends nothing.
+    The token is made here, not passed in, so no sign-in secret is stored in the task queue (the
+    outbox row holds it until it is sent, then forgets the body). The e-mail is queued in the
+    outbox in the transaction that sets `emailed_at`: a retry finds it set and queues nothing.
     """
     with transaction.atomic():
         invitation = (
@@ -36,9 +40,15 @@ def send_invitation_email(*, invitation_id: int) -> bool:
             context = {"invitation": invitation, "url": invitation_url(invitation), "new_link_url": new_link_url()}
             subject = render_to_string("parties/email/invitation_subject.txt", context).strip()
             body = render_to_string("parties/email/invitation_body.txt", context)
-        send_mail(subject, body, None, [invitation.sent_to])
+        emails = outbox.queue_emails(
+            [EmailMessage(subject, body, None, [invitation.sent_to])],
+            source="parties.invitation",
+            keys=[str(invitation.pk)],
+            hand_to_worker=False,
+        )
         invitation.emailed_at = clock.now()
         invitation.save(update_fields=["emailed_at"])
+    outbox_tasks.send_queued(emails)
     return True
 
 
@@ -55,3 +65,17 @@ def send_requested_links(*, email: str) -> int:
 def ask_for_portal_links(*, email: str) -> None:
     """Queue `send_requested_links` for `email`, so the asking page answers as fast for any address."""
     send_requested_links.enqueue(email=email)
+
+
+def catch_up_invitations() -> int:
+    """Enqueue the e-mail of every working invitation with an address not yet e-mailed and no task
+    waiting (its task was lost between the invitation's commit and its enqueue); part of the sweep."""
+    now = clock.now()
+    waiting = queue.waiting(send_invitation_email, "invitation_id")
+    pending = PortalInvitation.objects.filter(
+        emailed_at__isnull=True, used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
+    ).exclude(sent_to="")
+    due = [pk for pk in pending.exclude(pk__in=waiting).values_list("pk", flat=True)]
+    for invitation_id in due:
+        send_invitation_email.enqueue(invitation_id=invitation_id)
+    return len(due)

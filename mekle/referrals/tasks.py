@@ -3,6 +3,7 @@
 from django_tasks import task
 
 from mekle.lib import clock
+from mekle.outbox import queue
 
 from .models import DeliveryStatus
 from .services import outcomes
@@ -23,3 +24,12 @@ def deliver_outcome(*, delivery_id: int) -> str:
     if deliver_outcome.get_backend().supports_defer:
         deliver_outcome.using(run_after=max(delivery.next_attempt_at, clock.now())).enqueue(delivery_id=delivery_id)
     return "retrying"
+
+
+def catch_up_deliveries() -> int:
+    """Enqueue every due webhook with no task waiting (part of the worker's sweep); returns how many."""
+    waiting = queue.waiting(deliver_outcome, "delivery_id")
+    due = [pk for pk in outcomes.due_deliveries(clock.now()) if pk not in waiting]
+    for delivery_id in due:
+        deliver_outcome.enqueue(delivery_id=delivery_id)
+    return len(due)

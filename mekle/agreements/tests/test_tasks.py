@@ -14,6 +14,8 @@ from django_tasks_db.models import DBTaskResult
 from mekle.agreements import tasks
 from mekle.agreements.models import FollowUpReminder
 from mekle.cases.models import Case, Status
+from mekle.outbox import queue
+from mekle.outbox.models import EmailStatus, OutboxEmail
 from mekle.testing.agreement_rows import approved_version
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -129,9 +131,12 @@ def test_a_task_picked_by_a_worker_that_died_is_requeued_and_sent_once(scheduled
     run_worker_at(oslo(dt.date(2026, 3, 13), 9, 2))
     assert sent_kinds(scheduled) == []
 
+    with time_machine.travel(oslo(dt.date(2026, 3, 13), 9, 1) + dt.timedelta(seconds=30), tick=False):
+        assert queue.recover_stale_tasks() == 0  # within the lease: the worker may still be alive
     with time_machine.travel(oslo(dt.date(2026, 3, 13), 9, 3), tick=False):
-        assert tasks.requeue_reminders() == 1  # what `make worker` does when it starts
-        assert tasks.requeue_reminders() == 0
+        assert tasks.requeue_reminders() == 0  # its task is still there: nothing to add
+        assert queue.recover_stale_tasks() == 1  # no heartbeat for a minute: the lease ran out
+        assert queue.recover_stale_tasks() == 0
     run_worker_at(oslo(dt.date(2026, 3, 13), 9, 4))
     assert sent_kinds(scheduled) == ["week_before"]
     assert len(mail.outbox) == 1
@@ -147,31 +152,37 @@ class FailsOnce(EmailBackend):
         return super().send_messages(messages)
 
 
-def test_a_failing_send_is_retried_later_and_sent_once_it_works(scheduled, settings):
+def test_a_failing_send_is_retried_later_from_the_outbox_and_sent_once_it_works(scheduled, settings):
     settings.EMAIL_BACKEND = f"{__name__}.FailsOnce"
     FailsOnce.failures = 0
     mail.outbox.clear()
     run_worker_at(oslo(dt.date(2026, 3, 13), 9, 0))
     reminder = scheduled.reminders.get(kind="week_before")
-    assert reminder.sent_at is None
-    retry = DBTaskResult.objects.get(status="READY", args_kwargs__kwargs__reminder_id=reminder.pk)
-    assert retry.args_kwargs["kwargs"]["attempt"] == 2
-    assert retry.run_after == oslo(dt.date(2026, 3, 13), 9, 5)
+    assert reminder.sent_at is not None  # handed to the outbox, with its e-mails, in one transaction
+    email = OutboxEmail.objects.get(source="agreements.reminder")
+    assert email.status == EmailStatus.PENDING
+    assert email.attempts == 1
+    assert "SMTP is down" in email.last_error
+    retry = DBTaskResult.objects.get(status="READY", args_kwargs__kwargs__email_id=str(email.pk))
+    assert retry.run_after == oslo(dt.date(2026, 3, 13), 9, 1)
 
-    run_worker_at(oslo(dt.date(2026, 3, 13), 9, 4))
+    run_worker_at(oslo(dt.date(2026, 3, 13), 9, 0) + dt.timedelta(seconds=30))
     assert mail.outbox == []
-    run_worker_at(oslo(dt.date(2026, 3, 13), 9, 6))
-    reminder.refresh_from_db()
-    assert reminder.sent_at is not None
+    run_worker_at(oslo(dt.date(2026, 3, 13), 9, 2))
+    email.refresh_from_db()
+    assert email.status == EmailStatus.SENT
     assert len(mail.outbox) == 1
+    assert mail.outbox[0].extra_headers["Message-ID"] == f"<{email.pk}@{settings.MEKLE_MESSAGE_ID_DOMAIN}>"
 
 
-def test_a_reminder_that_keeps_failing_gives_up_with_an_error(scheduled, settings, caplog):
+def test_a_reminder_whose_e_mail_keeps_failing_gives_up_with_an_error(scheduled, settings, caplog):
     settings.EMAIL_BACKEND = f"{__name__}.FailsOnce"
+    settings.MEKLE_EMAIL_MAX_ATTEMPTS = 1
     FailsOnce.failures = 0
     reminder = scheduled.reminders.get(kind="week_before")
     with time_machine.travel(oslo(dt.date(2026, 3, 13), 9, 0), tick=False):
-        assert tasks.send_follow_up_reminder.call(reminder_id=reminder.pk, attempt=tasks.MAX_ATTEMPTS) == "retrying"
+        assert tasks.send_follow_up_reminder.call(reminder_id=reminder.pk) == "sent"
+    assert OutboxEmail.objects.get(source="agreements.reminder").status == EmailStatus.FAILED
     assert "failed for good" in caplog.text
 
 

@@ -42,3 +42,9 @@ def test_parties_guardians_and_mediators_with_an_address_are_told_once_each(meet
     assert english.subject == "A meeting is cancelled"
     assert "Storgata" not in english.body
     assert tasks.send_meeting_cancellation.call(meeting_id=0) == 0
+    assert tasks.send_meeting_cancellation.call(meeting_id=meeting.pk) == 0  # run again: nobody told twice
+    assert len(mailoutbox) == 3
+    (calendar,) = english.attachments
+    assert calendar[0] == "cancelled.ics"
+    assert "METHOD:CANCEL" in calendar[1]
+    assert english.extra_headers["Message-ID"].startswith("<")

@@ -7,7 +7,6 @@ import urllib.request
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 
 from mekle.agreements import events as agreements_events
 from mekle.cases import events as cases_events
@@ -15,6 +14,8 @@ from mekle.cases.models import CLOSED_STATUSES, Case, CaseEvent
 from mekle.cases.selectors import referrer_outcome
 from mekle.lib import clock
 from mekle.lib.hashing import canonical_json
+from mekle.outbox.pause import pause_point
+from mekle.outbox.services import claimable, record_with_retry
 
 from ..models import ApiReferral, DeliveryStatus, OutcomeDelivery
 from ..selectors import referral_status
@@ -97,48 +98,59 @@ def retry_delay(attempts: int) -> dt.timedelta:
     return dt.timedelta(minutes=min(2 ** (attempts - 1), 12 * 60))
 
 
-def _post(url: str, body: bytes, signature: str) -> int:
+def _post(url: str, body: bytes, signature: str, delivery_id: str) -> int:
     request = urllib.request.Request(  # noqa: S310  (the URL is an administrator's https/http setting)
         url,
         data=body,
         method="POST",
-        headers={"Content-Type": "application/json", "Mekle-Signature": signature, "User-Agent": "Mekle-Webhook/1"},
+        headers={
+            "Content-Type": "application/json",
+            "Mekle-Signature": signature,
+            "Mekle-Delivery-Id": delivery_id,
+            "User-Agent": "Mekle-Webhook/1",
+        },
     )
     with urllib.request.urlopen(request, timeout=settings.MEKLE_WEBHOOK_TIMEOUT_SECONDS) as response:  # noqa: S310
         status: int = response.status
         return status
 
 
-@transaction.atomic
 def attempt_delivery(*, delivery_id: int) -> OutcomeDelivery | None:
     """POST one pending delivery to its organisation's webhook; record success, or when to try again.
 
-    The row is locked while it is sent, so two workers never send it at once, and a delivered row
-    is skipped: an outcome is never sent twice after success. Returns None if there was nothing to send.
+    The outbox protocol (mekle.outbox.services): a compare-and-set claim, committed before the POST,
+    so two workers never send it at once and no lock is held while the receiver answers; the result
+    is recorded in a transaction of its own, tried again if that commit fails, so an accepted POST
+    is not repeated; a delivered row is never sent again. Returns None if there was nothing to send.
     """
-    delivery = (
-        OutcomeDelivery.objects.select_for_update()
-        .select_related("organisation")
-        .filter(pk=delivery_id, status=DeliveryStatus.PENDING)
-        .first()
+    now = clock.now()
+    claimed = OutcomeDelivery.objects.filter(claimable(now), pk=delivery_id, status=DeliveryStatus.PENDING).update(
+        claimed_until=now + dt.timedelta(seconds=settings.MEKLE_OUTBOX_CLAIM_SECONDS)
     )
-    if delivery is None:
+    if not claimed:
         return None
+    delivery = OutcomeDelivery.objects.select_related("organisation").get(pk=delivery_id)
     organisation = delivery.organisation
     body = canonical_json(delivery.body).encode()
-    now = clock.now()
-    delivery.attempts += 1
+    pause_point("webhook.before_send")
     try:
         status = _post(
-            organisation.webhook_url, body, signature_header(organisation.webhook_secret, int(now.timestamp()), body)
+            organisation.webhook_url,
+            body,
+            signature_header(organisation.webhook_secret, int(now.timestamp()), body),
+            str(delivery.body.get("id", "")),
         )
         error = "" if 200 <= status < 300 else f"HTTP {status}"
     except Exception as exc:  # noqa: BLE001  (a refused connection, a timeout, a 5xx: all retried later)
         error = repr(exc)[:300]
+    pause_point("webhook.after_send")
+
+    delivery.attempts += 1
+    delivery.claimed_until = None
     if not error:
         delivery.status, delivery.delivered_at, delivery.next_attempt_at, delivery.last_error = (
             DeliveryStatus.DELIVERED,
-            now,
+            clock.now(),
             None,
             "",
         )
@@ -146,13 +158,19 @@ def attempt_delivery(*, delivery_id: int) -> OutcomeDelivery | None:
         delivery.status, delivery.next_attempt_at, delivery.last_error = DeliveryStatus.FAILED, None, error
     else:
         delivery.next_attempt_at, delivery.last_error = now + retry_delay(delivery.attempts), error
-    delivery.save(update_fields=["status", "attempts", "delivered_at", "next_attempt_at", "last_error"])
-    return delivery
+
+    def record() -> OutcomeDelivery:
+        delivery.save(
+            update_fields=["status", "attempts", "delivered_at", "next_attempt_at", "last_error", "claimed_until"]
+        )
+        return delivery
+
+    return record_with_retry(record, what=f"outcome delivery {delivery.pk}")
 
 
 def due_deliveries(now: dt.datetime) -> list[int]:
-    """Pending deliveries whose next attempt is due (or never tried): for the sweep after a worker restart."""
-    pending = OutcomeDelivery.objects.filter(status=DeliveryStatus.PENDING)
+    """Pending deliveries nobody holds whose next attempt is due (or never tried): for the sweep."""
+    pending = OutcomeDelivery.objects.filter(claimable(now), status=DeliveryStatus.PENDING)
     return list(pending.filter(next_attempt_at__lte=now).values_list("pk", flat=True)) + list(
         pending.filter(next_attempt_at__isnull=True).values_list("pk", flat=True)
     )

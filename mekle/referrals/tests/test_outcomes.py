@@ -6,8 +6,11 @@ import hmac
 import http.server
 import json
 import threading
+from unittest import mock
 
 import pytest
+import time_machine
+from django.db import DatabaseError
 from django.utils import timezone
 
 from mekle.cases import services as case_services
@@ -34,12 +37,14 @@ class Receiver:
     def __init__(self, failures: int) -> None:
         self.failures = failures
         self.received: list[tuple[str, bytes]] = []
+        self.ids: list[str] = []
         receiver = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 receiver.received.append((self.headers["Mekle-Signature"], body))
+                receiver.ids.append(self.headers["Mekle-Delivery-Id"])
                 ok = len(receiver.received) > receiver.failures
                 self.send_response(200 if ok else 503)
                 self.end_headers()
@@ -159,3 +164,85 @@ def test_a_withdrawal_tells_the_referrer_withdrawn_and_at_which_stage(client, al
     assert delivery.body["stage"] == "meeting_scheduled"
     polled = client.get("/api/v1/outcomes?since=2000-01-01T00:00:00Z", **keys["police"].headers).json()
     assert [(o["outcome"], o["stage"]) for o in polled["outcomes"]] == [("withdrawn", "meeting_scheduled")]
+
+
+@pytest.fixture
+def a_pending_delivery(client, office_a, office_b, alice, settings):
+    """A case closed; its webhook is in the outbox, not yet sent (no worker ran)."""
+    settings.MEKLE_OUTBOX_RECORD_RETRY_DELAYS = (0, 0)
+
+    def make(url):
+        keys = make_world(office_a, office_b, webhook_url=url)
+        reference = post_referral(client, keys["police"], civil_referral()).json()["id"]
+        close_as_not_suitable(alice, reference)  # the on-commit task never runs inside the test
+        return OutcomeDelivery.objects.get()
+
+    return make
+
+
+def test_a_webhook_carries_its_stable_id_in_a_header_and_in_the_body(a_pending_delivery):
+    server = Receiver(failures=0)
+    try:
+        delivery = a_pending_delivery(server.url)
+        outcomes.attempt_delivery(delivery_id=delivery.pk)
+    finally:
+        server.stop()
+    assert server.ids == [delivery.body["id"]]
+    assert json.loads(server.received[0][1])["id"] == delivery.body["id"]
+
+
+def test_a_webhook_accepted_but_whose_commit_failed_is_recorded_again_not_sent_again(a_pending_delivery):
+    server = Receiver(failures=0)
+    original_save = OutcomeDelivery.save
+    calls = []
+
+    def save_failing_once(self, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise DatabaseError("could not commit")
+        return original_save(self, *args, **kwargs)
+
+    try:
+        delivery = a_pending_delivery(server.url)
+        with mock.patch.object(OutcomeDelivery, "save", save_failing_once):
+            outcomes.attempt_delivery(delivery_id=delivery.pk)
+        assert outcomes.attempt_delivery(delivery_id=delivery.pk) is None
+        assert outcomes.due_deliveries(timezone.now() + dt.timedelta(days=1)) == []
+    finally:
+        server.stop()
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.DELIVERED
+    assert delivery.attempts == 1
+    assert server.ids == [delivery.body["id"]]  # the receiver saw the id once
+
+
+def test_a_crash_between_an_accepted_webhook_and_its_record_repeats_it_once_with_the_same_id(
+    a_pending_delivery, settings
+):
+    """The window docs/api.md names: the receiver answered 2xx, the worker died before recording
+    it. Nobody sends it during the claim; after, it is sent again with the same id, and the
+    receiver, de-duplicating by id, acts once."""
+    server = Receiver(failures=0)
+    try:
+        delivery = a_pending_delivery(server.url)
+        start = timezone.now()
+        with (
+            time_machine.travel(start, tick=False),
+            mock.patch.object(OutcomeDelivery, "save", side_effect=DatabaseError("gone")),
+            pytest.raises(DatabaseError),
+        ):
+            outcomes.attempt_delivery(delivery_id=delivery.pk)
+        claim = dt.timedelta(seconds=settings.MEKLE_OUTBOX_CLAIM_SECONDS)
+        with time_machine.travel(start + claim - dt.timedelta(seconds=1), tick=False):
+            assert outcomes.attempt_delivery(delivery_id=delivery.pk) is None
+            assert outcomes.due_deliveries(timezone.now()) == []
+        with time_machine.travel(start + claim + dt.timedelta(seconds=1), tick=False):
+            assert outcomes.due_deliveries(timezone.now()) == [delivery.pk]
+            resent = outcomes.attempt_delivery(delivery_id=delivery.pk)
+            assert resent is not None
+            assert resent.status == DeliveryStatus.DELIVERED
+            assert outcomes.attempt_delivery(delivery_id=delivery.pk) is None
+    finally:
+        server.stop()
+    assert server.ids == [delivery.body["id"]] * 2
+    assert len(set(server.ids)) == 1  # what the receiver acts on

@@ -1,4 +1,4 @@
-"""Enqueue every unsent follow-up reminder that has no task waiting (run before the worker starts)."""
+"""Enqueue every unsent follow-up reminder that has no task waiting (the worker's sweep does it too)."""
 
 from typing import Any
 
