@@ -31,7 +31,7 @@ _render_pdf_once = remembering(documents.render_pdf)
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_offline(settings, monkeypatch):
+def _fast_and_offline(settings, monkeypatch, tmp_path_factory):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
@@ -40,6 +40,7 @@ def _fast_and_offline(settings, monkeypatch):
     settings.WHITENOISE_AUTOREFRESH = True
     settings.LANGUAGE_CODE = "nb"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.MEKLE_CHECKPOINT_DIR = tmp_path_factory.getbasetemp() / "checkpoints"  # never the clone's var/
     cache.clear()  # what one test cached names rows another test's database does not have
     Kept.clear_all()
     monkeypatch.setattr(documents, "render_pdf", _render_pdf_once)

@@ -194,6 +194,8 @@ MEKLE_CHECKPOINT_SIGNING_KEY_PATH = VAR_DIR / "checkpoint_signing_key"
 MEKLE_CHECKPOINT_PUBLIC_KEY_FILE = env("CHECKPOINT_PUBLIC_KEY_FILE")
 MEKLE_CHECKPOINT_DIR = Path(env("CHECKPOINT_DIR", str(VAR_DIR / "checkpoints")))
 MEKLE_CHECKPOINT_EMAIL = env("CHECKPOINT_EMAIL")
+# The worker writes a checkpoint when the newest one in the directory is this many hours old.
+MEKLE_CHECKPOINT_EVERY_HOURS = env_int("CHECKPOINT_EVERY_HOURS", 24)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -181,6 +181,26 @@ def checkpoint_document(heads: list[Head], key: Ed25519PrivateKey, written_at: d
     return {**body, "signature": base64.b64encode(signature).decode()}
 
 
+def newest_checkpoint_at() -> dt.datetime | None:
+    """When the newest checkpoint in the directory was written (by its name), or None if there is none."""
+    directory = Path(settings.MEKLE_CHECKPOINT_DIR)
+    names = sorted(path.name for path in directory.glob("checkpoint-*.json")) if directory.is_dir() else []
+    if not names:
+        return None
+    stamp = names[-1].removeprefix("checkpoint-").removesuffix(".json")
+    return dt.datetime.strptime(stamp, "%Y%m%dT%H%M%S%fZ").replace(tzinfo=dt.UTC)
+
+
+def write_checkpoint_if_due() -> int:
+    """The worker's sweep: a checkpoint when the newest is ``MEKLE_CHECKPOINT_EVERY_HOURS`` old (or
+    none exists); 1 when one was written. Two workers at the same moment may both write one: harmless."""
+    newest = newest_checkpoint_at()
+    if newest is not None and clock.now() - newest < dt.timedelta(hours=settings.MEKLE_CHECKPOINT_EVERY_HOURS):
+        return 0
+    write_checkpoint()
+    return 1
+
+
 def write_checkpoint() -> Path:
     """Write a signed checkpoint of every chain head to the checkpoint directory (and e-mail it, if set).
 

@@ -8,6 +8,7 @@ already waiting, and returns how many it enqueued; every one is safe to run on s
 import logging
 from collections.abc import Callable
 
+from mekle.cases import checkpoints
 from mekle.lib import clock
 
 from . import queue, services
@@ -32,6 +33,8 @@ def catch_up_emails() -> int:
 
 
 register("outbox.emails", catch_up_emails)
+# The timeline's signed checkpoint, at least daily (the cases app is below the outbox and cannot register).
+register("cases.checkpoint", checkpoints.write_checkpoint_if_due)
 
 
 def sweep() -> dict[str, int]:

@@ -1,10 +1,12 @@
 """Checkpoints: the heads and their Merkle root, the signing key, writing, and refusing a bad signature."""
 
 import base64
+import datetime as dt
 import json
 import stat
 
 import pytest
+import time_machine
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
@@ -183,3 +185,22 @@ def test_a_signing_key_of_another_kind_is_refused(settings):
     settings.MEKLE_CHECKPOINT_SIGNING_KEY = pem_of(X25519PrivateKey.generate())
     with pytest.raises(ImproperlyConfigured, match="must be an Ed25519 key"):
         checkpoints.signing_key()
+
+
+def test_the_worker_writes_a_checkpoint_when_none_is_younger_than_a_day(key, settings, case):
+    settings.MEKLE_CHECKPOINT_EVERY_HOURS = 24
+    assert checkpoints.newest_checkpoint_at() is None
+    with time_machine.travel("2026-12-01 08:00Z", tick=False):
+        assert checkpoints.write_checkpoint_if_due() == 1
+        assert checkpoints.newest_checkpoint_at() == dt.datetime(2026, 12, 1, 8, tzinfo=dt.UTC)
+    with time_machine.travel("2026-12-02 07:59Z", tick=False):
+        assert checkpoints.write_checkpoint_if_due() == 0  # the newest is not yet a day old
+    with time_machine.travel("2026-12-02 08:00Z", tick=False):
+        assert checkpoints.write_checkpoint_if_due() == 1
+    assert len(list(settings.MEKLE_CHECKPOINT_DIR.glob("checkpoint-*.json"))) == 2
+
+
+def test_the_worker_sweep_includes_the_checkpoint():
+    from mekle.outbox import sweeps
+
+    assert sweeps._catch_ups["cases.checkpoint"] is checkpoints.write_checkpoint_if_due
