@@ -12,7 +12,7 @@ from mekle.agreements.models import CommitmentKind
 from mekle.agreements.services import CommitmentInput, money_allowed
 from mekle.cases.models import Case
 from mekle.lib import clock
-from mekle.lib.forms import DesignsystemetForm
+from mekle.lib.forms import BoundedFormSet, DesignsystemetForm
 from mekle.parties.models import Party
 
 from .forms import DateInput
@@ -116,8 +116,13 @@ def commitment_inputs(formset: Any, parties: dict[int, Party]) -> list[Commitmen
     return inputs
 
 
+class BaseCommitmentFormSet(BoundedFormSet):
+    too_many = _("An agreement can have at most %(num)d commitments.")
+
+
 CommitmentFormSet = forms.formset_factory(
     CommitmentForm,
+    formset=BaseCommitmentFormSet,
     extra=EXTRA_ROWS,
     can_delete=True,
     max_num=MAX_COMMITMENTS,

@@ -11,7 +11,7 @@ from stdnum.no import fodselsnummer
 
 from mekle.cases.models import CaseType, ReferrerKind, SafetyRisk
 from mekle.lib import clock
-from mekle.lib.forms import DesignsystemetForm
+from mekle.lib.forms import BoundedFormSet, DesignsystemetForm
 from mekle.mediators.models import MeetingResult, MeetingType
 from mekle.parties import rules as referral_rules
 from mekle.parties.models import ConsentMethod, Language, PartyRole, PreparationForm
@@ -195,8 +195,10 @@ class PartyForm(DesignsystemetForm, forms.Form):
         )
 
 
-class BasePartyFormSet(forms.BaseFormSet):  # type: ignore[type-arg]  # django-stubs: BaseFormSet[PartyForm]
+class BasePartyFormSet(BoundedFormSet):
     """Every form is a new party; `initial` only suggests roles, so it must not make a form compulsory."""
+
+    too_many = _("A referral can have at most %(num)d parties.")
 
     def initial_form_count(self) -> int:
         return 0
@@ -212,7 +214,16 @@ class BasePartyFormSet(forms.BaseFormSet):  # type: ignore[type-arg]  # django-s
             raise forms.ValidationError(_("Register at least one party."))
 
 
-PartyFormSet = forms.formset_factory(PartyForm, formset=BasePartyFormSet, extra=0, min_num=1, max_num=10)
+MAX_PARTIES = 10
+PartyFormSet = forms.formset_factory(
+    PartyForm,
+    formset=BasePartyFormSet,
+    extra=0,
+    min_num=1,
+    max_num=MAX_PARTIES,
+    absolute_max=MAX_PARTIES,
+    validate_max=True,
+)
 
 
 class GuardianForm(DesignsystemetForm, forms.Form):
