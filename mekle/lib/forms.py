@@ -7,6 +7,7 @@ from typing import Any, Protocol, TypeVar
 
 from django import forms
 from django.contrib import messages
+from django.core.validators import RegexValidator
 from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT
 from django.forms.renderers import TemplatesSetting
 from django.http import HttpRequest
@@ -16,6 +17,16 @@ from django.utils.translation import gettext_lazy as _
 from mekle.lib.errors import Refusal
 
 T = TypeVar("T")
+
+# The control characters no text of Mekle holds: NUL (PostgreSQL refuses it) and the others, but tab,
+# line feed and carriage return.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_no_control_characters = RegexValidator(
+    CONTROL_CHARACTERS,
+    inverse_match=True,
+    code="control_character",
+    message=_("Remove the invisible control character from the text. It may have come with a copied text."),
+)
 
 
 class _TakesErrors(Protocol):
@@ -69,7 +80,8 @@ class DesignsystemetRenderer(TemplatesSetting):
 
 
 class DesignsystemetForm:
-    """Mixin for forms: Designsystemet classes on every input and errors tied to their fields."""
+    """Mixin for forms: Designsystemet classes on every input and errors tied to their fields; text
+    fields refuse control characters, and text boxes say how much they hold."""
 
     fields: dict[str, Any]
     errors: Any
@@ -78,6 +90,8 @@ class DesignsystemetForm:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "ds-input")
+            if isinstance(field, forms.CharField):
+                field.validators.append(_no_control_characters)
             if isinstance(field.widget, forms.Textarea) and getattr(field, "max_length", None):
                 field.help_text = _with_limit(field.help_text, field.max_length)
 

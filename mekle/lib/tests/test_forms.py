@@ -106,7 +106,7 @@ def test_add_rows_never_goes_beyond_the_maximum(total, rows, room):
 class _Notes(DesignsystemetForm, forms.Form):
     short = forms.CharField(max_length=20)
     long = forms.CharField(max_length=4000, widget=forms.Textarea, help_text="In plain words.")
-    bare = forms.CharField(max_length=300, widget=forms.Textarea)
+    bare = forms.CharField(max_length=300, widget=forms.Textarea, required=False)
 
 
 def test_a_text_box_says_how_much_it_holds():
@@ -125,3 +125,16 @@ def test_a_bounded_formset_repairs_a_broken_initial_count_too(initial):
     assert len(formset.forms) == 2
     assert formset.management_form["INITIAL_FORMS"].value() == "0"
     assert formset.non_form_errors() == ["Skjemaet kom ikke fram helt. Se over radene nedenfor, og send det igjen."]
+
+
+@pytest.mark.parametrize("text", ["a\x01b", "a\x0bb", "x\x1by", "\x7f"])
+def test_a_text_field_refuses_control_characters_in_norwegian(text):
+    form = _Notes(data={"short": text, "long": "ok", "bare": ""})
+    assert form.errors["short"] == [
+        "Fjern det usynlige kontrolltegnet fra teksten. Det kan ha fulgt med en kopiert tekst."
+    ]
+
+
+def test_a_text_field_keeps_tabs_and_line_breaks():
+    form = _Notes(data={"short": "a\tb", "long": "line\r\nline\n", "bare": ""})
+    assert form.is_valid(), form.errors
