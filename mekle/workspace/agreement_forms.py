@@ -6,10 +6,11 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from mekle.agreements.models import CommitmentKind
-from mekle.agreements.services import CommitmentInput, money_allowed
+from mekle.agreements.services import SCANNED_COPY_MAX_BYTES, CommitmentInput, money_allowed, scanned_copy_problem
 from mekle.cases.models import Case
 from mekle.lib import clock
 from mekle.lib.forms import BoundedFormSet, DesignsystemetForm
@@ -137,7 +138,10 @@ class PaperSignatureForm(DesignsystemetForm, forms.Form):
     scanned_copy = forms.FileField(
         label=_("Scanned copy of the signed paper (optional)"),
         required=False,
-        help_text=_("A PDF or a picture of the signed page."),
+        help_text=format_lazy(
+            _("A PDF, PNG or JPEG of the signed page, at most {} MB."), SCANNED_COPY_MAX_BYTES // 10**6
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/png,image/jpeg"}),
     )
     confirm = forms.BooleanField(
         label=_("The person signed this version on paper, of their own free will, and knows they may withdraw."),
@@ -147,6 +151,12 @@ class PaperSignatureForm(DesignsystemetForm, forms.Form):
     def __init__(self, *args: Any, signer_choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["signer"].choices = signer_choices
+
+    def clean_scanned_copy(self) -> Any:
+        upload = self.cleaned_data["scanned_copy"]
+        if upload and (problem := scanned_copy_problem(upload)):
+            raise forms.ValidationError(problem, code="invalid_scanned_copy")
+        return upload
 
     def clean_signed_on(self) -> dt.date:
         day: dt.date = self.cleaned_data["signed_on"]

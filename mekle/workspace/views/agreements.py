@@ -22,6 +22,7 @@ from mekle.agreements.models import AgreementVersion, SignatureMethod
 from mekle.cases.models import Case, Status
 from mekle.lib import clock
 from mekle.lib.forms import add_rows
+from mekle.lib.uploads import accepts_uploads
 
 from ..agreement_forms import (
     EXTRA_ROWS,
@@ -238,6 +239,7 @@ def _version_step(
     return step_page(request, case, form, template, version=version, commitments=version.commitments.all(), **context)
 
 
+@accepts_uploads(max_bytes=agreement_services.SCANNED_COPY_MAX_BYTES)
 @workspace_view
 def record_signature(request: HttpRequest, reference: str, number: int) -> HttpResponse:
     """A signature given on paper, recorded by staff: who, when, and a scanned copy if there is one."""
