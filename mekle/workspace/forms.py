@@ -350,7 +350,7 @@ class MeetingForm(DesignsystemetForm, forms.Form):
     time = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=15, max_value=8 * 60, initial=120)
     location = forms.CharField(label=_("Place"), required=False, max_length=300)
-    video_link = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
+    video_link = forms.URLField(label=_("Video link"), required=False, assume_scheme="https", max_length=200)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -18,6 +18,13 @@ class Route:
         """The address, with `number` in every number part and `text` in every other part."""
         return "/" + _PART.sub(lambda m: number if m.group(1) == "int" else text, self.route)
 
+    def path_with(self, values: dict[str, str]) -> str | None:
+        """The address with each part named in `values`, or None if one is missing."""
+        names = [m.group(2) for m in _PART.finditer(self.route)]
+        if not all(name in values for name in names):
+            return None
+        return "/" + _PART.sub(lambda m: values[m.group(2)], self.route)
+
     @property
     def has_text_part(self) -> bool:
         return any(m.group(1) != "int" for m in _PART.finditer(self.route))
