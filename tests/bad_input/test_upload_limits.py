@@ -118,6 +118,7 @@ def test_the_public_record_check_refuses_a_file_over_5_mb_before_storing_it(clie
 def test_the_public_record_check_refuses_500_mib_unread(client):
     response = check_record(client, b"{}", CONTENT_LENGTH=str(500 * 2**20))
     assert response.status_code == 413
+    assert "Denne siden tar imot filer på høyst 5 MB." in response.content.decode()
 
 
 @pytest.mark.parametrize(
