@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "mekle.lib.middleware.SecurityHeadersMiddleware",
+    # Before the session (a cookie holding NUL) and before the CSRF check reads the form (upload limits).
+    "mekle.lib.middleware.InputGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "mekle.lib.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -349,6 +351,17 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = DEBUG
+
+# What one request may hold. Form fields: 2.5 MB in all (the longest agreement, 50 commitments of
+# 4,000 characters, is about 1.3 MB as sent) and 1,000 of them (that agreement has about 420).
+# Files: only views marked with mekle.lib.uploads.accepts_uploads take any, up to the size they say
+# (a scanned signature 10 MB, a good-faith record 5 MB), counted while the body arrives; files over
+# FILE_UPLOAD_MAX_MEMORY_SIZE wait in a temporary file rather than in memory. Over a limit, the
+# person gets a "too large" page (mekle.workspace.views.errors.bad_request), never a 500.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 1000)
+DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DATA_UPLOAD_MAX_NUMBER_FILES", 5)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
 
 # --- E-mail and background work ------------------------------------------------------------------
 # SMTP as soon as EMAIL_HOST is set (the console otherwise); the password may come from a file

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("mekle.portal.urls")),
 ]
 
+handler400 = "mekle.workspace.views.errors.bad_request"
 handler404 = "mekle.workspace.views.errors.not_found"
 handler403 = "mekle.workspace.views.errors.forbidden"
 handler500 = "mekle.workspace.views.errors.server_error"

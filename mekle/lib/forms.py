@@ -1,15 +1,32 @@
-"""Forms in both doors: Designsystemet's field markup, and a service's refusal shown as form errors."""
+"""Forms in both doors: Designsystemet's field markup, a service's refusal shown as form errors, and
+formsets that a changed row count cannot break."""
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
 from typing import Any, Protocol, TypeVar
 
+from django import forms
 from django.contrib import messages
+from django.core.validators import RegexValidator
+from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT
 from django.forms.renderers import TemplatesSetting
 from django.http import HttpRequest
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from mekle.lib.errors import Refusal
 
 T = TypeVar("T")
+
+# The control characters no text of Mekle holds: NUL (PostgreSQL refuses it) and the others, but tab,
+# line feed and carriage return.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_no_control_characters = RegexValidator(
+    CONTROL_CHARACTERS,
+    inverse_match=True,
+    code="control_character",
+    message=_("Remove the invisible control character from the text. It may have come with a copied text."),
+)
 
 
 class _TakesErrors(Protocol):
@@ -63,7 +80,8 @@ class DesignsystemetRenderer(TemplatesSetting):
 
 
 class DesignsystemetForm:
-    """Mixin for forms: Designsystemet classes on every input and errors tied to their fields."""
+    """Mixin for forms: Designsystemet classes on every input and errors tied to their fields; text
+    fields refuse control characters, and text boxes say how much they hold."""
 
     fields: dict[str, Any]
     errors: Any
@@ -72,6 +90,10 @@ class DesignsystemetForm:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "ds-input")
+            if isinstance(field, forms.CharField):
+                field.validators.append(_no_control_characters)
+            if isinstance(field.widget, forms.Textarea) and getattr(field, "max_length", None):
+                field.help_text = _with_limit(field.help_text, field.max_length)
 
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]  # provided by forms.Form
@@ -82,3 +104,74 @@ class DesignsystemetForm:
                 error_id = f"id_{self.add_prefix(name)}_error"  # type: ignore[attr-defined]
                 if error_id not in described:
                     widget.attrs["aria-describedby"] = f"{described} {error_id}".strip()
+
+
+def _with_limit(help_text: Any, max_length: int) -> Any:
+    """A text box's help text, saying how much it holds (its `maxlength` stops the browser there too)."""
+    limit = format_lazy(_("At most {} characters."), max_length)
+    return format_lazy("{} {}", help_text, limit) if help_text else limit
+
+
+def _count(data: Mapping[str, Any], key: str) -> int | None:
+    value = str(data.get(key, "")).strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
+
+
+class BoundedFormSet(forms.BaseFormSet):  # type: ignore[type-arg]  # django-stubs: any form class
+    """A formset whose row count, sent back by the browser, is checked before it is believed.
+
+    Django believes the management form's TOTAL_FORMS up to `absolute_max` (by default 1,000 more
+    than `max_num`), and shows a technical English message when the count is missing. Here a count
+    that is missing, not a number, or above `max_num` is replaced by the rows actually sent (at most
+    `max_num`), and the formset gets an error in the user's language, so nothing is saved from it and
+    the rows typed so far are shown again. Give ``formset_factory`` `absolute_max=max_num` and
+    `validate_max=True` too, so that Django's own checks agree. `too_many` says how many rows there
+    may be, in the formset's words.
+    """
+
+    too_many: Any = _("There can be at most %(num)d rows.")
+    incomplete: Any = _("The form arrived incomplete. Check the rows below and send it again.")
+
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(data, *args, **kwargs)
+        self.count_problem: Any = None
+        if self.is_bound:
+            self._check_count()
+
+    def _check_count(self) -> None:
+        total_key, initial_key = self.add_prefix(TOTAL_FORM_COUNT), self.add_prefix(INITIAL_FORM_COUNT)
+        total, initial = _count(self.data, total_key), _count(self.data, initial_key)
+        believable = total is not None and total <= self.max_num
+        if believable and initial is not None:
+            return
+        too_many = total is not None and not believable
+        self.count_problem = self.too_many % {"num": self.max_num} if too_many else self.incomplete
+        rows = total if believable and total is not None else min(rows_sent(self.data, str(self.prefix)), self.max_num)
+        repaired = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict or a dict: both copy
+        repaired[total_key] = str(rows)
+        repaired[initial_key] = str(min(initial or 0, rows))
+        self.data = repaired
+        self.__dict__.pop("management_form", None)  # cached: forget the one read from the count sent
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if self.count_problem is not None:
+            self.non_form_errors().append(self.count_problem)
+
+
+def rows_sent(data: Mapping[str, Any], prefix: str) -> int:
+    """How many rows of formset `prefix` the data holds: one more than the highest row number in it."""
+    pattern = re.compile(rf"^{re.escape(prefix)}-(\d{{1,9}})-")
+    numbers = [int(m.group(1)) for key in data if (m := pattern.match(key))]
+    return max(numbers, default=-1) + 1
+
+
+def add_rows(data: Any, prefix: str, *, count: int, maximum: int) -> bool:
+    """Ask formset `prefix` in `data` (a mutable copy of the POST) for `count` more empty rows, never
+    beyond `maximum`; False if it already had the most rows allowed."""
+    key = f"{prefix}-{TOTAL_FORM_COUNT}"
+    current = _count(data, key)
+    if current is None or current > maximum:
+        current = min(rows_sent(data, prefix), maximum)
+    data[key] = str(min(current + count, maximum))
+    return current < maximum

@@ -1,4 +1,4 @@
-"""Language and security headers.
+"""Language, security headers, and input no page can take.
 
 Language: bokmål unless the person has chosen another language with the switch.
 
@@ -7,23 +7,33 @@ browser would never meet the Norwegian interface. Mekle is a Norwegian public se
 bokmål first and remembers an explicit choice (the language cookie set by ``set_language``).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
+from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext_lazy
+
+from .forms import CONTROL_CHARACTERS
+from .uploads import limit_uploads
+
+
+def chosen_language(request: HttpRequest) -> str:
+    """The language the person chose with the switch, else bokmål."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    return chosen if chosen in {code for code, _name in settings.LANGUAGES} else settings.LANGUAGE_CODE
 
 
 class ChosenLanguageMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        self.supported = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
+        language = chosen_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
@@ -93,3 +103,68 @@ class SecurityHeadersMiddleware:
         else:  # the browser may keep it (back and forward are instant); a shared cache may not (its CSRF cookie)
             patch_cache_control(response, private=True)
         return response
+
+
+_API_PREFIX = "/api/"  # mekle.api.middleware.API_PREFIX, which this layer may not import
+_API_MESSAGES = {
+    "characters": gettext_lazy("The request contains a character that is not allowed."),
+    "too_large": gettext_lazy("The request is too large."),
+    "bad": gettext_lazy("The request is not valid."),
+}
+
+
+def _pairs(data: Any) -> Iterable[str]:
+    for key, values in data.lists():
+        yield key
+        yield from (value for value in values if isinstance(value, str))
+
+
+class InputGuardMiddleware:
+    """What no page of Mekle can take is refused before any view or query sees it.
+
+    - A control character (NUL above all) in the path or the query: a 400 page in the person's
+      language (JSON for the API), never a 500 from the database.
+    - A NUL in a form field: the same. Other control characters reach the form, whose text fields
+      say so (``DesignsystemetForm``), because a paste from a word processor can carry them. (The
+      API's JSON bodies are the API's to check.)
+    - A cookie holding one is dropped rather than refused: the browser would send it again and again.
+    - Files: at most what the view accepts (``mekle.lib.uploads``), counted before they are stored.
+
+    It sits above the session middleware (which reads the session cookie) and above the CSRF
+    middleware (which reads the form, so the upload limit must be in place first).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        for name, value in list(request.COOKIES.items()):
+            if CONTROL_CHARACTERS.search(name + value):
+                del request.COOKIES[name]
+        if CONTROL_CHARACTERS.search(request.path) or any(
+            CONTROL_CHARACTERS.search(text) for text in _pairs(request.GET)
+        ):
+            return refused(request, "characters")
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., Any], args: object, kwargs: object
+    ) -> HttpResponse | None:
+        limit_uploads(request, view)
+        if getattr(view, "csrf_exempt", False) or request.method in ("GET", "HEAD", "OPTIONS"):
+            return None  # the API reads its own body; the CSRF check reads this form next
+        if any("\x00" in text for text in _pairs(request.POST)):
+            return refused(request, "characters")
+        return None
+
+
+def refused(request: HttpRequest, reason: str) -> HttpResponse:
+    """The page for a request Mekle cannot take: `reason` "characters", "too_large" or anything else."""
+    status = 413 if reason == "too_large" else 400
+    with translation.override(chosen_language(request)):
+        if request.path.startswith(_API_PREFIX):  # in the API's error shape (mekle/api/errors.py)
+            message = _API_MESSAGES.get(reason, _API_MESSAGES["bad"])
+            return JsonResponse({"error": {"code": reason, "message": str(message), "fields": []}}, status=status)
+        max_bytes = getattr(request, "upload_max_bytes", 0)
+        context = {"reason": reason, "max_megabytes": max_bytes // 1_000_000}
+        return render(request, "errors/400.html", context, status=status)

@@ -6,14 +6,21 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from mekle.agreements import rules as agreement_rules
 from mekle.agreements.models import CommitmentKind
-from mekle.agreements.services import CommitmentInput, cooling_off_days_for, money_allowed
+from mekle.agreements.services import (
+    SCANNED_COPY_MAX_BYTES,
+    CommitmentInput,
+    cooling_off_days_for,
+    money_allowed,
+    scanned_copy_problem,
+)
 from mekle.cases.models import Case
 from mekle.lib import clock
-from mekle.lib.forms import DesignsystemetForm
+from mekle.lib.forms import BoundedFormSet, DesignsystemetForm
 from mekle.parties.models import Party
 
 from .forms import DateInput, limit_dates
@@ -170,8 +177,13 @@ def commitment_inputs(formset: Any, parties: dict[int, Party]) -> list[Commitmen
     return inputs
 
 
+class BaseCommitmentFormSet(BoundedFormSet):
+    too_many = _("An agreement can have at most %(num)d commitments.")
+
+
 CommitmentFormSet = forms.formset_factory(
     CommitmentForm,
+    formset=BaseCommitmentFormSet,
     extra=EXTRA_ROWS,
     can_delete=True,
     max_num=MAX_COMMITMENTS,
@@ -186,7 +198,10 @@ class PaperSignatureForm(DesignsystemetForm, forms.Form):
     scanned_copy = forms.FileField(
         label=_("Scanned copy of the signed paper (optional)"),
         required=False,
-        help_text=_("A PDF or a picture of the signed page."),
+        help_text=format_lazy(
+            _("A PDF, PNG or JPEG of the signed page, at most {} MB."), SCANNED_COPY_MAX_BYTES // 10**6
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/png,image/jpeg"}),
     )
     confirm = forms.BooleanField(
         label=_("The person signed this version on paper, of their own free will, and knows they may withdraw."),
@@ -200,6 +215,12 @@ class PaperSignatureForm(DesignsystemetForm, forms.Form):
         self.fields["signer"].choices = signer_choices
         self.sent_on = sent_on
         limit_dates(self.fields["signed_on"], earliest=sent_on, latest=clock.today())
+
+    def clean_scanned_copy(self) -> Any:
+        upload = self.cleaned_data["scanned_copy"]
+        if upload and (problem := scanned_copy_problem(upload)):
+            raise forms.ValidationError(problem, code="invalid_scanned_copy")
+        return upload
 
     def clean_signed_on(self) -> dt.date:
         day: dt.date = self.cleaned_data["signed_on"]

@@ -12,7 +12,7 @@ from stdnum.no import fodselsnummer
 from mekle.cases.models import Case, CaseType, ReferrerKind, SafetyRisk
 from mekle.lib import clock
 from mekle.lib.dates import formatted
-from mekle.lib.forms import DesignsystemetForm
+from mekle.lib.forms import BoundedFormSet, DesignsystemetForm
 from mekle.mediators import rules as mediator_rules
 from mekle.mediators.models import MeetingResult, MeetingType
 from mekle.parties import rules as referral_rules
@@ -218,8 +218,10 @@ class PartyForm(DesignsystemetForm, forms.Form):
         )
 
 
-class BasePartyFormSet(forms.BaseFormSet):  # type: ignore[type-arg]  # django-stubs: BaseFormSet[PartyForm]
+class BasePartyFormSet(BoundedFormSet):
     """Every form is a new party; `initial` only suggests roles, so it must not make a form compulsory."""
+
+    too_many = _("A referral can have at most %(num)d parties.")
 
     def initial_form_count(self) -> int:
         return 0
@@ -235,7 +237,16 @@ class BasePartyFormSet(forms.BaseFormSet):  # type: ignore[type-arg]  # django-s
             raise forms.ValidationError(_("Register at least one party."))
 
 
-PartyFormSet = forms.formset_factory(PartyForm, formset=BasePartyFormSet, extra=0, min_num=1, max_num=10)
+MAX_PARTIES = 10
+PartyFormSet = forms.formset_factory(
+    PartyForm,
+    formset=BasePartyFormSet,
+    extra=0,
+    min_num=1,
+    max_num=MAX_PARTIES,
+    absolute_max=MAX_PARTIES,
+    validate_max=True,
+)
 
 
 class GuardianForm(DesignsystemetForm, forms.Form):
@@ -375,7 +386,7 @@ class MeetingForm(DesignsystemetForm, forms.Form):
     time = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=15, max_value=8 * 60, initial=120)
     location = forms.CharField(label=_("Place"), required=False, max_length=300)
-    video_link = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
+    video_link = forms.URLField(label=_("Video link"), required=False, assume_scheme="https", max_length=200)
 
     def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -30,13 +30,14 @@ from .follow_up import (
     record_withdrawal_report,
     report_fulfilment,
 )
-from .signing import approve, refuse_approval, sign
+from .signing import SCANNED_COPY_MAX_BYTES, approve, refuse_approval, scanned_copy_problem, sign
 
 __all__ = [
     "CRIMINAL_COOLING_OFF_DAYS",
     "CommitmentInput",
     "DEFAULT_FULFILMENT_DAYS",
     "NO_MONEY_CASE_TYPES",
+    "SCANNED_COPY_MAX_BYTES",
     "approve",
     "check_commitment",
     "close_without_agreement",
@@ -48,6 +49,7 @@ __all__ = [
     "create_reminders",
     "money_allowed",
     "record_outcome_report",
+    "scanned_copy_problem",
     "record_withdrawal_report",
     "refuse_approval",
     "report_fulfilment",

@@ -14,6 +14,7 @@ from mekle.cases import services as case_services
 from mekle.cases.lifecycle import Action
 from mekle.cases.models import Case, Visibility
 from mekle.lib import clock
+from mekle.lib.uploads import EXTENSIONS, content_type_of
 from mekle.parties.participants import Participant
 
 from .. import rules, selectors
@@ -21,6 +22,27 @@ from ..content import content_hash
 from ..models import AgreementVersion, Signature, SignatureMethod, VersionStatus
 from ..signals import version_approved
 from .common import ensure_agreement_stage, ensure_sent, locked, record
+
+# A scanned copy of a signature given on paper: what a scanner or a phone makes, and no larger.
+SCANNED_COPY_MAX_BYTES = 10_000_000
+SCANNED_COPY_TYPES = ("application/pdf", "image/png", "image/jpeg")
+
+
+def scanned_copy_problem(upload: File[Any]) -> str | None:
+    """Why a file cannot be kept as a scanned copy (too large, or not a PDF, PNG or JPEG by its
+    content, whatever its name says), or None."""
+    if upload.size is None or upload.size > SCANNED_COPY_MAX_BYTES:
+        return _("The scanned copy is larger than %(size)s MB. Scan it at a lower resolution, or as a PDF.") % {
+            "size": SCANNED_COPY_MAX_BYTES // 1_000_000
+        }
+    if content_type_of(upload) not in SCANNED_COPY_TYPES:
+        return _("The scanned copy must be a PDF, PNG or JPEG file. This file is of another kind, whatever its name.")
+    return None
+
+
+def scanned_copy_name(upload: File[Any]) -> str:
+    """A stored copy's name says what it is by its content, never what the sender called it."""
+    return f"signature.{EXTENSIONS[content_type_of(upload) or 'application/pdf']}"
 
 
 @transaction.atomic
@@ -50,6 +72,8 @@ def sign(
         raise lifecycle.GuardError([_("In the portal a person can sign only for themselves.")])
     if not statement.strip():
         raise lifecycle.GuardError([_("A signature needs the signer's statement.")])
+    if method == SignatureMethod.PAPER and scanned_copy and (problem := scanned_copy_problem(scanned_copy)):
+        raise lifecycle.GuardError([problem])
     signed_at = signed_at or clock.now()
     if signed_at > clock.now() or (version.sent_at is not None and signed_at < version.sent_at):
         raise lifecycle.GuardError(
@@ -68,7 +92,7 @@ def sign(
         statement=statement.strip(),
         content_hash=version.content_hash,
         recorded_by_id=case_services.actor_id_of(actor),
-        scanned_copy=scanned_copy if method == SignatureMethod.PAPER and scanned_copy else "",
+        scanned_copy=_named(scanned_copy) if method == SignatureMethod.PAPER and scanned_copy else "",
     )
     record(
         case,
@@ -81,6 +105,11 @@ def sign(
         content_hash=version.content_hash,
     )
     return signature
+
+
+def _named(upload: File[Any]) -> File[Any]:
+    upload.name = scanned_copy_name(upload)
+    return upload
 
 
 def _check_signer(case: Case, participant: Participant) -> None:

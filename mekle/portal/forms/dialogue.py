@@ -8,6 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from mekle.dialogue.models import ProposalKind
 from mekle.dialogue.services import MAX_MESSAGE_LENGTH
 from mekle.lib.forms import DesignsystemetForm
+from mekle.lib.uploads import content_type_of
+
+# A good-faith record's JSON, or its PDF: even a record of years of messages is far smaller.
+RECORD_MAX_BYTES = 5_000_000
 
 
 class MessageForm(DesignsystemetForm, forms.Form):
@@ -95,8 +99,22 @@ class RecordCodeForm(DesignsystemetForm, forms.Form):
     )
 
 
+def _a_record_file(upload: Any) -> None:
+    """Checked before the file is read: its size and, by its first bytes, its kind."""
+    if upload.size > RECORD_MAX_BYTES:
+        raise forms.ValidationError(
+            _("The file is larger than %(size)s MB: it is not a record from Mekle."),
+            params={"size": RECORD_MAX_BYTES // 10**6},
+        )
+    if content_type_of(upload) not in ("application/json", "application/pdf"):
+        raise forms.ValidationError(
+            _("This file is not a record from Mekle. Choose the record's JSON file or its PDF.")
+        )
+
+
 class RecordFileForm(DesignsystemetForm, forms.Form):
     file = forms.FileField(
+        validators=[_a_record_file],
         label=_("The record's PDF or JSON file"),
         help_text=_("The PDF as Mekle made it, or the JSON file attached to it or downloaded with it."),
         error_messages={"required": _("Choose the PDF or the JSON file.")},

@@ -102,6 +102,7 @@ SHARE_CHOICES = [
 class AskForMediationForm(DesignsystemetForm, forms.Form):
     postcode = forms.CharField(
         label=_("Your postcode"),
+        max_length=4,
         help_text=_("Four digits. We use it to find the mediation office nearest you."),
         validators=[RegexValidator(r"^\d{4}$", _("Enter a postcode of four digits, for example 0150."))],
         widget=forms.TextInput({"autocomplete": "postal-code", "inputmode": "numeric", "size": "4", "maxlength": "4"}),

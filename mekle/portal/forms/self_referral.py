@@ -36,6 +36,7 @@ class SelfReferralForm(DesignsystemetForm, forms.Form):
     )
     postcode = forms.CharField(
         label=_("Your postcode"),
+        max_length=4,
         help_text=_("Four digits. We use it to find the mediation office nearest you."),
         validators=[RegexValidator(r"^\d{4}$", _("Enter a postcode of four digits, for example 0150."))],
         widget=forms.TextInput({"autocomplete": "postal-code", "inputmode": "numeric", "size": "4", "maxlength": "4"}),
@@ -65,6 +66,7 @@ class SelfReferralForm(DesignsystemetForm, forms.Form):
     website = forms.CharField(
         label=_("Leave this field empty"),
         required=False,
+        max_length=200,
         widget=forms.TextInput({"tabindex": "-1", "autocomplete": "off"}),
     )
 

@@ -14,6 +14,7 @@ class LinkRequestForm(DesignsystemetForm, forms.Form):
     website = forms.CharField(
         label=_("Leave this field empty"),
         required=False,
+        max_length=200,
         widget=forms.TextInput({"tabindex": "-1", "autocomplete": "off"}),
     )
 

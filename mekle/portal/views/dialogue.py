@@ -22,11 +22,13 @@ from mekle.dialogue import selectors as dialogue_selectors
 from mekle.dialogue import services as dialogue_services
 from mekle.dialogue.models import Proposal, ProposalStatus
 from mekle.journal import selectors as journal_selectors
+from mekle.lib.uploads import accepts_uploads
 from mekle.parties.models import Party
 from mekle.parties.participants import Participant
 from mekle.signin import assurance
 
 from ..forms.dialogue import (
+    RECORD_MAX_BYTES,
     DeclineForm,
     DirectContactForm,
     MessageForm,
@@ -364,6 +366,7 @@ def record_download(request: HttpRequest, reference: str, code: str, fmt: str) -
 # --- the public check -------------------------------------------------------------------------
 
 
+@accepts_uploads(max_bytes=RECORD_MAX_BYTES)
 @require_http_methods(["GET", "POST"])
 def check_record(request: HttpRequest) -> HttpResponse:
     """Anyone may check a record by its code and fingerprint, or by its PDF or JSON file.

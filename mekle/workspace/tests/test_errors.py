@@ -19,3 +19,9 @@ def test_an_unknown_case_is_a_friendly_404(client, alice):
     response = client.get(reverse("workspace:case_page", args=["NOPE-2026-00001"]))
     assert response.status_code == 404
     assert "Mekle" in response.content.decode()
+
+
+def test_a_request_django_cannot_take_gets_a_plain_400_page(client):
+    response = client.get("/", headers={"host": "not-an-allowed-host.example"})
+    assert response.status_code == 400
+    assert "Forespørselen var ikke fullstendig eller ikke gyldig." in response.content.decode()

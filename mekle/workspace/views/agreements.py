@@ -22,8 +22,12 @@ from mekle.agreements import services as agreement_services
 from mekle.agreements.models import AgreementVersion, SignatureMethod
 from mekle.cases.models import Case, Status
 from mekle.lib import clock
+from mekle.lib.forms import add_rows
+from mekle.lib.uploads import accepts_uploads
 
 from ..agreement_forms import (
+    EXTRA_ROWS,
+    MAX_COMMITMENTS,
     ApproveForm,
     CloseWithoutAgreementForm,
     CommitmentFormSet,
@@ -131,9 +135,8 @@ def edit(request: HttpRequest, reference: str, number: int) -> HttpResponse:
         return _edit_page(request, case, version, form, formset)
     data = request.POST.copy()
     more_rows = "more_rows" in data
-    if more_rows:
-        total = int(data.get("commitments-TOTAL_FORMS") or 0)
-        data["commitments-TOTAL_FORMS"] = str(total + 3)
+    if more_rows and not add_rows(data, "commitments", count=EXTRA_ROWS, maximum=MAX_COMMITMENTS):
+        messages.warning(request, _("An agreement can have at most %(num)d commitments.") % {"num": MAX_COMMITMENTS})
     form = DraftForm(data, case=case)
     formset = CommitmentFormSet(data, prefix="commitments", form_kwargs=form_kwargs)
     if more_rows:
@@ -238,6 +241,7 @@ def _version_step(
     return step_page(request, case, form, template, version=version, commitments=version.commitments.all(), **context)
 
 
+@accepts_uploads(max_bytes=agreement_services.SCANNED_COPY_MAX_BYTES)
 @workspace_view
 def record_signature(request: HttpRequest, reference: str, number: int) -> HttpResponse:
     """A signature given on paper, recorded by staff: who, when, and a scanned copy if there is one."""

@@ -12,7 +12,7 @@ from mekle.access import rules
 from mekle.lib import clock
 from mekle.parties import services
 
-from ..forms import PartyFormSet, ReferralForm
+from ..forms import MAX_PARTIES, PartyFormSet, ReferralForm
 from .common import run_service, workspace_view
 
 
@@ -29,7 +29,11 @@ def referral_new(request: HttpRequest) -> HttpResponse:
     parties = PartyFormSet(request.POST, prefix="party")
     if "add_party" in request.POST:
         # A person asked for room for one more party, not for a check: show no errors yet.
-        more = [_values(p) for p in parties.forms][:9] + [{"role": "other"}]
+        more = [_values(p) for p in parties.forms]
+        if len(more) < MAX_PARTIES:
+            more.append({"role": "other"})
+        else:
+            messages.warning(request, _("A referral can have at most %(num)d parties.") % {"num": MAX_PARTIES})
         return _render(request, ReferralForm(initial=_values(form)), PartyFormSet(prefix="party", initial=more))
     if not (form.is_valid() and parties.is_valid()):
         return _render(request, form, parties, status=400)
