@@ -120,7 +120,18 @@ def test_a_pdf_without_a_record_says_so_plainly():
 
 
 def test_a_file_that_is_no_record_says_so_and_a_tampered_one_reveals_nothing_of_mekles_copy(kept):
-    assert answer(upload(b"hei"))[1] == "Filen er verken JSON-filen eller PDF-en til en oversikt over egne bidrag."
+    # Neither JSON nor a PDF by its first bytes: the form refuses it before it is read.
+    payload = io.BytesIO(b"hei")
+    payload.name = "record.json"
+    refused = Client().post(reverse("portal:check_record"), {"by": "file", "file-file": payload})
+    assert refused.status_code == 400
+    assert refused.context["file_form"].errors["file"] == [
+        "Denne filen er ikke en oversikt fra Mekle. Velg oversiktens JSON-fil eller PDF-en."
+    ]
+    # JSON, but no record.
+    assert (
+        answer(upload(b'{"hei": 1}'))[1] == "Filen er verken JSON-filen eller PDF-en til en oversikt over egne bidrag."
+    )
     forged = rehashed(copy.deepcopy(kept.content) | {"subject": "Kari Nordmann"})
     body = upload(forged).content.decode()
     assert "Ola" not in body
