@@ -83,7 +83,9 @@ def _after_id(request: HttpRequest, since: str) -> int:
     return selectors.last_outcome_before(api_key_of(request).organisation, moment)
 
 
-@router.get("", response={200: OutcomePage, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut}, summary="List outcomes")
+@router.get(
+    "", response={200: OutcomePage, 400: ErrorOut, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut}, summary="List outcomes"
+)
 def list_outcomes(request: HttpRequest, filters: Query[OutcomeQuery]) -> HttpResponse | dict[str, object]:
     """Outcomes after `since` (a cursor from `next_cursor`, or an ISO 8601 timestamp), oldest first, at most `limit`."""
     if unknown := unknown_query_parameters(request, OutcomeQuery.model_fields):

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Header, Router, Status
+from ninja import Header, Path, Router, Status
 
 from mekle.lib.hashing import canonical_json, sha256_hex
 from mekle.referrals import selectors
@@ -17,6 +17,8 @@ from .schemas import ErrorOut, ReceiptOut, ReferralIn, ReferralOut
 
 router = Router(tags=["referrals"])
 
+# A case's reference: the office's code, the year and a running number (cases.services.next_reference).
+REFERENCE_PATTERN = r"^[A-Za-z0-9]{1,3}-[0-9]{4}-[0-9]{5,}$"
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 409: ErrorOut, 413: ErrorOut, 422: ErrorOut, 429: ErrorOut}
 
 
@@ -59,10 +61,12 @@ def send_referral(
 
 @router.get(
     "/{reference}",
-    response={200: ReferralOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response={200: ReferralOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     summary="Read a referral's status",
 )
-def read_referral(request: HttpRequest, reference: str) -> HttpResponse | dict[str, object]:
+def read_referral(
+    request: HttpRequest, reference: str = Path(..., pattern=REFERENCE_PATTERN, examples=["OSL-2026-00042"])
+) -> HttpResponse | dict[str, object]:
     """Status and outcome of a case this organisation referred; 404 for any other."""
     if unknown := unknown_query_parameters(request):
         return unknown

@@ -151,6 +151,19 @@ def test_a_case_not_referred_through_the_api_is_404(client, keys, case):
     assert response.json()["error"]["code"] == "not_found"
 
 
+@pytest.mark.parametrize("reference", ["x", "OSL-2026-1", "OSL-2026-00001-x"])
+def test_a_reference_of_another_shape_is_refused_by_name(client, keys, reference):
+    response = client.get(f"/api/v1/referrals/{reference}", **keys["police"].headers)
+    assert response.status_code == 422
+    assert [f["field"] for f in response.json()["error"]["fields"]] == ["reference"]
+
+
+def test_a_control_character_in_a_reference_is_400_never_500(client, keys):
+    response = client.get("/api/v1/referrals/OSL-2026-%0000001", **keys["police"].headers)
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "characters"
+
+
 def test_too_large_a_body_gets_413(client, keys):
     response = post_referral(client, keys["police"], civil_referral(description="x" * 70_000))
     assert response.status_code == 413
