@@ -65,7 +65,7 @@ def send_referral(
     summary="Read a referral's status",
 )
 def read_referral(
-    request: HttpRequest, reference: str = Path(..., pattern=REFERENCE_PATTERN, examples=["OSL-2026-00042"])
+    request: HttpRequest, reference: Annotated[str, Path(pattern=REFERENCE_PATTERN, examples=["OSL-2026-00042"])]
 ) -> HttpResponse | dict[str, object]:
     """Status and outcome of a case this organisation referred; 404 for any other."""
     if unknown := unknown_query_parameters(request):

@@ -1,11 +1,10 @@
 """How mediators reacts: cached mediator choices kept true, meetings cancelled by a withdrawal, and
-every cancelled meeting sent to its participants' calendars."""
+every cancelled meeting's e-mails to its participants' calendars put in the outbox in the cancelling
+transaction (so no crash between the commit and a task can lose them)."""
 
-from functools import partial
 from typing import Any
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -16,6 +15,7 @@ from mekle.mediators import events as mediators_events
 from mekle.parties import events as parties_events
 
 from . import services
+from .models import Meeting
 from .selectors import MEDIATOR_CHOICES_KEY
 
 
@@ -39,10 +39,6 @@ def react_to_case_event(sender: type[CaseEvent], event: CaseEvent, **kwargs: Any
     if event.kind == parties_events.CONSENT_WITHDRAWN.name:
         services.cancel_meetings_on_withdrawal(case=event.case, actor=event.actor)
     elif event.kind == mediators_events.MEETING_CANCELLED.name:
-        transaction.on_commit(partial(_enqueue_cancellation, event.payload["meeting_id"]))
+        from .tasks import queue_cancellation_emails
 
-
-def _enqueue_cancellation(meeting_id: int) -> None:
-    from .tasks import send_meeting_cancellation
-
-    send_meeting_cancellation.enqueue(meeting_id=meeting_id)
+        queue_cancellation_emails(Meeting.objects.select_related("case__office").get(pk=event.payload["meeting_id"]))

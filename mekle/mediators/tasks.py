@@ -12,6 +12,7 @@ from django_tasks import task
 
 from mekle.outbox import services as outbox
 from mekle.outbox import tasks as outbox_tasks
+from mekle.outbox.models import OutboxEmail
 from mekle.parties.models import Guardian, Language, Party
 
 from .calendar import meeting_ics
@@ -24,6 +25,9 @@ class Participant:
     email: str
     language: str
     url: str
+
+
+CANCELLATION = "mediators.cancellation"
 
 
 def _language(party: Party) -> str:
@@ -48,15 +52,12 @@ def participants(meeting: Meeting) -> list[Participant]:
     return list(found.values())
 
 
-@task()
-def send_meeting_cancellation(*, meeting_id: int) -> int:
-    """E-mail each participant that the meeting is cancelled, with the calendar cancellation attached.
+def queue_cancellation_emails(meeting: Meeting, *, hand_to_worker: bool = True) -> list[OutboxEmail]:
+    """The cancellation e-mails into the outbox: each participant once, however often this runs.
 
     Neutral, in the reader's language: it names no case, no party and no reason, only the time.
+    Called in the cancelling transaction (receivers), so the e-mails exist the moment it commits.
     """
-    meeting = Meeting.objects.select_related("case__office").filter(pk=meeting_id).first()
-    if meeting is None or meeting.status != MeetingStatus.CANCELLED:
-        return 0
     messages, keys = [], []
     for participant in participants(meeting):
         with translation.override(participant.language):
@@ -68,7 +69,16 @@ def send_meeting_cancellation(*, meeting_id: int) -> int:
         message.attach("cancelled.ics", ics, "text/calendar; method=CANCEL; charset=utf-8")
         messages.append(message)
         keys.append(f"{meeting.pk}:{participant.email}")
-    with transaction.atomic():  # each participant told once, however often this task runs
-        emails = outbox.queue_emails(messages, source="mediators.cancellation", keys=keys, hand_to_worker=False)
+    return outbox.queue_emails(messages, source=CANCELLATION, keys=keys, hand_to_worker=hand_to_worker)
+
+
+@task()
+def send_meeting_cancellation(*, meeting_id: int) -> int:
+    """Queue and send a cancelled meeting's e-mails now (those not yet in the outbox)."""
+    meeting = Meeting.objects.select_related("case__office").filter(pk=meeting_id).first()
+    if meeting is None or meeting.status != MeetingStatus.CANCELLED:
+        return 0
+    with transaction.atomic():
+        emails = queue_cancellation_emails(meeting, hand_to_worker=False)
     outbox_tasks.send_queued(emails)
     return len(emails)
