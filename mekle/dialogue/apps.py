@@ -8,4 +8,8 @@ class DialogueConfig(AppConfig):
     verbose_name = _("Messages and proposals")
 
     def ready(self) -> None:
-        from . import events, receivers  # noqa: F401  (registers the event kinds and signal receivers)
+        from mekle.outbox import sweeps
+
+        from . import events, receivers, tasks  # noqa: F401  (registers the event kinds and signal receivers)
+
+        sweeps.register("dialogue.announcements", tasks.catch_up_announcements)

@@ -1,18 +1,26 @@
 """Background work for messages: the neutral notification that something new is waiting in Mekle."""
 
+import datetime as dt
+
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
+from mekle.lib import clock
+from mekle.outbox import queue
 from mekle.outbox import services as outbox
 from mekle.outbox import tasks as outbox_tasks
+from mekle.outbox.models import OutboxEmail
 from mekle.parties.links import new_link_url, portal_home_url
 from mekle.parties.models import Language, Party
 
 from . import contact
 from .models import Channel, HoldDecision, Message
+
+ANNOUNCEMENT = "dialogue.new_message"
 
 
 def _addresses_of(party: Party, *, with_guardians: bool = False) -> list[str]:
@@ -54,9 +62,44 @@ def notify_new_message(*, message_id: int, include_guardians: bool = False) -> i
     with transaction.atomic():  # one announcement per message, however often this task runs
         emails = outbox.queue_emails(
             [EmailMessage(subject, body, None, recipients)],
-            source="dialogue.new_message",
+            source=ANNOUNCEMENT,
             keys=[f"{message.pk}{'+guardians' if include_guardians else ''}"],
             hand_to_worker=False,
         )
     outbox_tasks.send_queued(emails)
     return len(recipients) if emails else 0
+
+
+# A message delivered (or released from hold) this recently whose announcement is not in the outbox
+# had its task lost between the commit and the enqueue; older ones are left alone.
+ANNOUNCE_WITHIN = dt.timedelta(days=2)
+
+
+def catch_up_announcements() -> int:
+    """Enqueue the announcement of every recent message to a party that would be announced now but is
+    not in the outbox and has no task waiting; part of the worker's sweep. The number enqueued."""
+    since = clock.now() - ANNOUNCE_WITHIN
+    waiting = {int(value) for value in queue.waiting(notify_new_message, "message_id")}
+    announced = set(
+        OutboxEmail.objects.filter(source=ANNOUNCEMENT, created_at__gte=since - ANNOUNCE_WITHIN).values_list(
+            "key", flat=True
+        )
+    )
+    recent = (
+        Message.objects.filter(recipient__isnull=False)
+        .filter(Q(sent_at__gte=since) | Q(hold__decided_at__gte=since))
+        .exclude(pk__in=waiting)
+        .select_related("case", "recipient__user", "hold")
+        .prefetch_related("recipient__guardians")
+        .order_by("pk")
+    )
+    due = [
+        message.pk
+        for message in recent
+        if {str(message.pk), f"{message.pk}+guardians"}.isdisjoint(announced)
+        and _still_due(message)
+        and _addresses_of(message.recipient)  # type: ignore[arg-type]  # filtered: a recipient
+    ]
+    for message_id in due:
+        notify_new_message.enqueue(message_id=message_id)
+    return len(due)
