@@ -22,6 +22,7 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mekle.settings")
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -348,7 +349,7 @@ def authenticator_app(user: User) -> TOTPDevice:
 def signed_in_session(user: User) -> str:
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "mekle.accounts.backends.OfficeAwareModelBackend"
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]  # as a sign-in by password records
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session[DEVICE_ID_SESSION_KEY] = authenticator_app(user).persistent_id  # the second factor, as if typed
     session.set_expiry(7 * 24 * 3600)

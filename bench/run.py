@@ -20,6 +20,7 @@ counts on.
 """
 
 import argparse
+import http.client
 import json
 import os
 import re
@@ -160,6 +161,20 @@ def start_server(env: dict[str, str], tree: Path) -> tuple[subprocess.Popen[byte
     raise RuntimeError("granian did not start")
 
 
+def check_signed_in(base: str, data: dict[str, Any]) -> None:
+    """Every caseworker's session opens their case list with a 200, not a redirect to a sign-in step
+    (wrk counts only 4xx and 5xx as errors, so a load of redirects would look like a fast page)."""
+    for caseworker in data["caseworkers"]:
+        host, port = base.removeprefix("http://").split(":")
+        connection = http.client.HTTPConnection(host, int(port), timeout=30)
+        cookie = f"sessionid={caseworker['session']}; django_language=nb"
+        connection.request("GET", "/workspace/cases/", headers={"Cookie": cookie})
+        status = connection.getresponse().status
+        connection.close()
+        if status != 200:
+            raise RuntimeError(f"{caseworker['username']}'s session got {status} from {base}, not 200")
+
+
 def _lua_string(value: str) -> str:
     return json.dumps(value)  # a JSON string of ASCII is a valid Lua string
 
@@ -290,6 +305,7 @@ def bench_database(db: str, args: argparse.Namespace, trees: dict[str, Path]) ->
                 env = database_env(db, tree, shared)
                 run[tree_name] = {"queries": python("bench.query_counts", env, json.dumps(paths), tree=tree)}
                 servers[tree_name] = start_server(env, tree)
+                check_signed_in(servers[tree_name][1], data)
             for page in PAGES:
                 for tree_name, (_server, base) in servers.items():
                     wrk(base, scripts[page], 8, 2)  # warm up every worker and connection
