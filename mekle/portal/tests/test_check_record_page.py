@@ -173,3 +173,8 @@ def test_a_record_nested_too_deeply_to_hash_again_is_refused_not_a_server_error(
         result, reason = answer(upload(record))
         assert result is False
         assert reason in (CHANGED, "Filen er verken JSON-filen eller PDF-en til en oversikt over egne bidrag.")
+
+
+def test_the_page_says_what_a_check_shows(db):
+    body = Client().get(reverse("portal:check_record")).content.decode()
+    assert "Du ser om den stemmer og, hvis den gjør det, hva filen selv sier; ingenting fra det Mekle har." in body
