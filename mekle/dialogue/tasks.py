@@ -80,25 +80,27 @@ def catch_up_announcements() -> int:
     not in the outbox and has no task waiting; part of the worker's sweep. The number enqueued."""
     since = clock.now() - ANNOUNCE_WITHIN
     waiting = {int(value) for value in queue.waiting(notify_new_message, "message_id")}
-    announced = set(
-        OutboxEmail.objects.filter(source=ANNOUNCEMENT, created_at__gte=since - ANNOUNCE_WITHIN).values_list(
-            "key", flat=True
-        )
-    )
+    announced = {
+        int(key.removesuffix("+guardians"))
+        for key in OutboxEmail.objects.filter(source=ANNOUNCEMENT, created_at__gte=since - ANNOUNCE_WITHIN)
+        .values_list("key", flat=True)
+        .iterator()
+    }
     recent = (
         Message.objects.filter(recipient__isnull=False)
         .filter(Q(sent_at__gte=since) | Q(hold__decided_at__gte=since))
-        .exclude(pk__in=waiting)
+        .exclude(pk__in=waiting | announced)
         .select_related("case", "recipient__user", "hold")
         .prefetch_related("recipient__guardians")
         .order_by("pk")
     )
+    # The address first (no query, the guardians are prefetched), then whether it is still due (a query
+    # for a direct message): only messages nobody announced get this far.
     due = [
         message.pk
         for message in recent
-        if {str(message.pk), f"{message.pk}+guardians"}.isdisjoint(announced)
+        if _addresses_of(message.recipient)  # type: ignore[arg-type]  # filtered: a recipient
         and _still_due(message)
-        and _addresses_of(message.recipient)  # type: ignore[arg-type]  # filtered: a recipient
     ]
     for message_id in due:
         notify_new_message.enqueue(message_id=message_id)

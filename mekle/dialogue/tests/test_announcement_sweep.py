@@ -57,3 +57,14 @@ def test_a_recipient_without_an_address_or_an_old_message_is_left_alone(contact_
     kari.save()
     with time_machine.travel(dt.timedelta(days=3)):
         assert catch_up_announcements() == 0  # delivered three days ago: not this sweep's to catch up
+
+
+def test_announced_messages_cost_the_sweep_no_query_each(
+    contact_open, ola, kari_has_an_address, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    for _ in range(5):
+        with django_capture_on_commit_callbacks(execute=True):
+            send(ola, kari_has_an_address)
+    assert OutboxEmail.objects.filter(source=ANNOUNCEMENT).count() == 5
+    with django_assert_max_num_queries(2):  # the announced keys, then the messages nobody announced
+        assert catch_up_announcements() == 0
