@@ -106,7 +106,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "mekle.signin.middleware.RefusedAccessMiddleware",
     # Which second factor verified this session (django-otp), and staff without one are sent to it.
-    "django_otp.middleware.OTPMiddleware",
+    "mekle.signin.middleware.KeptDeviceOTPMiddleware",
     "mekle.signin.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # The portal's first: it reads who was signed in before the user is loaded (which flushes a stale session).

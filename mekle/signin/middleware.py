@@ -34,12 +34,14 @@ from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.sessions.backends.base import SessionBase
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
+from django_otp.middleware import OTPMiddleware
 
 from mekle.accounts.models import User
 from mekle.lib import clock
@@ -102,6 +104,36 @@ def second_factor_url(user: Any, next_url: str = "") -> str:
     """Where a person whose session is not verified goes: enrolment first, then the code page."""
     url = reverse("signin:second_factor" if selectors.has_factor(user) else "signin:enrol")
     return f"{url}?{urlencode({'next': next_url})}" if next_url else url
+
+
+VERIFIED_DEVICE_SECONDS = 300
+
+
+def verified_device_key(persistent_id: str) -> str:
+    return f"signin:verified-device:{persistent_id}"
+
+
+class KeptDeviceOTPMiddleware(OTPMiddleware):  # type: ignore[misc]  # django-otp ships no type hints
+    """django-otp's OTPMiddleware, reading the session's verified device from the shared cache.
+
+    django-otp loads the device named in the session on every request: one query on every staff
+    page. With a shared cache (as for the signed-in user, mekle/accounts/backends.py) the device is
+    kept there for a few minutes; saving or deleting any device drops its entry (receivers.py), so a
+    removed or unconfirmed factor stops verifying on the next request. django-otp still checks
+    that the device is the user's and confirmed. Without a shared cache a change made in another
+    process could not reach this one's copy: the device is read every time.
+    """
+
+    def _device_from_persistent_id(self, persistent_id: str) -> Any:
+        if not settings.MEKLE_SHARED_CACHE:
+            return super()._device_from_persistent_id(persistent_id)
+        key = verified_device_key(persistent_id)
+        device = cache.get(key)
+        if device is None:
+            device = super()._device_from_persistent_id(persistent_id)
+            if device is not None:
+                cache.set(key, device, VERIFIED_DEVICE_SECONDS)
+        return device
 
 
 class SecondFactorMiddleware:

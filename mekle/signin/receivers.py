@@ -12,14 +12,24 @@ session of theirs ends. A deactivated account loses every session.
 from typing import Any
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import post_save, pre_save
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.http import HttpRequest
+from django_otp.models import Device
 
 from mekle.accounts.models import Role, User
 from mekle.lib.http import client_ip
 from mekle.signin import audit, selectors, services
-from mekle.signin.middleware import as_time, current_request, mark_signed_in, now_stamp, staff_member
+from mekle.signin.middleware import (
+    as_time,
+    current_request,
+    mark_signed_in,
+    now_stamp,
+    staff_member,
+    verified_device_key,
+)
 from mekle.signin.models import StaffAuditKind
 from mekle.signin.signals import factors_changed
 
@@ -141,3 +151,16 @@ def _session_in_use(request: HttpRequest | None, user: User) -> str | None:
 
 def _other(actor: User | None, user: User) -> User | None:
     return actor if actor is not None and actor.pk != user.pk else None
+
+
+@receiver(post_save, dispatch_uid="signin.forget_verified_device_on_save")
+@receiver(post_delete, dispatch_uid="signin.forget_verified_device_on_delete")
+def forget_verified_device(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """Any second factor saved or deleted is read again from the database on the next request
+    (mekle.signin.middleware.KeptDeviceOTPMiddleware); again at commit, in case a request kept the
+    old row while the change was not yet visible to it."""
+    if not isinstance(instance, Device):
+        return
+    key = verified_device_key(instance.persistent_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
