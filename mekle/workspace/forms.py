@@ -470,9 +470,9 @@ class MeetingTimeAndPlaceForm(DesignsystemetForm, forms.Form):
             ):
                 if not data.get(name) and name not in self.errors:
                     self.add_error(name, message)
-        if attendance in (Attendance.VIDEO, Attendance.BOTH) and not data.get("video_link"):
-            if "video_link" not in self.errors:
-                self.add_error("video_link", _("Give the link to the video meeting."))
+        wants_link = attendance in (Attendance.VIDEO, Attendance.BOTH)
+        if wants_link and not data.get("video_link") and "video_link" not in self.errors:
+            self.add_error("video_link", _("Give the link to the video meeting."))
         # What does not belong to the way of meeting chosen is not kept.
         if attendance == Attendance.VIDEO:
             data.update(dict.fromkeys(ADDRESS_FIELDS, ""))

@@ -167,7 +167,8 @@ def test_the_meeting_held_case_waits_for_its_agreement_with_a_real_timeline(db):
     assert {"meeting_scheduled", "meeting_held", "consent_given", "preparation_held"} <= kinds
     assert case.meetings.get().status == "held"
     version = current_version(case)
-    assert version is not None and version.status == "sent"
+    assert version is not None
+    assert version.status == "sent"
     assert not list(verify_chain(case))
 
 
@@ -180,6 +181,8 @@ def test_demo_meetings_have_an_address_or_a_video_link_and_some_are_moved(db):
     for meeting in meetings:
         assert meeting.video_link or (meeting.address and meeting.directions), meeting.pk
     in_person = [m for m in meetings if m.street_address]
-    assert in_person and all(m.map_url.startswith("https://www.openstreetmap.org/search?") for m in in_person)
+    assert in_person
+    assert all(m.map_url.startswith("https://www.openstreetmap.org/search?") for m in in_person)
     moved = [m for m in meetings if m.sequence > 0]
-    assert moved and all(m.case.events.filter(kind="meeting_moved").exists() for m in moved)
+    assert moved
+    assert all(m.case.events.filter(kind="meeting_moved").exists() for m in moved)

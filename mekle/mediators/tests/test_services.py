@@ -213,6 +213,7 @@ def test_moving_a_meeting_changes_its_time_and_place_and_records_it(case, alice)
         1,
     )
     moved = CaseEvent.objects.filter(case=case).order_by("sequence").last()
+    assert moved is not None
     assert moved.kind == "meeting_moved"
     assert moved.payload["starts_at"] == later.isoformat()
     assert Case.objects.get(pk=case.pk).status == Status.MEETING_SCHEDULED
