@@ -23,6 +23,29 @@ OFFICES = [
     ("TRD", "Konfliktrådet i Trøndelag", "Trøndelag", "73 00 00 03", "trondelag@konfliktradet.example.no"),
 ]
 
+# Where each office holds its meetings (made up): street address, postcode, post town, how to find the room.
+MEETING_PLACES = {
+    "OSL": (
+        "Storgata 10",
+        "0155",
+        "Oslo",
+        "Tredje etasje. Ring på «Konfliktrådet» ved hovedinngangen. Heis og trinnfri inngang fra "
+        "bakgården. Nærmeste parkering er i Vaterland parkeringshus.",
+    ),
+    "BRG": (
+        "Kaigaten 4",
+        "5015",
+        "Bergen",
+        "Andre etasje, til høyre ut av heisen. Sykkelparkering i bakgården; ingen parkering for bil.",
+    ),
+    "TRD": (
+        "Kongens gate 8",
+        "7011",
+        "Trondheim",
+        "Gateplan, inngang ved siden av bokhandelen. Trinnfritt. Parkering på Torget P-hus.",
+    ),
+}
+
 # Roughly the real postcode areas: Oslo (and Akershus), Vestland, Trøndelag.
 AREAS = {
     "OSL": [("0001", "1499")],

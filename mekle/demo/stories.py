@@ -6,7 +6,7 @@ Every change goes through the services, so each case's timeline is a valid hash 
 import datetime as dt
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import ParamSpec, TypeVar
 
@@ -29,14 +29,15 @@ from mekle.parties.models import Party
 from mekle.parties.participants import Participant
 from mekle.parties.services import GuardianInput, PartyInput
 
+from .cast import MEETING_PLACES
 from .scenarios import INTERPRETER_LANGUAGES, SCENARIOS, Scenario
 
 P = ParamSpec("P")
 T = TypeVar("T")
 
-# The states a demo case is left in, in the order they are dealt out. `meeting_held` is passed
-# through on the way to follow-up (an agreement written, signed and approved) or closure, so no
-# case rests there.
+# The states a demo case is left in, in the order they are dealt out: every status of the lifecycle
+# (the README promises "cases in every state"). A `meeting_held` case rests with its agreement
+# written and sent for signing; the others pass through it to follow-up or closure.
 TARGETS = [
     Status.RECEIVED,
     Status.PREPARING,
@@ -45,7 +46,7 @@ TARGETS = [
     Status.FULFILLED,
     Status.ASSESSING,
     Status.WITHDRAWN,  # dealt to Oslo first, so saksbehandler.oslo finds a withdrawal notice
-    Status.PREPARING,
+    Status.MEETING_HELD,
     Status.NO_AGREEMENT,
     Status.NOT_SUITABLE,
     Status.MEETING_SCHEDULED,
@@ -57,6 +58,7 @@ AGE_DAYS: dict[str, tuple[int, int]] = {
     Status.ASSESSING: (5, 50),
     Status.PREPARING: (20, 60),
     Status.MEETING_SCHEDULED: (25, 40),
+    Status.MEETING_HELD: (25, 40),
     Status.IN_FOLLOW_UP: (45, 90),
     Status.WITHDRAWN: (20, 200),
     Status.NOT_SUITABLE: (10, 200),
@@ -74,6 +76,7 @@ class Storyteller:
     fake: Faker
     offices: list[Office]
     staff: dict[str, User]
+    scheduled: int = field(default=0, init=False)  # meetings left scheduled so far
 
     def build(self, index: int) -> Case:
         target = TARGETS[index % len(TARGETS)]
@@ -145,9 +148,20 @@ class Storyteller:
             meeting_type="mediation",
             starts_at=starts_at,
             duration_minutes=120,
-            location=f"Møterom {self.rng.randint(1, 4)}, {case.office.name}",
+            **self._place(case),
         )
         if target == Status.MEETING_SCHEDULED:
+            self.scheduled += 1
+            if self.scheduled % 2 == 0:  # every other one: a party could not come, so it is moved a week on
+                self._at(
+                    scheduled_at + dt.timedelta(days=2),
+                    mediator_services.move_meeting,
+                    actor=caseworker,
+                    meeting=meeting,
+                    starts_at=starts_at + dt.timedelta(days=7),
+                    duration_minutes=120,
+                    **self._place(case),
+                )
             return case
         agreed = target != Status.NO_AGREEMENT
         self._at(
@@ -162,6 +176,8 @@ class Storyteller:
         )
         if agreed:
             self._at(starts_at + dt.timedelta(days=1), self._write_agreement, mediator, case)
+            if target == Status.MEETING_HELD:  # the agreement waits for its signatures
+                return case
             self._at(starts_at + dt.timedelta(days=4), self._sign_and_approve, mediator, case)
         if target in (Status.FULFILLED, Status.NOT_FULFILLED):
             self._at(
@@ -172,6 +188,19 @@ class Storyteller:
                 fulfilled=target == Status.FULFILLED,
             )
         return case
+
+    def _place(self, case: Case) -> dict[str, str]:
+        """The office's meeting room; one meeting in five is by video instead."""
+        if self.rng.random() < 0.2:
+            return {"video_link": f"https://video.konfliktradet.example.no/mote-{self.rng.randint(1000, 9999)}"}
+        street, postcode, town, directions = MEETING_PLACES[case.office.code]
+        return {
+            "location": f"{case.office.name}, møterom {self.rng.randint(1, 4)}",
+            "street_address": street,
+            "postcode": postcode,
+            "post_town": town,
+            "directions": directions,
+        }
 
     def _write_agreement(self, mediator: User, case: Case) -> None:
         """The mediator writes the agreement in the parties' words and sends it for signing."""

@@ -1,9 +1,12 @@
-"""A meeting as an iCalendar file (.ics): the invitation a participant adds to their calendar, and its
-cancellation.
+"""A meeting as an iCalendar file (.ics): the invitation a participant adds to their calendar, its
+updates when the meeting moves, and its cancellation.
 
-Both carry the same UID, so a calendar that holds the invitation replaces it with the cancellation
-(`METHOD:CANCEL`, `STATUS:CANCELLED`, a higher `SEQUENCE`). The office is the organiser. The title
-says only "Meeting": a family calendar is often shared, so it names no case, service or party.
+All carry the same UID, so a calendar that holds the invitation replaces it with the newer file:
+`SEQUENCE` is the meeting's stored revision (`Meeting.sequence`, one up for each move and the
+cancellation), so every process writes the same number. The cancellation has `METHOD:CANCEL` and
+`STATUS:CANCELLED`. The office is the organiser; the place is the street address (with the room's
+name); a reminder goes off the day before. The title says only "Meeting": a family calendar is often
+shared, so it names no case, service or party.
 """
 
 import datetime as dt
@@ -11,14 +14,13 @@ from email.utils import parseaddr
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, vCalAddress, vText
+from icalendar import Alarm, Calendar, Event, vCalAddress, vText
 
 from mekle.lib import clock
 
 from .models import Meeting, MeetingStatus
 
-# The invitation is sequence 0; a cancellation supersedes it.
-CANCELLED_SEQUENCE = 1
+REMINDER_BEFORE = dt.timedelta(days=1)
 
 
 def meeting_uid(meeting: Meeting) -> str:
@@ -34,6 +36,31 @@ def _organizer(meeting: Meeting) -> vCalAddress:
     return organizer
 
 
+def calendar_location(meeting: Meeting) -> str:
+    """The place as a calendar shows it: the room's name and the street address, or the video link."""
+    parts = [part for part in (meeting.location, meeting.address) if part]
+    return ", ".join(parts) if parts else meeting.video_link
+
+
+def _description(meeting: Meeting) -> str:
+    lines = []
+    if meeting.directions:
+        lines.append(_("How to find the place: %(directions)s") % {"directions": meeting.directions})
+    if meeting.map_url:
+        lines.append(_("Map: %(url)s") % {"url": meeting.map_url})
+    if meeting.video_link:
+        lines.append(_("Video: %(link)s") % {"link": meeting.video_link})
+    return "\n".join(lines)
+
+
+def _reminder() -> Alarm:
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", -REMINDER_BEFORE)
+    alarm.add("description", _("Reminder: meeting tomorrow"))
+    return alarm
+
+
 def meeting_ics(meeting: Meeting) -> bytes:
     """The meeting as a calendar file; a cancelled meeting as its cancellation. In the active language."""
     cancelled = meeting.status == MeetingStatus.CANCELLED
@@ -44,20 +71,22 @@ def meeting_ics(meeting: Meeting) -> bytes:
     event = Event()
     event.add("uid", meeting_uid(meeting))
     event.add("dtstamp", clock.now())
-    event.add("sequence", CANCELLED_SEQUENCE if cancelled else 0)
+    event.add("sequence", meeting.sequence)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("dtstart", meeting.starts_at)
-    event.add("dtend", meeting.starts_at + dt.timedelta(minutes=meeting.duration_minutes))
+    event.add("dtend", meeting.ends_at)
     event.add("summary", _("Meeting"))
     event.add("organizer", _organizer(meeting))
     if cancelled:
         event.add("description", _("The meeting is cancelled."))
     else:
-        if meeting.location:
-            event.add("location", meeting.location)
+        if location := calendar_location(meeting):
+            event.add("location", location)
+        if description := _description(meeting):
+            event.add("description", description)
         if meeting.video_link:
-            event.add("description", _("Video: %(link)s") % {"link": meeting.video_link})
             event.add("url", meeting.video_link)
+        event.add_component(_reminder())
     calendar.add_component(event)
     data: bytes = calendar.to_ical()
     return data

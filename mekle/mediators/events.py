@@ -26,6 +26,12 @@ class MeetingScheduled(TypedDict):
     starts_at: str
 
 
+class MeetingMoved(TypedDict):
+    meeting_id: int
+    starts_at: str
+    previous_starts_at: str
+
+
 class MeetingCancelled(TypedDict):
     meeting_id: int
     reason: NotRequired[Personal[str]]
@@ -49,6 +55,11 @@ def _meeting_scheduled(facts: CaseFacts, p: MeetingScheduled) -> None:
     facts.meetings[p["meeting_id"]] = MeetingFacts(meeting_type=p["meeting_type"], starts_at=p["starts_at"])
 
 
+def _meeting_moved(facts: CaseFacts, p: MeetingMoved) -> None:
+    if meeting := facts.meetings.get(p["meeting_id"]):
+        meeting.starts_at = p["starts_at"]
+
+
 def _meeting_cancelled(facts: CaseFacts, p: MeetingCancelled) -> None:
     if meeting := facts.meetings.get(p["meeting_id"]):
         meeting.status = "cancelled"
@@ -70,6 +81,9 @@ MEDIATOR_UNASSIGNED = register(
 TIE_DECLARED = register("tie_declared", _("%(name)s declared a tie to %(party_name)s"), TieDeclared)
 MEETING_SCHEDULED = register(
     "meeting_scheduled", _("Meeting scheduled for %(starts_at_display)s"), MeetingScheduled, folds=_meeting_scheduled
+)
+MEETING_MOVED = register(
+    "meeting_moved", _("Meeting moved to %(starts_at_display)s"), MeetingMoved, folds=_meeting_moved
 )
 MEETING_CANCELLED = register("meeting_cancelled", _("Meeting cancelled"), MeetingCancelled, folds=_meeting_cancelled)
 MEETING_HELD = register("meeting_held", _("Meeting held"), MeetingHeld, folds=_meeting_held)

@@ -1,6 +1,6 @@
 """How mediators reacts: cached mediator choices kept true, meetings cancelled by a withdrawal, and
-every cancelled meeting's e-mails to its participants' calendars put in the outbox in the cancelling
-transaction (so no crash between the commit and a task can lose them)."""
+every cancelled or moved meeting's e-mails to its participants' calendars put in the outbox in the
+cancelling or moving transaction (so no crash between the commit and a task can lose them)."""
 
 from typing import Any
 
@@ -34,11 +34,15 @@ def forget_mediator_choices(sender: type[User], instance: User, **kwargs: Any) -
 @receiver(case_event_recorded, sender=CaseEvent, dispatch_uid="mediators.react_to_case_event")
 def react_to_case_event(sender: type[CaseEvent], event: CaseEvent, **kwargs: Any) -> None:
     """A withdrawal (`parties`, below us) cancels the case's meetings in its own transaction, before
-    the case closes; any cancelled meeting, however cancelled, is e-mailed to its participants once
-    that transaction has committed."""
+    the case closes; any cancelled meeting, however cancelled, and any moved meeting is e-mailed to
+    its participants once that transaction has committed."""
     if event.kind == parties_events.CONSENT_WITHDRAWN.name:
         services.cancel_meetings_on_withdrawal(case=event.case, actor=event.actor)
     elif event.kind == mediators_events.MEETING_CANCELLED.name:
         from .tasks import queue_cancellation_emails
 
         queue_cancellation_emails(Meeting.objects.select_related("case__office").get(pk=event.payload["meeting_id"]))
+    elif event.kind == mediators_events.MEETING_MOVED.name:
+        from .tasks import queue_moved_emails
+
+        queue_moved_emails(Meeting.objects.select_related("case__office").get(pk=event.payload["meeting_id"]))

@@ -47,3 +47,25 @@ def meeting_time_refusals(*, starts_at: dt.datetime, received_on: dt.date, now: 
             % {"date": formatted(latest, "DATE_FORMAT")}
         ]
     return []
+
+
+def meeting_place_refusals(
+    *, location: str, street_address: str, postcode: str, post_town: str, video_link: str
+) -> list[str]:
+    """Why a meeting's place will not do: it has neither a place nor a video link, or a street address
+    without its postcode and post town (or a postcode that is not four digits). The forms ask more
+    (an in-person meeting needs the whole address); the services refuse only what no meeting can have."""
+    address = [part.strip() for part in (street_address, postcode, post_town)]
+    refusals = []
+    if not (location.strip() or any(address) or video_link.strip()):
+        refusals.append(_("Give an address or a video link for the meeting."))
+    elif any(address) and not all(address):
+        refusals.append(_("Give the street address, postcode and post town of the meeting."))
+    if postcode.strip() and not is_postcode(postcode):
+        refusals.append(_("A postcode is four digits, for example 0155."))
+    return refusals
+
+
+def is_postcode(value: str) -> bool:
+    value = value.strip()
+    return len(value) == 4 and value.isascii() and value.isdigit()

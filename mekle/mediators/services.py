@@ -117,13 +117,23 @@ def schedule_meeting(
     starts_at: dt.datetime,
     duration_minutes: int = 120,
     location: str = "",
+    street_address: str = "",
+    postcode: str = "",
+    post_town: str = "",
+    directions: str = "",
     video_link: str = "",
 ) -> Meeting:
     """Schedule the meeting; the lifecycle refuses it until everyone has consented and been prepared."""
     case = case_services.lock_case(case)
     lifecycle.ensure_open(case)
-    if not (location.strip() or video_link.strip()):
-        raise lifecycle.GuardError([_("Give a place or a video link for the meeting.")])
+    place = _place(
+        location=location,
+        street_address=street_address,
+        postcode=postcode,
+        post_town=post_town,
+        directions=directions,
+        video_link=video_link,
+    )
     times = rules.meeting_time_refusals(starts_at=starts_at, received_on=case.received_on, now=clock.now())
     if times:
         raise lifecycle.GuardError(times)
@@ -133,9 +143,8 @@ def schedule_meeting(
         meeting_type=meeting_type,
         starts_at=starts_at,
         duration_minutes=duration_minutes,
-        location=location,
-        video_link=video_link,
         scheduled_by=signed_in_user(actor),
+        **place,
     )
     case_services.record_event(
         case=case,
@@ -147,14 +156,99 @@ def schedule_meeting(
     return meeting
 
 
+def _place(
+    *, location: str, street_address: str, postcode: str, post_town: str, directions: str, video_link: str
+) -> dict[str, str]:
+    """The meeting's place fields, stripped, or a refusal saying what is missing."""
+    place = {
+        "location": location.strip(),
+        "street_address": street_address.strip(),
+        "postcode": postcode.strip(),
+        "post_town": post_town.strip(),
+        "directions": directions.strip(),
+        "video_link": video_link.strip(),
+    }
+    refusals = rules.meeting_place_refusals(
+        location=place["location"],
+        street_address=place["street_address"],
+        postcode=place["postcode"],
+        post_town=place["post_town"],
+        video_link=place["video_link"],
+    )
+    if refusals:
+        raise lifecycle.GuardError(refusals)
+    return place
+
+
+@transaction.atomic
+def move_meeting(
+    *,
+    actor: Actor,
+    meeting: Meeting,
+    starts_at: dt.datetime,
+    duration_minutes: int,
+    location: str = "",
+    street_address: str = "",
+    postcode: str = "",
+    post_town: str = "",
+    directions: str = "",
+    video_link: str = "",
+) -> Meeting:
+    """Move a scheduled meeting to another time or place. The case stays "meeting scheduled"; the
+    calendar file keeps its UID and gets a higher SEQUENCE, so a calendar replaces the old one."""
+    case = case_services.lock_case(meeting.case)
+    lifecycle.ensure_open(case)
+    current = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if current.status != MeetingStatus.SCHEDULED:
+        raise lifecycle.GuardError([_("Only a scheduled meeting can be moved.")])
+    place = _place(
+        location=location,
+        street_address=street_address,
+        postcode=postcode,
+        post_town=post_town,
+        directions=directions,
+        video_link=video_link,
+    )
+    times = rules.meeting_time_refusals(starts_at=starts_at, received_on=case.received_on, now=clock.now())
+    if times:
+        raise lifecycle.GuardError(times)
+    changes: dict[str, Any] = {"starts_at": starts_at, "duration_minutes": duration_minutes, **place}
+    if all(getattr(current, name) == value for name, value in changes.items()):
+        raise lifecycle.GuardError([_("Nothing is changed: give a new time or place.")])
+    previous_start = current.starts_at
+    for name, value in changes.items():
+        setattr(meeting, name, value)
+    meeting.sequence = current.sequence + 1
+    meeting.save(update_fields=[*changes, "sequence"])
+    case_services.record_event(
+        case=case,
+        kind=mediators_events.MEETING_MOVED,
+        actor=actor,
+        payload={
+            "meeting_id": meeting.pk,
+            "starts_at": starts_at.isoformat(),
+            "previous_starts_at": previous_start.isoformat(),
+        },
+        visibility=Visibility.PARTIES,
+    )
+    return meeting
+
+
+def _mark_cancelled(meeting: Meeting) -> None:
+    """Cancel the meeting row, one calendar revision up (read from the table: right across processes)."""
+    current = Meeting.objects.select_for_update().only("sequence").get(pk=meeting.pk)
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.sequence = current.sequence + 1
+    meeting.save(update_fields=["status", "sequence"])
+
+
 @transaction.atomic
 def cancel_meeting(*, actor: Actor | None, meeting: Meeting, reason: str = "") -> Meeting:
     case = case_services.lock_case(meeting.case)
     lifecycle.ensure_open(case)
     if meeting.status != MeetingStatus.SCHEDULED:
         raise lifecycle.GuardError([_("Only a scheduled meeting can be cancelled.")])
-    meeting.status = MeetingStatus.CANCELLED
-    meeting.save(update_fields=["status"])
+    _mark_cancelled(meeting)
     case_services.record_event(
         case=case,
         kind=mediators_events.MEETING_CANCELLED,
@@ -207,8 +301,7 @@ def cancel_meetings_on_withdrawal(*, case: Case, actor: Actor | None) -> list[Me
     """
     meetings = list(Meeting.objects.filter(case=case, status=MeetingStatus.SCHEDULED).order_by("starts_at"))
     for meeting in meetings:
-        meeting.status = MeetingStatus.CANCELLED
-        meeting.save(update_fields=["status"])
+        _mark_cancelled(meeting)
         case_services.record_event(
             case=case,
             kind=mediators_events.MEETING_CANCELLED,

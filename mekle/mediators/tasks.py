@@ -1,4 +1,4 @@
-"""Background work about meetings: the cancellation to every participant's calendar."""
+"""Background work about meetings: a move and a cancellation, to every participant's calendar."""
 
 from dataclasses import dataclass
 
@@ -28,6 +28,7 @@ class Participant:
 
 
 CANCELLATION = "mediators.cancellation"
+MOVED = "mediators.moved"
 
 
 def _language(party: Party) -> str:
@@ -55,21 +56,37 @@ def participants(meeting: Meeting) -> list[Participant]:
 def queue_cancellation_emails(meeting: Meeting, *, hand_to_worker: bool = True) -> list[OutboxEmail]:
     """The cancellation e-mails into the outbox: each participant once, however often this runs.
 
-    Neutral, in the reader's language: it names no case, no party and no reason, only the time.
-    Called in the cancelling transaction (receivers), so the e-mails exist the moment it commits.
+    Neutral, in the reader's language: it names no case, no party and no reason, only the time and
+    the place. Called in the cancelling transaction (receivers), so the e-mails exist the moment it commits.
     """
+    return _queue(meeting, source=CANCELLATION, template="cancellation", hand_to_worker=hand_to_worker)
+
+
+def queue_moved_emails(meeting: Meeting) -> list[OutboxEmail]:
+    """The moved meeting's e-mails into the outbox, with the calendar file that replaces the old one
+    (same UID, the next SEQUENCE): each participant once per move. Called in the moving transaction."""
+    return _queue(meeting, source=MOVED, template="moved", key=f"{meeting.pk}:{meeting.sequence}")
+
+
+def _queue(
+    meeting: Meeting, *, source: str, template: str, key: str = "", hand_to_worker: bool = True
+) -> list[OutboxEmail]:
+    cancelled = meeting.status == MeetingStatus.CANCELLED
     messages, keys = [], []
     for participant in participants(meeting):
         with translation.override(participant.language):
             context = {"meeting": meeting, "url": participant.url}
-            subject = render_to_string("mediators/email/cancellation_subject.txt", context).strip()
-            body = render_to_string("mediators/email/cancellation_body.txt", context)
+            subject = render_to_string(f"mediators/email/{template}_subject.txt", context).strip()
+            body = render_to_string(f"mediators/email/{template}_body.txt", context)
             ics = meeting_ics(meeting)
         message = EmailMessage(subject, body, None, [participant.email])
-        message.attach("cancelled.ics", ics, "text/calendar; method=CANCEL; charset=utf-8")
+        if cancelled:
+            message.attach("cancelled.ics", ics, "text/calendar; method=CANCEL; charset=utf-8")
+        else:
+            message.attach("meeting.ics", ics, "text/calendar; method=PUBLISH; charset=utf-8")
         messages.append(message)
-        keys.append(f"{meeting.pk}:{participant.email}")
-    return outbox.queue_emails(messages, source=CANCELLATION, keys=keys, hand_to_worker=hand_to_worker)
+        keys.append(f"{key or meeting.pk}:{participant.email}")
+    return outbox.queue_emails(messages, source=source, keys=keys, hand_to_worker=hand_to_worker)
 
 
 @task()

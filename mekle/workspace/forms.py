@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import ValidationError as InvalidNumber
@@ -14,7 +15,7 @@ from mekle.lib import clock
 from mekle.lib.dates import formatted
 from mekle.lib.forms import BoundedFormSet, DesignsystemetForm
 from mekle.mediators import rules as mediator_rules
-from mekle.mediators.models import MeetingResult, MeetingType
+from mekle.mediators.models import Meeting, MeetingResult, MeetingType
 from mekle.parties import rules as referral_rules
 from mekle.parties.models import ConsentMethod, Language, PartyRole, PreparationForm
 from mekle.parties.services import GuardianInput, PartyInput
@@ -380,13 +381,73 @@ class TieForm(DesignsystemetForm, forms.Form):
         self.fields["party"].choices = party_choices
 
 
-class MeetingForm(DesignsystemetForm, forms.Form):
-    meeting_type = forms.ChoiceField(label=_("Type of meeting"), choices=MeetingType.choices)
+class Attendance(models.TextChoices):
+    """How the parties meet; the form asks, the meeting keeps only the address and the link."""
+
+    IN_PERSON = "in_person", _("In person, at an address")
+    VIDEO = "video", _("By video")
+    BOTH = "both", _("In person, with a video link for anyone who cannot come")
+
+
+ADDRESS_FIELDS = ("location", "street_address", "postcode", "post_town", "directions")
+
+
+def _postcode(value: str) -> None:
+    if value and not mediator_rules.is_postcode(value):
+        raise forms.ValidationError(_("A postcode is four digits, for example 0155."))
+
+
+class MeetingTimeAndPlaceForm(DesignsystemetForm, forms.Form):
+    """When and where: moving a meeting asks this; scheduling one asks its type too."""
+
     date = forms.DateField(label=_("Date"), widget=DateInput())
     time = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=15, max_value=8 * 60, initial=120)
-    location = forms.CharField(label=_("Place"), required=False, max_length=300)
-    video_link = forms.URLField(label=_("Video link"), required=False, assume_scheme="https", max_length=200)
+    attendance = forms.ChoiceField(
+        label=_("How will you meet?"),
+        choices=Attendance.choices,
+        initial=Attendance.IN_PERSON,
+        widget=forms.RadioSelect,
+    )
+    location = forms.CharField(
+        label=_("Name of the place or room (optional)"),
+        required=False,
+        max_length=300,
+        help_text=_("For example “Konfliktrådet i Oslo, meeting room 2”."),
+    )
+    street_address = forms.CharField(
+        label=_("Street address"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
+    postcode = forms.CharField(
+        label=_("Postcode"),
+        required=False,
+        max_length=4,
+        validators=[_postcode],
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric", "size": 4}),
+    )
+    post_town = forms.CharField(
+        label=_("Post town"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+    )
+    directions = forms.CharField(
+        label=_("How to find the place (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Floor, entrance, parking, and whether there is step-free access. The parties see this."),
+    )
+    video_link = forms.URLField(
+        label=_("Video link"),
+        required=False,
+        assume_scheme="https",
+        max_length=200,
+        help_text=_("Needed for a video meeting."),
+    )
 
     def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -400,8 +461,23 @@ class MeetingForm(DesignsystemetForm, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not (data.get("location") or data.get("video_link")):
-            self.add_error("location", _("Give a place or a video link."))
+        attendance = data.get("attendance")
+        if attendance in (Attendance.IN_PERSON, Attendance.BOTH):
+            for name, message in (
+                ("street_address", _("Give the street address of the meeting.")),
+                ("postcode", _("Give the postcode.")),
+                ("post_town", _("Give the post town.")),
+            ):
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, message)
+        wants_link = attendance in (Attendance.VIDEO, Attendance.BOTH)
+        if wants_link and not data.get("video_link") and "video_link" not in self.errors:
+            self.add_error("video_link", _("Give the link to the video meeting."))
+        # What does not belong to the way of meeting chosen is not kept.
+        if attendance == Attendance.VIDEO:
+            data.update(dict.fromkeys(ADDRESS_FIELDS, ""))
+        elif attendance == Attendance.IN_PERSON:
+            data["video_link"] = ""
         if data.get("date") and data.get("time"):
             starts_at = timezone.make_aware(dt.datetime.combine(data["date"], data["time"]))
             for reason in mediator_rules.meeting_time_refusals(
@@ -410,6 +486,41 @@ class MeetingForm(DesignsystemetForm, forms.Form):
                 self.add_error("date", reason)
             data["starts_at"] = starts_at
         return data
+
+    def place(self) -> dict[str, Any]:
+        """The cleaned time and place, as ``schedule_meeting`` and ``move_meeting`` take them."""
+        data = self.cleaned_data
+        return {
+            "starts_at": data["starts_at"],
+            "duration_minutes": data["duration_minutes"],
+            "video_link": data["video_link"],
+            **{name: data[name] for name in ADDRESS_FIELDS},
+        }
+
+    @staticmethod
+    def initial_of(meeting: Meeting) -> dict[str, Any]:
+        """A scheduled meeting's time and place, to start the moving form from."""
+        local = timezone.localtime(meeting.starts_at)
+        if meeting.video_link and meeting.street_address:
+            attendance = Attendance.BOTH
+        elif meeting.video_link and not meeting.location:
+            attendance = Attendance.VIDEO
+        else:
+            attendance = Attendance.IN_PERSON
+        return {
+            "date": local.date(),
+            "time": local.time().replace(second=0, microsecond=0),
+            "duration_minutes": meeting.duration_minutes,
+            "attendance": attendance,
+            "video_link": meeting.video_link,
+            **{name: getattr(meeting, name) for name in ADDRESS_FIELDS},
+        }
+
+
+class MeetingForm(MeetingTimeAndPlaceForm):
+    meeting_type = forms.ChoiceField(label=_("Type of meeting"), choices=MeetingType.choices)
+
+    field_order = ["meeting_type"]
 
 
 class MeetingResultForm(DesignsystemetForm, forms.Form):

@@ -29,7 +29,7 @@ from mekle.cases.lifecycle import CaseFacts, Transition
 from mekle.cases.models import Case, CaseType, Status, Visibility
 from mekle.cases.selectors import TimelineEvent
 from mekle.lib.kept import Kept
-from mekle.mediators.models import MeetingResult, MeetingStatus, MeetingType
+from mekle.mediators.models import Meeting, MeetingResult, MeetingStatus, MeetingType
 from mekle.parties.models import PartyRole
 
 from .case_list_forms import CaseFilterForm
@@ -148,19 +148,32 @@ def party_rows(case: Case, facts: CaseFacts) -> list[PartyRow]:
     ]
 
 
-def meeting_rows(facts: CaseFacts) -> list[dict[str, Any]]:
-    return [
-        {
-            "id": meeting_id,
-            "type": _choice_label(MeetingType, m.meeting_type),
-            "starts_at": parse_datetime(m.starts_at),
-            "status": _choice_label(MeetingStatus, m.status),
-            "scheduled": m.status == MeetingStatus.SCHEDULED,
-            "result": _choice_label(MeetingResult, m.result, unknown=""),
-            "agreement_summary": m.agreement_summary,
-        }
-        for meeting_id, m in reversed(facts.meetings.items())
-    ]
+def meeting_rows(case: Case, facts: CaseFacts, meetings: dict[int, Meeting]) -> list[dict[str, Any]]:
+    """The case's meetings, newest first, as the timeline says; the place and the end from the table
+    (`meetings`, by id). A scheduled meeting of an open case can be moved."""
+    rows = []
+    for meeting_id, m in reversed(facts.meetings.items()):
+        stored = meetings.get(meeting_id)
+        scheduled = m.status == MeetingStatus.SCHEDULED
+        rows.append(
+            {
+                "id": meeting_id,
+                "type": _choice_label(MeetingType, m.meeting_type),
+                "starts_at": parse_datetime(m.starts_at),
+                "ends_at": stored.ends_at if stored else None,
+                "status": _choice_label(MeetingStatus, m.status),
+                "scheduled": scheduled,
+                "result": _choice_label(MeetingResult, m.result, unknown=""),
+                "agreement_summary": m.agreement_summary,
+                "meeting": stored,
+                "move_url": (
+                    case_url("workspace:move_meeting", case.reference, meeting_id)
+                    if scheduled and case.is_open and stored
+                    else ""
+                ),
+            }
+        )
+    return rows
 
 
 @dataclass(frozen=True)

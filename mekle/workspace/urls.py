@@ -53,6 +53,7 @@ urlpatterns = [
     path(case + "meetings/new/", actions.schedule_meeting, name="schedule_meeting"),
     path(case + "meetings/<int:meeting_id>/result/", actions.record_meeting_result, name="record_meeting_result"),
     path(case + "meetings/<int:meeting_id>/cancel/", actions.cancel_meeting, name="cancel_meeting"),
+    path(case + "meetings/<int:meeting_id>/move/", actions.move_meeting, name="move_meeting"),
     path(case + "agreement/", include("mekle.workspace.agreement_urls")),
     path(case + "follow-up/", include(follow_up_patterns)),
     path(case + "messages/", include("mekle.workspace.dialogue_urls")),

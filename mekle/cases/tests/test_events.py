@@ -85,6 +85,7 @@ def test_the_kinds_that_teach_the_case_a_fact_are_the_ones_the_guards_need():
         "mediator_assigned",
         "mediator_unassigned",
         "meeting_scheduled",
+        "meeting_moved",
         "meeting_cancelled",
         "meeting_held",
         "agreement_approved",

@@ -5,6 +5,7 @@ tests at the end show what it changes.
 """
 
 from base64 import b32encode
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -24,10 +25,11 @@ from mekle.mediators.selectors import next_meetings_for
 from mekle.testing.cast import make_user
 
 
-def test_seed_creates_cases_in_every_resting_state_with_intact_chains(db):
+def test_seed_creates_cases_in_every_state_with_intact_chains(db):
+    """The README promises demo cases "in every state": every status of the lifecycle."""
     call_command("seed_demo", cases=24, yes=True, verbosity=0)
     statuses = set(Case.objects.values_list("status", flat=True))
-    assert statuses == set(Status) - {Status.MEETING_HELD}
+    assert statuses == set(Status)
     assert all(not list(verify_chain(case)) for case in Case.objects.all())
     per_office = Case.objects.values("office").annotate(n=Count("id")).values_list("n", flat=True)
     assert sorted(per_office) == [10, 10, 10]  # 8 dealt out, and the 2 contact showcases
@@ -145,3 +147,42 @@ def test_demo_code_refuses_anyone_but_the_demo_staff(db):
     make_user("alice")
     with pytest.raises(CommandError):
         call_command("demo_code", "alice")
+
+
+def test_the_readme_promises_cases_in_every_state_and_the_demo_deals_every_status_out():
+    from mekle.demo.stories import TARGETS
+
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text()
+    assert "cases in every state" in readme
+    assert set(TARGETS) == set(Status)
+
+
+def test_the_meeting_held_case_waits_for_its_agreement_with_a_real_timeline(db):
+    from mekle.agreements.selectors import current_version
+    from mekle.cases.models import CaseEvent
+
+    call_command("seed_demo", cases=12, yes=True, verbosity=0)
+    case = Case.objects.get(status=Status.MEETING_HELD)
+    kinds = set(CaseEvent.objects.filter(case=case).values_list("kind", flat=True))
+    assert {"meeting_scheduled", "meeting_held", "consent_given", "preparation_held"} <= kinds
+    assert case.meetings.get().status == "held"
+    version = current_version(case)
+    assert version is not None
+    assert version.status == "sent"
+    assert not list(verify_chain(case))
+
+
+def test_demo_meetings_have_an_address_or_a_video_link_and_some_are_moved(db):
+    from mekle.mediators.models import Meeting
+
+    call_command("seed_demo", cases=24, yes=True, verbosity=0)
+    meetings = list(Meeting.objects.select_related("case__office"))
+    assert meetings
+    for meeting in meetings:
+        assert meeting.video_link or (meeting.address and meeting.directions), meeting.pk
+    in_person = [m for m in meetings if m.street_address]
+    assert in_person
+    assert all(m.map_url.startswith("https://www.openstreetmap.org/search?") for m in in_person)
+    moved = [m for m in meetings if m.sequence > 0]
+    assert moved
+    assert all(m.case.events.filter(kind="meeting_moved").exists() for m in moved)

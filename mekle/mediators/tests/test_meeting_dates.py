@@ -49,7 +49,14 @@ def test_when_a_meeting_may_start(starts_at, received_on, expected):
 
 
 def _form(case: Case | None, day: str) -> MeetingForm:
-    data = {"meeting_type": "mediation", "date": day, "time": "12:00", "duration_minutes": "120", "location": "Rom 1"}
+    data = {
+        "meeting_type": "mediation",
+        "date": day,
+        "time": "12:00",
+        "duration_minutes": "120",
+        "attendance": "video",
+        "video_link": "https://video.example/rom",
+    }
     return MeetingForm(data, case=case)
 
 

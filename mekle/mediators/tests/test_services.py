@@ -135,7 +135,7 @@ def test_cancelling_a_meeting_returns_to_preparation(case, alice, mia):
 
 def test_a_meeting_needs_a_place_or_video_and_a_future_time(case, alice):
     make_ready(alice, case)
-    with pytest.raises(GuardError, match="place or a video link"):
+    with pytest.raises(GuardError, match="an address or a video link"):
         services.schedule_meeting(
             actor=alice, case=case, meeting_type="mediation", starts_at=timezone.now() + dt.timedelta(days=1)
         )
@@ -147,3 +147,129 @@ def test_a_meeting_needs_a_place_or_video_and_a_future_time(case, alice):
             starts_at=timezone.now() - dt.timedelta(days=1),
             location="Rom 1",
         )
+
+
+# --- the meeting's place, and moving it ----------------------------------------------------------
+
+
+def test_a_meeting_in_person_keeps_its_address_and_directions(case, alice):
+    make_ready(alice, case)
+    meeting = services.schedule_meeting(
+        actor=alice,
+        case=case,
+        meeting_type="mediation",
+        starts_at=timezone.now() + dt.timedelta(days=3),
+        street_address=" Storgata 1 ",
+        postcode="0155",
+        post_town="Oslo",
+        directions="Inngang fra bakgården, trinnfri.",
+    )
+    meeting.refresh_from_db()
+    assert (meeting.address, meeting.directions, meeting.sequence) == (
+        "Storgata 1, 0155 Oslo",
+        "Inngang fra bakgården, trinnfri.",
+        0,
+    )
+    assert meeting.map_url == "https://www.openstreetmap.org/search?query=Storgata+1%2C+0155+Oslo"
+
+
+@pytest.mark.parametrize(
+    ("place", "reason"),
+    [
+        ({}, "Give an address or a video link for the meeting."),
+        ({"street_address": "Storgata 1"}, "Give the street address, postcode and post town of the meeting."),
+        (
+            {"street_address": "Storgata 1", "postcode": "155", "post_town": "Oslo"},
+            "A postcode is four digits, for example 0155.",
+        ),
+    ],
+)
+def test_a_meeting_without_a_whole_address_or_a_link_is_refused_and_nothing_changes(case, alice, place, reason):
+    make_ready(alice, case)
+    events_before = CaseEvent.objects.filter(case=case).count()
+    with pytest.raises(GuardError) as refusal:
+        services.schedule_meeting(
+            actor=alice, case=case, meeting_type="mediation", starts_at=timezone.now() + dt.timedelta(days=3), **place
+        )
+    assert reason in refusal.value.reasons
+    assert not Meeting.objects.exists()
+    assert CaseEvent.objects.filter(case=case).count() == events_before
+    assert Case.objects.get(pk=case.pk).status == Status.PREPARING
+
+
+def test_moving_a_meeting_changes_its_time_and_place_and_records_it(case, alice):
+    make_ready(alice, case)
+    meeting = schedule(alice, case)
+    later = meeting.starts_at + dt.timedelta(days=1)
+    services.move_meeting(
+        actor=alice, meeting=meeting, starts_at=later, duration_minutes=60, video_link="https://video.example/a"
+    )
+    meeting.refresh_from_db()
+    assert (meeting.starts_at, meeting.duration_minutes, meeting.location, meeting.video_link, meeting.sequence) == (
+        later,
+        60,
+        "",
+        "https://video.example/a",
+        1,
+    )
+    moved = CaseEvent.objects.filter(case=case).order_by("sequence").last()
+    assert moved is not None
+    assert moved.kind == "meeting_moved"
+    assert moved.payload["starts_at"] == later.isoformat()
+    assert Case.objects.get(pk=case.pk).status == Status.MEETING_SCHEDULED
+
+
+def test_the_case_facts_follow_a_moved_meeting(case, alice):
+    from mekle.cases import events as cases_events
+    from mekle.cases.lifecycle import fold_facts
+    from mekle.cases.selectors import case_timeline
+
+    make_ready(alice, case)
+    meeting = schedule(alice, case)
+    later = meeting.starts_at + dt.timedelta(days=1)
+    services.move_meeting(actor=alice, meeting=meeting, starts_at=later, duration_minutes=120, location="Rom 2")
+    facts = fold_facts(case_timeline(case), kinds=cases_events.EVENT_KINDS)
+    assert facts.meetings[meeting.pk].starts_at == later.isoformat()
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({}, "Nothing is changed"),
+        ({"location": "", "video_link": ""}, "Give an address or a video link"),
+        ({"days": -10}, "must start in the future"),
+    ],
+)
+def test_a_move_that_changes_nothing_or_is_bad_is_refused_and_changes_nothing(case, alice, change, reason):
+    make_ready(alice, case)
+    meeting = schedule(alice, case)
+    place = {"location": "Rom 1", **{k: v for k, v in change.items() if k != "days"}}
+    starts_at = meeting.starts_at + dt.timedelta(days=change.get("days", 0))
+    with pytest.raises(GuardError, match=reason):
+        services.move_meeting(actor=alice, meeting=meeting, starts_at=starts_at, duration_minutes=120, **place)
+    stored = Meeting.objects.get(pk=meeting.pk)
+    assert (stored.starts_at, stored.location, stored.sequence) == (meeting.starts_at, "Rom 1", 0)
+    assert not CaseEvent.objects.filter(case=case, kind="meeting_moved").exists()
+
+
+def test_a_cancelled_meeting_cannot_be_moved(case, alice):
+    make_ready(alice, case)
+    meeting = schedule(alice, case)
+    services.cancel_meeting(actor=alice, meeting=meeting)
+    with pytest.raises(GuardError, match="Only a scheduled meeting can be moved"):
+        services.move_meeting(
+            actor=alice,
+            meeting=Meeting.objects.get(pk=meeting.pk),
+            starts_at=meeting.starts_at + dt.timedelta(days=1),
+            duration_minutes=120,
+            location="Rom 1",
+        )
+    assert Meeting.objects.get(pk=meeting.pk).sequence == 1
+
+
+def test_a_withdrawal_cancels_the_meeting_one_calendar_revision_up(case, alice):
+    make_ready(alice, case)
+    meeting = schedule(alice, case)
+    services.cancel_meetings_on_withdrawal(case=case, actor=alice)
+    stored = Meeting.objects.get(pk=meeting.pk)
+    assert (stored.status, stored.sequence) == (MeetingStatus.CANCELLED, 1)

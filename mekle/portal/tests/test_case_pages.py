@@ -161,3 +161,29 @@ def test_the_case_page_reads_the_same_number_of_queries_with_more_history(
     # 14: the page also says whom the party can write to now (the contact rule's events and thread).
     with django_assert_max_num_queries(14):
         assert as_ola.get(url("case", case)).status_code == 200
+
+
+def test_the_meeting_shows_its_end_address_directions_and_a_map_link(as_ola, alice, case):
+    make_ready(alice, case)
+    starts = timezone.make_aware(dt.datetime.combine(timezone.localdate() + dt.timedelta(days=3), dt.time(10)))
+    mediator_services.schedule_meeting(
+        actor=alice,
+        case=case,
+        meeting_type="mediation",
+        starts_at=starts,
+        duration_minutes=90,
+        location="Konfliktrådet, møterom 2",
+        street_address="Storgata 1",
+        postcode="0155",
+        post_town="Oslo",
+        directions="Tredje etasje. Heis fra bakgården.",
+    )
+    as_ola.cookies["django_language"] = "nb"
+    page = as_ola.get(url("case", case)).content.decode()
+    assert "kl. 10.00–11.30" in page
+    assert "Storgata 1, 0155 Oslo" in page
+    assert "Tredje etasje. Heis fra bakgården." in page
+    assert 'href="https://www.openstreetmap.org/search?query=Storgata+1%2C+0155+Oslo"' in page
+    assert "Se adressen på kart (OpenStreetMap)" in page
+    assert "<iframe" not in page
+    assert '<script src="https://' not in page

@@ -73,7 +73,11 @@ def test_scheduling_too_early_shows_every_reason(signed_in, case, alice):
         "date": tomorrow.isoformat(),
         "time": "10:00",
         "duration_minutes": "120",
+        "attendance": "in_person",
         "location": "Rom 1",
+        "street_address": "Storgata 1",
+        "postcode": "0155",
+        "post_town": "Oslo",
     }
     response = signed_in.post(url("schedule_meeting", case), data)
     assert response.status_code == 400
@@ -112,6 +116,7 @@ def test_a_whole_case_from_scheduling_to_fulfilled_on_its_fulfilment_date(signed
         "date": tomorrow.isoformat(),
         "time": "10:00",
         "duration_minutes": "90",
+        "attendance": "video",
         "video_link": "https://video.example/rom",
     }
     assert signed_in.post(url("schedule_meeting", case), data).status_code == 302

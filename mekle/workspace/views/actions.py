@@ -216,15 +216,28 @@ def schedule_meeting(request: HttpRequest, reference: str) -> HttpResponse:
             actor=request.user,
             case=case,
             meeting_type=form.cleaned_data["meeting_type"],
-            starts_at=form.cleaned_data["starts_at"],
-            duration_minutes=form.cleaned_data["duration_minutes"],
-            location=form.cleaned_data["location"],
-            video_link=form.cleaned_data["video_link"],
+            **form.place(),
         )
         is not None
     ):
         return back_to_case(request, case, _("The meeting is scheduled."))
     return step_page(request, case, form, "workspace/steps/schedule_meeting.html")
+
+
+@workspace_view
+def move_meeting(request: HttpRequest, reference: str, meeting_id: int) -> HttpResponse:
+    """Another time or place for the scheduled meeting; the calendar file follows (same UID, next SEQUENCE)."""
+    case = get_case_for(request.user, reference)
+    require(rules.can_work_on_case(request.user, case))
+    meeting = get_meeting_for(case, meeting_id)
+    initial = forms.MeetingTimeAndPlaceForm.initial_of(meeting)
+    form = step_form(request, case, forms.MeetingTimeAndPlaceForm, initial=initial, case=case)
+    if form.is_valid() and (
+        run_service(form, mediator_services.move_meeting, actor=request.user, meeting=meeting, **form.place())
+        is not None
+    ):
+        return back_to_case(request, case, _("The meeting is moved."))
+    return step_page(request, case, form, "workspace/steps/move_meeting.html", meeting=meeting)
 
 
 @workspace_view

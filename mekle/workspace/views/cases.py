@@ -20,7 +20,7 @@ from mekle.cases import lifecycle
 from mekle.cases.models import Case
 from mekle.cases.selectors import ReferrerOutcome, case_timeline, referrer_outcome
 from mekle.lib import clock
-from mekle.mediators.selectors import mediator_choices_of_office, next_meetings_for
+from mekle.mediators.selectors import mediator_choices_of_office, meetings_by_id, next_meetings_for
 from mekle.notices.selectors import open_notices_for
 from mekle.parties.selectors import (
     invitations_of,
@@ -79,7 +79,7 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
         "case": case,
         "parties": presenters.party_rows(case, facts),
         "mediators": facts.mediators,
-        "meetings": presenters.meeting_rows(facts),
+        "meetings": presenters.meeting_rows(case, facts, meetings_by_id(case) if facts.meetings else {}),
         "timeline": presenters.timeline_rows(events),
         "next_steps": presenters.next_steps(
             case, facts, lifecycle.available_transitions(case.status, facts, case_type=case.case_type)
