@@ -1,8 +1,12 @@
 """The statutory pages (accessibility statement, privacy statement, contact) in each language, and
 the footer that links them from every kind of page: staff, portal and public."""
 
+from types import SimpleNamespace
+
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from mekle.accounts.models import Office
 from mekle.portal.views import about
@@ -135,3 +139,13 @@ def test_htmx_is_loaded_only_by_the_pages_that_use_it(client, alice, office_a):
     case_list = client.get(reverse("workspace:case_list")).content.decode()
     assert HTMX in case_list
     assert 'hx-get="' in case_list
+
+
+def test_an_office_s_visiting_address_and_opening_hours_show_where_it_has_them():
+    office = SimpleNamespace(visiting_address="Storgata 1\n0155 Oslo", opening_hours="Hverdager 08–15")
+    with translation.override("nn"):
+        shown = render_to_string("portal/about/_office_visiting.html", {"office": office})
+        blank = render_to_string("portal/about/_office_visiting.html", {"office": SimpleNamespace()})
+    assert "<dt>Besøksadresse</dt><dd>Storgata 1<br>0155 Oslo</dd>" in shown
+    assert "<dt>Opningstider</dt><dd>Hverdager 08–15</dd>" in shown
+    assert "<dt>" not in blank
