@@ -4,6 +4,13 @@ UV ?= $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
 MANAGE := $(UV) run python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address in the links e-mails carry: `make run` and `make worker` both use it, so a worker beside
+# `make run PORT=8080` writes links to port 8080 too. A MEKLE_PUBLIC_URL set in the environment or on
+# the command line wins over HOST and PORT.
+MEKLE_PUBLIC_URL ?= http://$(HOST):$(PORT)
+# `make run` serves with DEBUG off, as production does: the product's own 404 and 500 pages in the
+# user's language, and the hashed static files. `make run DEBUG=1` shows Django's debug pages instead.
+DEBUG ?= 0
 # Every tool here starts many Python processes (pytest's workers, mypy, manage.py): let them keep
 # their compiled bytecode (and pytest its rewritten test modules) instead of compiling Django and
 # every library again in each one, which cost about 30 s of each test worker's start.
@@ -33,19 +40,31 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-install: .venv/.installed node_modules/.installed
+# The hashed, compressed copy of the static files and its manifest (STORAGES in mekle/settings.py),
+# which every process with DEBUG off reads: made again only when a static file or a package changes
+# (collectstatic takes about 25 s).
+STATIC_SOURCES := $(shell find mekle -path '*/static/*' -type f 2>/dev/null)
+staticfiles/staticfiles.json: .venv/.installed node_modules/.installed $(STATIC_SOURCES)
+	$(MANAGE) collectstatic --no-input -v0
+	@touch $@
+
+install: .venv/.installed node_modules/.installed staticfiles/staticfiles.json
 
 # The demo staff have a known password: into a database other than the embedded SQLite (DATABASE_URL)
 # they go only with DEMO=1 (seed_demo --yes).
+# With DATABASE_URL set and DEBUG off the set-up looks like production, whose entry points refuse the
+# key generated in var/ (mekle/lib/keys.py): `make run` names that development key explicitly
+# (SECRET_KEY_FILE) unless SECRET_KEY or SECRET_KEY_FILE is set.
+LOCAL_KEY := $(if $(SECRET_KEY)$(SECRET_KEY_FILE),,SECRET_KEY_FILE=$(or $(MEKLE_VAR_DIR),var)/secret_key)
 run: install
 	$(MANAGE) migrate --no-input
 	$(MANAGE) seed_demo --if-empty $(if $(filter 1 yes,$(DEMO)),--yes)
-	MEKLE_PUBLIC_URL=http://$(HOST):$(PORT) $(MANAGE) demo_logins --url http://$(HOST):$(PORT)/
-	DEBUG=1 MEKLE_PUBLIC_URL=http://$(HOST):$(PORT) $(MANAGE) runserver $(HOST):$(PORT)
+	MEKLE_PUBLIC_URL=$(MEKLE_PUBLIC_URL) $(MANAGE) demo_logins --url $(MEKLE_PUBLIC_URL)/
+	DEBUG=$(DEBUG) MEKLE_PUBLIC_URL=$(MEKLE_PUBLIC_URL) $(LOCAL_KEY) $(MANAGE) runserver $(HOST):$(PORT)
 
 # db_worker with a heartbeat (a dead worker's task runs again) and the periodic sweep: docs/tasks.md.
 worker: install
-	$(MANAGE) run_worker
+	MEKLE_PUBLIC_URL=$(MEKLE_PUBLIC_URL) $(MANAGE) run_worker
 
 lint: install
 	$(UV) run ruff check .

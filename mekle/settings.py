@@ -346,9 +346,13 @@ STATICFILES_DIRS = [
 # Uploaded and generated files (signed agreements, scanned signatures): never served publicly;
 # the doors hand them out after a permission check.
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Static files under names with their content's hash, gzip- and Brotli-compressed (WhiteNoise), so a
+# browser may keep them for a year: a changed file gets a new name. `make install` runs collectstatic,
+# which writes the manifest (staticfiles/staticfiles.json) that every process with DEBUG off needs.
+# With DEBUG on the pages name the files unhashed and WhiteNoise finds them where they are.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = DEBUG
 

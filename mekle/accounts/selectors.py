@@ -51,3 +51,8 @@ def seconds_until_allowance(*, key: str, limit: int, per: dt.timedelta) -> int:
         return 0
     freed_at = hits[len(hits) - limit] + per  # the hit whose leaving the window frees one allowance
     return max(1, math.ceil((freed_at - clock.now()).total_seconds()))
+
+
+def offices_to_contact() -> list[Office]:
+    """Every office, by name, for the public contact and accessibility pages (one query)."""
+    return list(Office.objects.order_by("name", "pk"))

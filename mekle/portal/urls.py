@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from .views import access_log, agreement, case, follow_up, home, link_request, signin, step_up
+from .views import about, access_log, agreement, case, follow_up, home, link_request, signin, step_up
 
 app_name = "portal"
 
@@ -18,6 +18,9 @@ follow_up_patterns = [
 urlpatterns = [
     path("", home.front_page, name="front_page"),
     path("help/", include("mekle.portal.help_urls")),
+    path("kontakt/", about.contact, name="contact"),
+    path("tilgjengelighet/", about.accessibility, name="accessibility"),
+    path("personvern/", about.privacy, name="privacy"),
     path("journal/", include("mekle.portal.journal_urls")),
     path("portal/", case.home, name="home"),
     path("portal/sign-in/", signin.sign_in_help, name="sign_in_help"),

@@ -71,3 +71,18 @@ def test_the_way_back_in_and_ending_access_have_no_serious_violations(page, case
     if violations := serious_violations(page):
         problems["end access"] = violations
     assert problems == {}
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_the_statutory_pages_have_no_serious_violations(page, office_a, language):
+    """The accessibility statement, the privacy statement (with its table of cookies) and the contact page."""
+    page.goto("/")
+    if language != "nb":
+        switch_language(page, language)
+    problems = {}
+    for path in ("/tilgjengelighet/", "/personvern/", "/kontakt/"):
+        page.goto(path)
+        assert page.locator("html").get_attribute("lang") == language
+        if violations := serious_violations(page):
+            problems[path] = violations
+    assert problems == {}

@@ -39,6 +39,9 @@ PUBLIC = {
     "portal:self_referral",
     "portal:self_referral_sent",
     "portal:check_record",
+    "portal:contact",
+    "portal:accessibility",
+    "portal:privacy",
 }
 # Routes no matrix tries yet. Emptied in December 2026 (it held seven); it may only shrink, so a new
 # route goes into a matrix, never onto this list, and while it is empty every named route that is
