@@ -23,6 +23,14 @@ OFFICES = [
     ("TRD", "Konfliktrådet i Trøndelag", "Trøndelag", "73 00 00 03", "trondelag@konfliktradet.example.no"),
 ]
 
+# Where each office receives visitors, and when: shown to parties with the phone and e-mail above.
+OPENING_HOURS = "Mandag–fredag 08.00–15.30"
+VISITING = {
+    "OSL": {"street_address": "Tollbugata 10", "postcode": "0152", "place": "Oslo"},
+    "BRG": {"street_address": "Allehelgens gate 2", "postcode": "5016", "place": "Bergen"},
+    "TRD": {"street_address": "Kongens gate 30", "postcode": "7011", "place": "Trondheim"},
+}
+
 # Roughly the real postcode areas: Oslo (and Akershus), Vestland, Trøndelag.
 AREAS = {
     "OSL": [("0001", "1499")],
@@ -49,10 +57,22 @@ STAFF = [
 def ensure_offices() -> dict[str, Office]:
     offices = {}
     for code, name, region, phone, email in OFFICES:
-        defaults = {"name": name, "region": region, "phone": phone, "email": email}
+        contact = {**VISITING[code], "opening_hours": OPENING_HOURS}
+        defaults = {"name": name, "region": region, "phone": phone, "email": email, **contact}
         offices[code], _created = Office.objects.get_or_create(code=code, defaults=defaults)
+        ensure_contact(offices[code], contact)
         ensure_areas(offices[code])
     return offices
+
+
+def ensure_contact(office: Office, contact: dict[str, str]) -> None:
+    """Fill in the visiting address and opening hours of a demo office made before they existed;
+    what an administrator has filled in is left alone."""
+    missing = [name for name, value in contact.items() if not getattr(office, name) and value]
+    for name in missing:
+        setattr(office, name, contact[name])
+    if missing:
+        office.save(update_fields=missing)
 
 
 def ensure_areas(office: Office) -> None:

@@ -3,14 +3,13 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
 from mekle.outbox import services as outbox
+from mekle.outbox.compose import compose
 from mekle.outbox import tasks as outbox_tasks
 from mekle.outbox.models import OutboxEmail
 from mekle.parties.models import Guardian, Language, Party
@@ -62,10 +61,10 @@ def queue_cancellation_emails(meeting: Meeting, *, hand_to_worker: bool = True) 
     for participant in participants(meeting):
         with translation.override(participant.language):
             context = {"meeting": meeting, "url": participant.url}
-            subject = render_to_string("mediators/email/cancellation_subject.txt", context).strip()
-            body = render_to_string("mediators/email/cancellation_body.txt", context)
+            message = compose(
+                "mediators/email/cancellation", context, to=[participant.email], office=meeting.case.office
+            )
             ics = meeting_ics(meeting)
-        message = EmailMessage(subject, body, None, [participant.email])
         message.attach("cancelled.ics", ics, "text/calendar; method=CANCEL; charset=utf-8")
         messages.append(message)
         keys.append(f"{meeting.pk}:{participant.email}")
