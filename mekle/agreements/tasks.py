@@ -23,8 +23,8 @@ from mekle.cases.models import Case, Status
 from mekle.lib import clock
 from mekle.outbox import queue
 from mekle.outbox import services as outbox
-from mekle.outbox.compose import compose
 from mekle.outbox import tasks as outbox_tasks
+from mekle.outbox.compose import compose
 from mekle.outbox.pause import pause_point
 from mekle.parties.links import new_link_url
 from mekle.parties.models import Party, PartyRole

@@ -10,8 +10,8 @@ from django_tasks import task
 from mekle.lib import clock
 from mekle.outbox import queue
 from mekle.outbox import services as outbox
-from mekle.outbox.compose import compose
 from mekle.outbox import tasks as outbox_tasks
+from mekle.outbox.compose import compose
 from mekle.outbox.models import OutboxEmail
 from mekle.parties.links import new_link_url, portal_home_url
 from mekle.parties.models import Language, Party

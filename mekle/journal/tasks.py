@@ -6,8 +6,8 @@ from django_tasks import task
 
 from mekle.lib import clock
 from mekle.outbox import services as outbox
-from mekle.outbox.compose import compose
 from mekle.outbox import tasks as outbox_tasks
+from mekle.outbox.compose import compose
 from mekle.outbox.models import OutboxEmail
 
 from .links import answer_url, sign_in_url

@@ -9,8 +9,8 @@ from django.utils import translation
 from django_tasks import task
 
 from mekle.outbox import services as outbox
-from mekle.outbox.compose import compose
 from mekle.outbox import tasks as outbox_tasks
+from mekle.outbox.compose import compose
 from mekle.outbox.models import OutboxEmail
 from mekle.parties.models import Guardian, Language, Party
 

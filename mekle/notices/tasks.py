@@ -11,8 +11,8 @@ from django_tasks import task
 from mekle.lib import clock
 from mekle.outbox import queue
 from mekle.outbox import services as outbox
-from mekle.outbox.compose import compose
 from mekle.outbox import tasks as outbox_tasks
+from mekle.outbox.compose import compose
 from mekle.outbox.models import OutboxEmail
 
 from .models import StaffNotice
@@ -33,9 +33,7 @@ def email_notices(*, notice_ids: list[int], category: str = "") -> int:
             continue
         with translation.override("nb"):
             context = {"kind": notice.get_kind_display(), "category": category, "url": url}
-            messages.append(
-                compose("notices/email/notice", context, to=[notice.user.email], office=notice.case.office)
-            )
+            messages.append(compose("notices/email/notice", context, to=[notice.user.email], office=notice.case.office))
         keys.append(str(notice.pk))
     with transaction.atomic():  # one notice, one e-mail, however often this task runs
         emails = outbox.queue_emails(messages, source="notices.notice", keys=keys, hand_to_worker=False)

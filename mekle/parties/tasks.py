@@ -8,8 +8,8 @@ from mekle.accounts.services import forget_old_allowances
 from mekle.lib import clock
 from mekle.outbox import queue
 from mekle.outbox import services as outbox
-from mekle.outbox.compose import compose
 from mekle.outbox import tasks as outbox_tasks
+from mekle.outbox.compose import compose
 
 from .links import invitation_url, new_link_url
 from .models import Language, PortalInvitation

@@ -84,13 +84,18 @@ def test_every_demo_office_has_its_contact_details(db):
     offices = cast.ensure_offices()
     assert set(offices) == {code for code, *_rest in cast.OFFICES}
     for office in Office.objects.all():
-        assert office.phone and office.email
-        assert office.street_address and len(office.postcode) == 4 and office.place
+        assert office.phone
+        assert office.email
+        assert office.street_address
+        assert len(office.postcode) == 4
+        assert office.place
         assert office.opening_hours
 
 
 def test_a_demo_office_from_before_gets_what_it_lacks_and_keeps_what_was_changed(db):
-    Office.objects.create(code="OSL", name="Konfliktrådet i Oslo", phone="22 99 99 99", opening_hours="Kun etter avtale")
+    Office.objects.create(
+        code="OSL", name="Konfliktrådet i Oslo", phone="22 99 99 99", opening_hours="Kun etter avtale"
+    )
     office = cast.ensure_offices()["OSL"]
     office.refresh_from_db()
     assert office.street_address == cast.VISITING["OSL"]["street_address"]

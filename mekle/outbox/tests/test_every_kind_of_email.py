@@ -53,9 +53,9 @@ def service_contact(settings):
 
 def html_of(message: EmailMultiAlternatives) -> str:
     assert isinstance(message, EmailMultiAlternatives)
-    (alternative,) = message.alternatives
-    assert alternative.mimetype == "text/html"
-    return str(alternative.content)
+    ((content, mimetype),) = message.alternatives
+    assert mimetype == "text/html"
+    return str(content)
 
 
 def assert_signed_by_the_office(message, *, phone=OFFICE_PHONE, secrets=()):
@@ -100,7 +100,9 @@ def test_the_invitation(reachable, case, ola, alice, mailoutbox, django_capture_
 
 
 @pytest.mark.usefixtures("tone")
-def test_the_new_message_announcement(reachable, contact_open, ola, kari, mailoutbox, django_capture_on_commit_callbacks):
+def test_the_new_message_announcement(
+    reachable, contact_open, ola, kari, mailoutbox, django_capture_on_commit_callbacks
+):
     kari.email = "kari@example.no"
     kari.save()
     with django_capture_on_commit_callbacks(execute=True):
@@ -122,7 +124,9 @@ def test_the_journal_sign_in_link_gives_the_service_contact(
     assert "post@konfliktradet.example.no" in message.body
 
 
-def test_the_journal_proposal_gives_the_service_contact(service_contact, db, mailoutbox, django_capture_on_commit_callbacks):
+def test_the_journal_proposal_gives_the_service_contact(
+    service_contact, db, mailoutbox, django_capture_on_commit_callbacks
+):
     nora = keeper()
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):

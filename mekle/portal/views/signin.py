@@ -60,7 +60,12 @@ def sign_in(request: HttpRequest, invitation_id: int) -> HttpResponse:
 def _link_problem(request: HttpRequest, state: str, invitation: PortalInvitation | None) -> HttpResponse:
     office = invitation.party.case.office if invitation is not None else None
     # The office that sent the link, in the footer; a link we cannot place gets the offices to call.
-    context = {"state": state, "office": office, "contact_office": office, "offices": [] if office else offices_to_call()}
+    context = {
+        "state": state,
+        "office": office,
+        "contact_office": office,
+        "offices": [] if office else offices_to_call(),
+    }
     return render(request, "portal/link_problem.html", context, status=410 if state != "invalid" else 404)
 
 
