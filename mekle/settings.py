@@ -432,6 +432,13 @@ MEKLE_PORTAL_SESSION_HOURS = env_int("MEKLE_PORTAL_SESSION_HOURS", 8)
 # The public address used in links sent by e-mail (no request is at hand in a background task).
 MEKLE_PUBLIC_URL = env("MEKLE_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 CSRF_FAILURE_VIEW = "mekle.workspace.views.errors.csrf_failure"
+# The service's general contact (mekle.accounts.contact), for what concerns no office: a journal's
+# e-mails. An office's own details are on the office (the Django admin). Set them in production.
+MEKLE_SERVICE_CONTACT_NAME = env("MEKLE_SERVICE_CONTACT_NAME", "Konfliktrådet")
+MEKLE_SERVICE_CONTACT_PHONE = env("MEKLE_SERVICE_CONTACT_PHONE", "22 00 00 00")
+MEKLE_SERVICE_CONTACT_EMAIL = env("MEKLE_SERVICE_CONTACT_EMAIL", "post@konfliktradet.example.no")
+MEKLE_SERVICE_CONTACT_ADDRESS = env("MEKLE_SERVICE_CONTACT_ADDRESS", "")
+MEKLE_SERVICE_CONTACT_OPENING_HOURS = env("MEKLE_SERVICE_CONTACT_OPENING_HOURS", "Mandag–fredag 08.00–15.30")
 
 # --- Self-referral: the public form with triage (mekle.portal help pages, mekle.referrals) --------
 # The office that gets a request when no office area holds its postcode ("" = the first by name).

@@ -9,6 +9,18 @@ from .models import Office, OfficeArea, User
 from .selectors import POSTCODE
 
 
+class OfficeForm(forms.ModelForm[Office]):
+    class Meta:
+        model = Office
+        fields = ["code", "name", "region", "phone", "email", "street_address", "postcode", "place", "opening_hours"]
+
+    def clean_postcode(self) -> str:
+        postcode: str = self.cleaned_data["postcode"].strip()
+        if postcode and not POSTCODE.match(postcode):
+            raise forms.ValidationError(_("Enter a postcode of four digits."))
+        return postcode
+
+
 class OfficeAreaForm(forms.ModelForm[OfficeArea]):
     class Meta:
         model = OfficeArea
@@ -35,8 +47,21 @@ class OfficeAreaInline(admin.TabularInline[OfficeArea, Office]):
 
 @admin.register(Office)
 class OfficeAdmin(admin.ModelAdmin[Office]):
-    list_display = ["code", "name", "region", "phone", "email"]
+    form = OfficeForm
+    list_display = ["code", "name", "region", "phone", "email", "place"]
     search_fields = ["code", "name"]
+    fieldsets = (
+        (None, {"fields": ("code", "name", "region")}),
+        (
+            _("Contact details"),
+            {
+                "fields": ("phone", "email", "street_address", ("postcode", "place"), "opening_hours"),
+                "description": _(
+                    "Shown to parties on the portal's pages, receipts, e-mails and agreements, so they can reach the office."
+                ),
+            },
+        ),
+    )
     inlines = [OfficeAreaInline]
 
 

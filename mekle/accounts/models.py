@@ -12,7 +12,10 @@ class Office(models.Model):
 
     `code` is the three-letter prefix of its case references (``OSL`` in ``OSL-2026-00042``).
     `phone` and `email` are what parties are told to use when they cannot get in, and the
-    organiser of the office's meetings in a calendar.
+    organiser of the office's meetings in a calendar. The visiting address (`street_address`,
+    `postcode`, `place`) and `opening_hours` (free text, "Mandag–fredag 08.00–15.30") complete the
+    contact details shown on the portal's pages, receipts, e-mails and documents
+    (``layout/_office_contact.html``).
     """
 
     code = models.CharField(_("code"), max_length=3, unique=True)
@@ -20,6 +23,12 @@ class Office(models.Model):
     region = models.CharField(_("region"), max_length=100, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=4, blank=True)
+    place = models.CharField(_("postal place"), max_length=100, blank=True)
+    opening_hours = models.CharField(
+        _("opening hours"), max_length=200, blank=True, help_text=_("For example: Monday–Friday 08.00–15.30")
+    )
 
     class Meta:
         ordering = ["name"]
@@ -28,6 +37,12 @@ class Office(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def visiting_address(self) -> str:
+        """The visiting address on one line (Storgata 1, 0155 Oslo), or what of it is filled in."""
+        town = " ".join(part for part in (self.postcode, self.place) if part)
+        return ", ".join(part for part in (self.street_address, town) if part)
 
 
 class Role(models.TextChoices):

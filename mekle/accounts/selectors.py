@@ -38,6 +38,11 @@ def fallback_office() -> Office | None:
     return office or Office.objects.order_by("name", "pk").first()
 
 
+def office_of_case(reference: str) -> Office | None:
+    """The office that has the case `reference`, for a page that may name only the office (a receipt)."""
+    return Office.objects.filter(cases__reference=reference).first() if reference else None
+
+
 def offices_to_call() -> list[Office]:
     """The offices a person who cannot get in may phone: those with a phone number, by name."""
     return list(Office.objects.exclude(phone="").order_by("name"))

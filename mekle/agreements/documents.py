@@ -85,7 +85,7 @@ def _signer(signature: Signature) -> str:
 
 
 def agreement_context(version: AgreementVersion) -> dict[str, Any]:
-    """What the agreement document shows; no addresses or contact details."""
+    """What the agreement document shows: no party's address or contact details, only the office's."""
     case = version.agreement.case
     signatures = list(version.signatures.select_related("party", "guardian"))
     return {

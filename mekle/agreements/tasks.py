@@ -11,9 +11,8 @@ import logging
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
@@ -25,6 +24,7 @@ from mekle.lib import clock
 from mekle.outbox import queue
 from mekle.outbox import services as outbox
 from mekle.outbox import tasks as outbox_tasks
+from mekle.outbox.compose import compose
 from mekle.outbox.pause import pause_point
 from mekle.parties.links import new_link_url
 from mekle.parties.models import Party, PartyRole
@@ -164,14 +164,12 @@ def _absolute(name: str, reference: str) -> str:
     return f"{settings.MEKLE_PUBLIC_URL}{reverse(name, kwargs={'reference': reference})}"
 
 
-def _render(template: str, language: str, context: dict[str, Any]) -> tuple[str, str]:
+def _message(template: str, language: str, context: dict[str, Any], to: str, case: Case) -> EmailMultiAlternatives:
     with translation.override(language):
-        subject = render_to_string(f"agreements/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"agreements/email/{template}_body.txt", context)
-    return subject, body
+        return compose(f"agreements/email/{template}", context, to=[to], office=case.office)
 
 
-def reminder_messages(reminder: FollowUpReminder) -> list[EmailMessage]:
+def reminder_messages(reminder: FollowUpReminder) -> list[EmailMultiAlternatives]:
     """One e-mail per recipient: the office's caseworkers, and the complainant on the day itself.
 
     Subjects are neutral and bodies name nobody: an e-mail can be read by someone else.
@@ -180,8 +178,9 @@ def reminder_messages(reminder: FollowUpReminder) -> list[EmailMessage]:
     context = {"case": case, "reminder": reminder, "version": reminder.version}
     caseworkers = User.objects.filter(office_id=case.office_id, role=Role.CASEWORKER, is_active=True).exclude(email="")
     staff_context = {**context, "url": _absolute("workspace:follow_up", case.reference)}
-    subject, body = _render("reminder_staff", settings.LANGUAGE_CODE, staff_context)
-    messages = [EmailMessage(subject, body, None, [user.email]) for user in caseworkers]
+    messages = [
+        _message("reminder_staff", settings.LANGUAGE_CODE, staff_context, user.email, case) for user in caseworkers
+    ]
     if reminder.kind == ReminderKind.ON_THE_DAY:
         victims = Party.objects.filter(case=case, role=PartyRole.VICTIM).exclude(email="")
         for party in victims:
@@ -191,8 +190,7 @@ def reminder_messages(reminder: FollowUpReminder) -> list[EmailMessage]:
                 "new_link_url": new_link_url(),
             }
             language = documents.document_language(party.preferred_language)
-            subject, body = _render("reminder_party", language, party_context)
-            messages.append(EmailMessage(subject, body, None, [party.email]))
+            messages.append(_message("reminder_party", language, party_context, party.email, case))
     return messages
 
 

@@ -46,6 +46,14 @@ MEETING_PLACES = {
     ),
 }
 
+# Where each office receives visitors, and when: shown to parties with the phone and e-mail above.
+OPENING_HOURS = "Mandag–fredag 08.00–15.30"
+VISITING = {
+    "OSL": {"street_address": "Storgata 10", "postcode": "0155", "place": "Oslo"},
+    "BRG": {"street_address": "Kaigaten 4", "postcode": "5015", "place": "Bergen"},
+    "TRD": {"street_address": "Kongens gate 8", "postcode": "7011", "place": "Trondheim"},
+}
+
 # Roughly the real postcode areas: Oslo (and Akershus), Vestland, Trøndelag.
 AREAS = {
     "OSL": [("0001", "1499")],
@@ -72,10 +80,22 @@ STAFF = [
 def ensure_offices() -> dict[str, Office]:
     offices = {}
     for code, name, region, phone, email in OFFICES:
-        defaults = {"name": name, "region": region, "phone": phone, "email": email}
+        contact = {**VISITING[code], "opening_hours": OPENING_HOURS}
+        defaults = {"name": name, "region": region, "phone": phone, "email": email, **contact}
         offices[code], _created = Office.objects.get_or_create(code=code, defaults=defaults)
+        ensure_contact(offices[code], contact)
         ensure_areas(offices[code])
     return offices
+
+
+def ensure_contact(office: Office, contact: dict[str, str]) -> None:
+    """Fill in the visiting address and opening hours of a demo office made before they existed;
+    what an administrator has filled in is left alone."""
+    missing = [name for name, value in contact.items() if not getattr(office, name) and value]
+    for name in missing:
+        setattr(office, name, contact[name])
+    if missing:
+        office.save(update_fields=missing)
 
 
 def ensure_areas(office: Office) -> None:

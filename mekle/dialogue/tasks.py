@@ -2,10 +2,8 @@
 
 import datetime as dt
 
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
@@ -13,6 +11,7 @@ from mekle.lib import clock
 from mekle.outbox import queue
 from mekle.outbox import services as outbox
 from mekle.outbox import tasks as outbox_tasks
+from mekle.outbox.compose import compose
 from mekle.outbox.models import OutboxEmail
 from mekle.parties.links import new_link_url, portal_home_url
 from mekle.parties.models import Language, Party
@@ -48,7 +47,7 @@ def notify_new_message(*, message_id: int, include_guardians: bool = False) -> i
 
     Messages to the staff are announced in the workspace instead (``notices``).
     """
-    message = Message.objects.select_related("case", "recipient__user", "hold").filter(pk=message_id).first()
+    message = Message.objects.select_related("case__office", "recipient__user", "hold").filter(pk=message_id).first()
     if message is None or message.recipient is None or not _still_due(message):
         return 0
     language = message.recipient.preferred_language
@@ -57,11 +56,10 @@ def notify_new_message(*, message_id: int, include_guardians: bool = False) -> i
         return 0
     with translation.override(language if language != Language.OTHER else Language.BOKMAL):
         context = {"url": portal_home_url(), "new_link_url": new_link_url()}
-        subject = render_to_string("dialogue/email/new_message_subject.txt", context).strip()
-        body = render_to_string("dialogue/email/new_message_body.txt", context)
+        email = compose("dialogue/email/new_message", context, to=recipients, office=message.case.office)
     with transaction.atomic():  # one announcement per message, however often this task runs
         emails = outbox.queue_emails(
-            [EmailMessage(subject, body, None, recipients)],
+            [email],
             source=ANNOUNCEMENT,
             keys=[f"{message.pk}{'+guardians' if include_guardians else ''}"],
             hand_to_worker=False,

@@ -1,14 +1,13 @@
 """Background e-mail for journals: sign-in links to the owner, neutral notices to the other parent."""
 
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
 from mekle.lib import clock
 from mekle.outbox import services as outbox
 from mekle.outbox import tasks as outbox_tasks
+from mekle.outbox.compose import compose
 from mekle.outbox.models import OutboxEmail
 
 from .links import answer_url, sign_in_url
@@ -18,13 +17,12 @@ LANGUAGES = ("nb", "nn", "en")
 
 
 def _queue(template: str, context: dict[str, object], recipient: str, language: str, key: str) -> list[OutboxEmail]:
-    """Queue the e-mail in the outbox, in the caller's transaction; the caller sends it after commit."""
+    """Queue the e-mail in the outbox, in the caller's transaction; the caller sends it after commit.
+
+    A journal belongs to no office: the e-mail ends with the service's general contact."""
     with translation.override(language if language in LANGUAGES else "nb"):
-        subject = render_to_string(f"journal/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"journal/email/{template}_body.txt", context)
-    return outbox.queue_emails(
-        [EmailMessage(subject, body, None, [recipient])], source=f"journal.{template}", keys=[key], hand_to_worker=False
-    )
+        message = compose(f"journal/email/{template}", context, to=[recipient], office=None)
+    return outbox.queue_emails([message], source=f"journal.{template}", keys=[key], hand_to_worker=False)
 
 
 @task()

@@ -3,15 +3,14 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
 from mekle.outbox import services as outbox
 from mekle.outbox import tasks as outbox_tasks
+from mekle.outbox.compose import compose
 from mekle.outbox.models import OutboxEmail
 from mekle.parties.models import Guardian, Language, Party
 
@@ -76,10 +75,10 @@ def _queue(
     for participant in participants(meeting):
         with translation.override(participant.language):
             context = {"meeting": meeting, "url": participant.url}
-            subject = render_to_string(f"mediators/email/{template}_subject.txt", context).strip()
-            body = render_to_string(f"mediators/email/{template}_body.txt", context)
+            message = compose(
+                f"mediators/email/{template}", context, to=[participant.email], office=meeting.case.office
+            )
             ics = meeting_ics(meeting)
-        message = EmailMessage(subject, body, None, [participant.email])
         if cancelled:
             message.attach("cancelled.ics", ics, "text/calendar; method=CANCEL; charset=utf-8")
         else:

@@ -3,9 +3,7 @@
 import datetime as dt
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
@@ -14,6 +12,7 @@ from mekle.lib import clock
 from mekle.outbox import queue
 from mekle.outbox import services as outbox
 from mekle.outbox import tasks as outbox_tasks
+from mekle.outbox.compose import compose
 from mekle.outbox.models import OutboxEmail
 
 from .models import StaffNotice
@@ -26,7 +25,7 @@ def email_notices(*, notice_ids: list[int], category: str = "") -> int:
     In bokmål, the staff's language. Neutral: the subject names no case, and the body names only
     what kind of thing happened (and `category`), never a party or a word anybody wrote.
     """
-    notices = StaffNotice.objects.filter(pk__in=notice_ids).select_related("user").order_by("pk")
+    notices = StaffNotice.objects.filter(pk__in=notice_ids).select_related("user", "case__office").order_by("pk")
     url = settings.MEKLE_PUBLIC_URL + reverse("workspace:home")
     messages, keys = [], []
     for notice in notices:
@@ -34,9 +33,7 @@ def email_notices(*, notice_ids: list[int], category: str = "") -> int:
             continue
         with translation.override("nb"):
             context = {"kind": notice.get_kind_display(), "category": category, "url": url}
-            subject = render_to_string("notices/email/notice_subject.txt", context).strip()
-            body = render_to_string("notices/email/notice_body.txt", context)
-        messages.append(EmailMessage(subject, body, None, [notice.user.email]))
+            messages.append(compose("notices/email/notice", context, to=[notice.user.email], office=notice.case.office))
         keys.append(str(notice.pk))
     with transaction.atomic():  # one notice, one e-mail, however often this task runs
         emails = outbox.queue_emails(messages, source="notices.notice", keys=keys, hand_to_worker=False)

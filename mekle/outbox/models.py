@@ -41,8 +41,8 @@ class OutboxEmail(models.Model):
     (committed before the SMTP call), sends, then records `sent_at` in a transaction of its own,
     retried if that commit fails: a recorded send is never repeated. Only a crash between the
     server's acceptance and that record can cause one repeat, with the same Message-ID, once the
-    claim has run out. Once sent, the body, the addresses and the attachments are blanked: the
-    body may hold a sign-in link, an address is personal, and none is needed again.
+    claim has run out. Once sent, the body (text and HTML), the addresses and the attachments are
+    blanked: the body may hold a sign-in link, an address is personal, and none is needed again.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -52,6 +52,8 @@ class OutboxEmail(models.Model):
     key = models.CharField(max_length=200, blank=True)
     subject = models.CharField(max_length=998)
     body = models.TextField()
+    # The HTML alternative of `body` (text/html), blank for a plain-text e-mail; blanked with it once sent.
+    html_body = models.TextField(blank=True, default="")
     from_email = models.CharField(max_length=320, blank=True)
     to = models.JSONField(default=list)
     # [[filename, text, mimetype], ...]: text attachments (a calendar cancellation).

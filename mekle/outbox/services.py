@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.db import DatabaseError, transaction
 from django.db.models import Q
 
@@ -66,6 +66,7 @@ def queue_emails(
             key=key,
             subject=str(message.subject),
             body=str(message.body),
+            html_body=_html_alternative(message),
             from_email=message.from_email or "",
             to=list(message.to),
             attachments=[_attachment(item) for item in message.attachments],
@@ -80,6 +81,14 @@ def queue_emails(
     return rows
 
 
+def _html_alternative(message: EmailMessage) -> str:
+    """The HTML part of a message with alternatives; the outbox keeps that one alternative only."""
+    alternatives = list(getattr(message, "alternatives", []))
+    if any(mimetype != "text/html" for _content, mimetype in alternatives) or len(alternatives) > 1:
+        raise TypeError("the outbox keeps one text/html alternative only")
+    return str(alternatives[0][0]) if alternatives else ""
+
+
 def _attachment(item: Any) -> list[str]:
     filename, content, mimetype = item
     if not isinstance(content, str):
@@ -92,13 +101,16 @@ def message_id(email: OutboxEmail) -> str:
 
 
 def email_message(email: OutboxEmail) -> EmailMessage:
-    message = EmailMessage(
+    """The row as the message to send: plain text, with its HTML alternative if it has one."""
+    message = EmailMultiAlternatives(
         email.subject,
         email.body,
         email.from_email or None,
         list(email.to),
         headers={"Message-ID": message_id(email)},
     )
+    if email.html_body:
+        message.attach_alternative(email.html_body, "text/html")
     for filename, content, mimetype in email.attachments:
         message.attach(filename, content, mimetype)
     return message
@@ -154,9 +166,9 @@ def deliver_email(*, email_id: UUID | str) -> OutboxEmail | None:
     email.claimed_until = None
     if not error:
         email.status, email.sent_at, email.last_error, email.next_attempt_at = EmailStatus.SENT, clock.now(), "", None
-        # Never sent again, so forget what it need not keep: a sign-in link in the body, and the
+        # Never sent again, so forget what it need not keep: a sign-in link in the body (either part), and the
         # address (a journal's other parent's address is kept nowhere once told).
-        email.body, email.to, email.attachments = "", [], []
+        email.body, email.html_body, email.to, email.attachments = "", "", [], []
     elif email.attempts >= settings.MEKLE_EMAIL_MAX_ATTEMPTS:
         email.status, email.last_error, email.next_attempt_at = EmailStatus.FAILED, error, None
         logger.error("e-mail %s (%s) failed for good: %s", email.pk, email.source, error)
@@ -167,7 +179,7 @@ def deliver_email(*, email_id: UUID | str) -> OutboxEmail | None:
         email.save(
             update_fields=[
                 *["attempts", "claimed_until", "status", "sent_at", "last_error", "next_attempt_at"],
-                *["body", "to", "attachments"],
+                *["body", "html_body", "to", "attachments"],
             ]
         )
         return email

@@ -1,8 +1,6 @@
 """Background work for the people in a case: e-mail that must not hold up a page."""
 
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
@@ -11,6 +9,7 @@ from mekle.lib import clock
 from mekle.outbox import queue
 from mekle.outbox import services as outbox
 from mekle.outbox import tasks as outbox_tasks
+from mekle.outbox.compose import compose
 
 from .links import invitation_url, new_link_url
 from .models import Language, PortalInvitation
@@ -38,10 +37,11 @@ def send_invitation_email(*, invitation_id: int) -> bool:
         language = invitation.party.preferred_language
         with translation.override(language if language != Language.OTHER else "nb"):
             context = {"invitation": invitation, "url": invitation_url(invitation), "new_link_url": new_link_url()}
-            subject = render_to_string("parties/email/invitation_subject.txt", context).strip()
-            body = render_to_string("parties/email/invitation_body.txt", context)
+            message = compose(
+                "parties/email/invitation", context, to=[invitation.sent_to], office=invitation.party.case.office
+            )
         emails = outbox.queue_emails(
-            [EmailMessage(subject, body, None, [invitation.sent_to])],
+            [message],
             source="parties.invitation",
             keys=[str(invitation.pk)],
             hand_to_worker=False,

@@ -276,6 +276,7 @@ def test_an_invitation_whose_worker_was_killed_reaches_the_party_once_by_message
     assert len(ids) == (2 if point == "email.after_send" else 1)  # the window: one repeat, same id
     assert database.value("SELECT emailed_at IS NOT NULL FROM parties_portalinvitation WHERE id = %s", invitation_id)
     assert database.value("SELECT body FROM outbox_outboxemail") == ""  # the sign-in link is not kept
+    assert database.value("SELECT html_body FROM outbox_outboxemail") == ""  # in neither part
 
 
 @pytest.mark.parametrize("kind", ["notice", "cancellation"])

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from mekle.accounts.selectors import office_of_case, offices_to_call
 from mekle.lib.http import client_ip
 from mekle.lib.middleware import public_page
 from mekle.referrals import services
@@ -134,10 +135,17 @@ def _render_form(
 
 @require_GET
 def self_referral_sent(request: HttpRequest) -> HttpResponse:
-    """The receipt: what happens next. Shows the case's reference and nothing else about it."""
+    """The receipt: what happens next. Shows the case's reference and the office that has it (how to
+    reach them), nothing else about it; without a reference, the offices to call."""
     try:
         reference = signing.loads(request.GET.get("receipt", ""), salt=RECEIPT_SALT, max_age=RECEIPT_MAX_AGE)
     except signing.BadSignature:
         reference = ""
-    context = {"reference": reference, "invitation_days": settings.MEKLE_INVITATION_DAYS}
+    office = office_of_case(reference)
+    context = {
+        "reference": reference,
+        "invitation_days": settings.MEKLE_INVITATION_DAYS,
+        "contact_office": office,
+        "offices": [] if office else offices_to_call(),
+    }
     return render(request, "portal/help/self_referral_sent.html", context)

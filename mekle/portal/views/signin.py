@@ -43,7 +43,8 @@ def sign_in(request: HttpRequest, invitation_id: int) -> HttpResponse:
     if user is None or user.pk != invitation.user_id:
         return _link_problem(request, "invalid", invitation)
     if request.method == "GET":
-        return render(request, "portal/sign_in.html", {"invitation": invitation, "token": token})
+        context = {"invitation": invitation, "token": token, "contact_office": invitation.party.case.office}
+        return render(request, "portal/sign_in.html", context)
     try:
         party_services.use_invitation(invitation=invitation)
     except Refusal:
@@ -58,7 +59,13 @@ def sign_in(request: HttpRequest, invitation_id: int) -> HttpResponse:
 
 def _link_problem(request: HttpRequest, state: str, invitation: PortalInvitation | None) -> HttpResponse:
     office = invitation.party.case.office if invitation is not None else None
-    context = {"state": state, "office": office}
+    # The office that sent the link, in the footer; a link we cannot place gets the offices to call.
+    context = {
+        "state": state,
+        "office": office,
+        "contact_office": office,
+        "offices": [] if office else offices_to_call(),
+    }
     return render(request, "portal/link_problem.html", context, status=410 if state != "invalid" else 404)
 
 
