@@ -82,7 +82,7 @@ class EventKind:
         try:
             return str(summary % values)
         except (KeyError, TypeError, ValueError):
-            return summary
+            return str(summary)
 
 
 def _counts(summary: str | Promise) -> bool:

@@ -95,22 +95,22 @@ def test_the_outcome_report_carries_the_signed_agreement(minor_case, mia):
 def test_the_agreement_is_tagged_and_says_its_language_and_is_still_pdfa(version, language):
     pdf = documents.render_agreement(version, language)
     found = accessibility_of(pdf)
-    assert found["tagged"]
-    assert found["lang"] == language
-    assert {"/H1", "/P"} <= found["kinds"]
+    assert found.tagged
+    assert found.lang == language
+    assert {"/H1", "/P"} <= found.kinds
     assert pdfa_claim(pdf) == ("3", "B")
 
 
 def test_the_outcome_report_is_tagged_in_its_language(minor_case, mia):
     version = approved_version(minor_case, mediator=mia)
     outcome = accessibility_of(documents.render_outcome_report(version, documents.Outcome.APPROVED))
-    assert outcome["tagged"]
-    assert outcome["lang"] == "nb"
+    assert outcome.tagged
+    assert outcome.lang == "nb"
 
 
 def test_a_payment_reads_in_the_documents_money_format(case, mia):
     version = approved_version(case, mediator=mia)
-    commitment = version.commitments.first()
+    commitment = version.commitments.all()[0]
     commitment.kind, commitment.amount, commitment.instalments = "payment", Decimal("2500.00"), 2
     commitment.beneficiary = case.parties.exclude(pk=commitment.party_id).first()
     commitment.save()
