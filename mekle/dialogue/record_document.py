@@ -10,14 +10,14 @@ a proposal of the person's shows how the other side had answered it by the recor
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
-from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from mekle.lib.money import money
+
+from . import links
 
 
 @dataclass(frozen=True)
@@ -111,11 +111,6 @@ TONE_CATEGORIES = {
 }
 
 
-def check_url() -> str:
-    """Where anyone checks a record: Mekle's public page."""
-    return f"{settings.MEKLE_PUBLIC_URL}{reverse('portal:check_record')}"
-
-
 def document_context(record: dict[str, Any], setting: RecordSetting | None = None) -> dict[str, Any]:
     """What the PDF shows, in the active language: the record's fields, each entry in words, the
     meanings of the kinds it holds, and the hashes for the appendix."""
@@ -132,7 +127,7 @@ def document_context(record: dict[str, Any], setting: RecordSetting | None = Non
         "kinds": [{"label": label, "meaning": meaning} for label, meaning in kinds],
         "shows_answers": any(row["answer"] for row in rows),
         "office": setting.office,
-        "check_url": check_url(),
+        "check_url": links.check_record_url(),
         "generated_at": parse_datetime(record["generated_at"]),
     }
 

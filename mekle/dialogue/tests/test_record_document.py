@@ -12,8 +12,9 @@ import pytest
 from pypdf import PdfReader
 
 from mekle.dialogue import goodfaith, selectors, services
+from mekle.dialogue.links import check_record_url
 from mekle.dialogue.models import GoodFaithRecord
-from mekle.dialogue.record_document import RecordSetting, check_url, document_context
+from mekle.dialogue.record_document import RecordSetting, document_context
 from mekle.parties.participants import Participant
 from mekle.testing.goodfaith import sample
 from mekle.testing.pdf import accessibility_of
@@ -78,7 +79,8 @@ def test_the_pdf_names_the_office_each_entry_the_answers_and_where_to_check(talk
     assert text.count("Takket nei") == 1
     assert "Ikke besvart da oversikten ble laget" in text  # the third was answered only after the record
     assert record["code"] in text
-    assert check_url() in text
+    assert check_record_url().endswith("/check-record/")
+    assert check_record_url() in text
     assert "Vedlegg: fingeravtrykk" in pages[-1]
 
 
