@@ -72,6 +72,7 @@ def render_pdf(html: str, *, attachments: list[tuple[str, bytes]] | None = None)
         stylesheets=[weasy.stylesheet],
         font_config=weasy.font_config,
         pdf_variant=PDF_VARIANT,
+        pdf_tags=True,
         attachments=files,
     )
     return pdf

@@ -75,12 +75,19 @@ class EventKind:
             )
 
     def describe(self, payload: dict[str, Any]) -> str:
-        summary = _summary_in(get_language(), self.name)
         values = {**payload, **_display_values(payload)}
+        # A summary declared with ``ngettext_lazy(singular, plural, "count")`` picks its form from the
+        # payload's count when formatted ("1 new message", "2 new messages"), so it is not cached as one string.
+        summary = self.summary if _counts(self.summary) else _summary_in(get_language(), self.name)
         try:
-            return summary % values
+            return str(summary % values)
         except (KeyError, TypeError, ValueError):
-            return summary
+            return str(summary)
+
+
+def _counts(summary: str | Promise) -> bool:
+    """Whether `summary` is a plural (``ngettext_lazy`` with the payload field its number is in)."""
+    return isinstance(summary, Promise) and hasattr(summary, "_get_number_value")
 
 
 def _is_personal(hint: Any) -> bool:

@@ -4,6 +4,7 @@ settings, proposals and their answers, and good-faith records, with their payloa
 from typing import NotRequired, TypedDict
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from mekle.cases.events import NoPayload, Personal, register
 
@@ -112,7 +113,11 @@ class MessageReturned(TypedDict):
 
 
 MESSAGE_SENT = register("message_sent", _("%(name)s sent a message"), MessageSent)
-MESSAGES_READ = register("messages_read", _("%(name)s read %(count)s new message(s)"), MessagesRead)
+MESSAGES_READ = register(
+    "messages_read",
+    ngettext_lazy("%(name)s read %(count)s new message", "%(name)s read %(count)s new messages", "count"),
+    MessagesRead,
+)
 MESSAGES_TURNED_OFF = register("messages_turned_off", _("%(name)s turned messages off"), PartyNamed)
 MESSAGES_TURNED_ON = register("messages_turned_on", _("%(name)s turned messages on"), PartyNamed)
 THREAD_PAUSED = register("thread_paused", _("Messages paused by staff"), NoPayload)

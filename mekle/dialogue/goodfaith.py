@@ -9,7 +9,8 @@ a hash. It never judges or labels anyone. Cases (`mekle.dialogue`) and the coope
 - ``verify_record(data) -> list[str]`` (empty when the record is intact; each problem starts with
   the path of the field it is about, such as ``events[2].prev_hash`` or ``record_hash``)
 - ``first_difference(data, original) -> str`` (the path of the first field that differs)
-- ``render_record_pdf(record, language) -> bytes`` (PDF/A-3b with the JSON embedded)
+- ``render_record_pdf(record, language, setting=None) -> bytes`` (tagged PDF/A-3b with the JSON
+  embedded; how it reads is ``record_document``'s)
 
 The format (``FORMAT``, version 2), as JSON::
 
@@ -69,6 +70,9 @@ from django.utils.dateparse import parse_datetime
 from mekle.agreements.documents import document_language, render_pdf
 from mekle.lib import clock
 from mekle.lib.hashing import canonical_json, sha256_hex
+
+from . import record_document
+from .record_document import RecordSetting
 
 FORMAT = "mekle-goodfaith-record/2"
 FORMAT_1 = "mekle-goodfaith-record/1"
@@ -289,7 +293,7 @@ def _join(path: str, name: str) -> str:
 
 
 def document_context(record: dict[str, Any]) -> dict[str, Any]:
-    """What the PDF shows: the record's fields with dates as datetimes, and nothing else."""
+    """The record's fields with dates as datetimes, and nothing else (the public check page shows these)."""
     rows = [{**event, "when": parse_datetime(event["occurred_at"])} for event in record["events"]]
     return {
         "record": record,
@@ -298,12 +302,16 @@ def document_context(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def render_record_pdf(record: dict[str, Any], language: str) -> bytes:
-    """The record as PDF/A-3b in `language` (nb, nn or en), with the record's JSON embedded."""
+def render_record_pdf(record: dict[str, Any], language: str, setting: RecordSetting | None = None) -> bytes:
+    """The record as tagged PDF/A-3b in `language` (nb, nn or en), with the record's JSON embedded.
+
+    `setting` (the office, how the other side answered the person's proposals) is presentation from
+    Mekle's copy of the case, outside the record and its hashes (``record_document``)."""
     language = document_language(language)
     attachment = json.dumps(record, ensure_ascii=False, indent=2).encode("utf-8")
     with translation.override(language):
         html = render_to_string(
-            "dialogue/documents/goodfaith_record.html", {**document_context(record), "language": language}
+            "dialogue/documents/goodfaith_record.html",
+            {**record_document.document_context(record, setting), "language": language},
         )
         return render_pdf(html, attachments=[(f"goodfaith-record-{record['code']}.json", attachment)])

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from mekle.accounts.models import Role, User
@@ -36,6 +37,7 @@ from .models import (
     RecordPdf,
     Thread,
 )
+from .record_document import RecordSetting
 
 
 def thread_of(case: Case) -> Thread:
@@ -283,6 +285,42 @@ def stored_record(code: str) -> dict[str, Any] | None:
 
 
 # --- the good-faith record -------------------------------------------------------------------
+
+
+ANSWER_KINDS = {
+    dialogue_events.PROPOSAL_ACCEPTED.name: "accepted",
+    dialogue_events.PROPOSAL_DECLINED.name: "declined",
+    dialogue_events.PROPOSAL_COUNTERED.name: "countered",
+}
+
+
+def record_setting(record: dict[str, Any]) -> RecordSetting:
+    """What a case record's PDF says around the record, from the case: the office's name, and how the
+    other side had answered each of the person's proposals by the record's date ("open" when not).
+
+    Presentation only, not part of the record or its hashes; a journal's record (no case) gets nothing.
+    Three queries, however long the record.
+    """
+    case = Case.objects.filter(reference=str(record.get("case") or "")).select_related("office").first()
+    if case is None:
+        return RecordSetting()
+    made = [e.get("case_event_hash") for e in record.get("events", []) if e.get("kind") == "proposal_made"]
+    generated_at = parse_datetime(str(record.get("generated_at", "")))
+    answers: dict[str, str] = {}
+    if made and generated_at is not None:
+        proposal_events = CaseEvent.objects.filter(
+            case=case, kind=dialogue_events.PROPOSAL_MADE.name, hash__in=[h for h in made if h]
+        ).values_list("hash", "payload")
+        proposal_of = {h: payload.get("proposal_id") for h, payload in proposal_events}
+        answered = {
+            payload.get("proposal_id"): ANSWER_KINDS[kind]
+            for kind, payload in CaseEvent.objects.filter(
+                case=case, kind__in=ANSWER_KINDS, occurred_at__lte=generated_at
+            ).values_list("kind", "payload")
+        }
+        answers = {h: answered.get(proposal_id, "open") for h, proposal_id in proposal_of.items()}
+    return RecordSetting(office=case.office.name, answers=answers)
+
 
 RECORD_KINDS = tuple(
     kind.name

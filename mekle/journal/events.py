@@ -2,7 +2,7 @@
 
 from typing import TypedDict
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from mekle.cases.events import register
 
@@ -15,6 +15,10 @@ class JournalShared(TypedDict):
 
 JOURNAL_SHARED = register(
     "journal_shared",
-    _("The requester shared %(count)s entries of their cooperation journal (%(journal)s)"),
+    ngettext_lazy(
+        "The requester shared %(count)s entry of their cooperation journal (%(journal)s)",
+        "The requester shared %(count)s entries of their cooperation journal (%(journal)s)",
+        "count",
+    ),
     JournalShared,
 )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from jinja2 import Environment
 
 from mekle.lib.dates import formatted, isoformat
+from mekle.lib.money import money
 
 
 def escape(value: Any) -> str:
@@ -26,5 +27,5 @@ def environment(**options: Any) -> Environment:
     options["autoescape"] = False  # escaped by `finalize` instead, exactly as Django escapes
     env = Environment(finalize=escape, **options)
     env.globals.update({"_": gettext, "url": lambda name, *args: reverse(name, args=args)})
-    env.filters.update({"date": formatted, "isoformat": isoformat})
+    env.filters.update({"date": formatted, "isoformat": isoformat, "money": money})
     return env

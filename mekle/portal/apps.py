@@ -9,6 +9,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
+        from mekle.dialogue import links as record_links
         from mekle.journal import links as journal_links
         from mekle.parties import links as party_links
 
@@ -28,3 +29,4 @@ class PortalConfig(AppConfig):
                 answer=lambda token: reverse("portal:journal_answer", kwargs={"token": token}),
             )
         )
+        record_links.serve(record_links.RecordPaths(check_record=lambda: reverse("portal:check_record")))

@@ -50,7 +50,7 @@ def test_mediator_drafts_parties_sign_in_the_portal_mediator_approves_and_the_pd
         device.locator("main form button[type=submit]").click()
         device.wait_for_load_state()
     shot(phone, "agreement-signed-portal-nb")
-    assert "Megleren godkjenner avtalen når alle som skal signere, har signert." in phone.locator("main").inner_text()
+    assert "Mekleren godkjenner avtalen når alle som skal signere, har signert." in phone.locator("main").inner_text()
     switch_language(phone, "en")
     phone.wait_for_load_state()
     assert "The mediator approves the agreement once everyone who must sign has signed." in (

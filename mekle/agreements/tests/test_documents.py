@@ -1,6 +1,7 @@
 """The signed agreement and the outcome report as PDF/A, in bokmål, nynorsk and English."""
 
 import io
+from decimal import Decimal
 
 import pikepdf
 import pytest
@@ -10,6 +11,7 @@ from pypdf import PdfReader
 
 from mekle.agreements import documents
 from mekle.testing.agreement_rows import approved_version
+from mekle.testing.pdf import accessibility_of
 
 PDFA_ID = "{http://www.aiim.org/pdfa/ns/id/}"
 
@@ -87,3 +89,30 @@ def test_the_outcome_report_carries_the_signed_agreement(minor_case, mia):
         (name,) = document.attachments.keys()
         attached = document.attachments[name].get_file().read_bytes()
     assert version.content_hash in text_of(attached).replace("\n", "")
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_the_agreement_is_tagged_and_says_its_language_and_is_still_pdfa(version, language):
+    pdf = documents.render_agreement(version, language)
+    found = accessibility_of(pdf)
+    assert found.tagged
+    assert found.lang == language
+    assert {"/H1", "/P"} <= found.kinds
+    assert pdfa_claim(pdf) == ("3", "B")
+
+
+def test_the_outcome_report_is_tagged_in_its_language(minor_case, mia):
+    version = approved_version(minor_case, mediator=mia)
+    outcome = accessibility_of(documents.render_outcome_report(version, documents.Outcome.APPROVED))
+    assert outcome.tagged
+    assert outcome.lang == "nb"
+
+
+def test_a_payment_reads_in_the_documents_money_format(case, mia):
+    version = approved_version(case, mediator=mia)
+    commitment = version.commitments.all()[0]
+    commitment.kind, commitment.amount, commitment.instalments = "payment", Decimal("2500.00"), 2
+    commitment.beneficiary = case.parties.exclude(pk=commitment.party_id).first()
+    commitment.save()
+    assert "2 500 kr" in text_of(documents.render_agreement(version, "nb")).replace("\xa0", " ")
+    assert "NOK 2,500" in text_of(documents.render_agreement(version, "en")).replace("\xa0", " ")

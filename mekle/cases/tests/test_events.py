@@ -1,6 +1,7 @@
 """The declared event kinds: one registry, payload shapes, personal fields, and the write that checks them."""
 
 import pytest
+from django.utils.translation import override
 
 from mekle.agreements import events as agreements_events
 from mekle.cases import events as cases_events
@@ -91,3 +92,34 @@ def test_the_kinds_that_teach_the_case_a_fact_are_the_ones_the_guards_need():
         "agreement_approved",
         "commitment_checked",
     }
+
+
+@pytest.mark.parametrize(
+    ("language", "one", "two"),
+    [
+        ("nb", "Rita Myhre leste 1 ny melding", "Rita Myhre leste 2 nye meldinger"),
+        ("nn", "Rita Myhre las 1 ny melding", "Rita Myhre las 2 nye meldingar"),
+        ("en", "Rita Myhre read 1 new message", "Rita Myhre read 2 new messages"),
+    ],
+)
+def test_a_count_in_a_summary_takes_the_right_plural(language, one, two):
+    payload = {"name": "Rita Myhre", "message_ids": [1], "count": 1}
+    with override(language):
+        assert cases_events.describe("messages_read", payload) == one
+        assert cases_events.describe("messages_read", {**payload, "count": 2}) == two
+        assert cases_events.describe("messages_read", payload) == one  # the form is not cached per language
+
+
+@pytest.mark.parametrize(
+    ("language", "one", "two"),
+    [
+        ("nb", "delte 1 notat fra", "delte 3 notater fra"),
+        ("nn", "delte 1 notat frå", "delte 3 notat frå"),
+        ("en", "shared 1 entry of", "shared 3 entries of"),
+    ],
+)
+def test_shared_journal_entries_are_counted_in_words(language, one, two):
+    payload = {"journal": "J-1", "count": 1, "entries": ["a"]}
+    with override(language):
+        assert one in cases_events.describe("journal_shared", payload)
+        assert two in cases_events.describe("journal_shared", {**payload, "count": 3})

@@ -45,7 +45,7 @@ def make_goodfaith_record(*, actor: Actor | None, participant: Participant, lang
 def render_record_pdf(*, record: dict[str, Any], language: str) -> bytes:
     """The record's PDF (``goodfaith.render_record_pdf``), remembered by its digest so the public
     page can tell this very PDF from one whose pages were edited. A party's and a journal's alike."""
-    pdf = goodfaith.render_record_pdf(record, language)
+    pdf = goodfaith.render_record_pdf(record, language, selectors.record_setting(record))
     digest = hashlib.sha256(pdf).hexdigest()
     RecordPdf.objects.get_or_create(sha256=digest, defaults={"code": record["code"], "created_at": clock.now()})
     return pdf

@@ -88,13 +88,13 @@ def test_a_party_sees_only_their_own_messages_and_never_the_mediator_channel_of_
 ):
     open_direct_contact(other_case, alice)
     send(ola, kari, "Til Kari")
-    send(kari, None, "Bare til megleren")
+    send(kari, None, "Bare til mekleren")
     siri = other_case.parties.get(full_name="Siri Strand")
     jon = other_case.parties.get(full_name="Jon Strand")
     send(siri, jon, "En annen sak")
     assert [m.text for m in selectors.thread_for_party(ola)] == ["Til Kari"]
-    assert [m.text for m in selectors.thread_for_party(kari)] == ["Til Kari", "Bare til megleren"]
-    assert [m.text for m in selectors.thread_for_staff(case)] == ["Til Kari", "Bare til megleren"]
+    assert [m.text for m in selectors.thread_for_party(kari)] == ["Til Kari", "Bare til mekleren"]
+    assert [m.text for m in selectors.thread_for_staff(case)] == ["Til Kari", "Bare til mekleren"]
     assert last_event(case).visibility == "staff"
 
 

@@ -189,3 +189,19 @@ def test_a_model_that_cannot_load_falls_back_to_the_rules(settings, caplog):
 
     assert not result.hostile
     assert "could not be loaded" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "sentence"),
+    [
+        ("Du skal få svi for dette.", "nb", "La oss ta dette opp med mekleren."),
+        ("Eg skal sørgje for at du aldri ser ungane att.", "nn", "Lat oss ta dette opp med meklaren."),
+        ("You will regret this.", "en", "Let's take this up with the mediator."),
+    ],
+)
+def test_a_threats_suggestion_quotes_the_mediator_sentence_once(text, lang, sentence):
+    suggestion = check(text, lang).suggestion
+
+    assert suggestion.count(sentence) == 1
+    assert "Forslag" not in suggestion
+    assert "Suggestion" not in suggestion

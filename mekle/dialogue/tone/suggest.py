@@ -73,7 +73,7 @@ def suggest(text: str, lang: str, hits: list[Hit]) -> str:
         return strings["model"]
     parts = [strings[primary]]
     rewrite = _rewrite(normalise(text), lang, hits)
-    if rewrite:
+    if rewrite and rewrite not in parts[0]:  # a threat's advice already quotes the mediator sentence
         parts.append(strings["example"].format(rewrite))
     return " ".join(parts)
 

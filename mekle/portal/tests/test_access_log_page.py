@@ -42,7 +42,7 @@ def test_a_party_sees_when_staff_opened_the_case_and_in_which_role_but_no_names(
 
     response, rows = rows_seen_by(client, ola_user, case)
 
-    assert rows == [("Megler", "Meldingene"), ("Saksbehandler", "Sakssiden")]  # newest first
+    assert rows == [("Mekler", "Meldingene"), ("Saksbehandler", "Sakssiden")]  # newest first
     body = response.content.decode()
     assert "3. mars 2026, 15:40" in body  # Oslo time
     assert "2. mars 2026, 10:15" in body
@@ -64,7 +64,7 @@ def test_the_role_is_the_one_the_reader_had_then_or_for_old_rows_the_one_they_ha
 
     _response, rows = rows_seen_by(client, ola_user, case)
 
-    assert sorted(role for role, _page in rows) == ["En ansatt", "Megler", "Saksbehandler"]
+    assert sorted(role for role, _page in rows) == ["En ansatt", "Mekler", "Saksbehandler"]
 
 
 def test_the_partys_own_portal_reads_and_other_cases_are_not_listed(client, case, other_case, alice, ola_user):
@@ -99,7 +99,7 @@ def test_a_guardian_sees_the_reads_of_the_case_and_of_the_party_they_act_for(cli
 
     _response, rows = rows_seen_by(client, portal_user_of(emil, emil.guardians.get()), minor_case)
 
-    assert rows == [("Megler", "Et avtaledokument"), ("Saksbehandler", "Opplysningene om deg")]
+    assert rows == [("Mekler", "Et avtaledokument"), ("Saksbehandler", "Opplysningene om deg")]
 
 
 @pytest.mark.parametrize("who", ["siri", "alice", "mia", "bob", "anonymous"])

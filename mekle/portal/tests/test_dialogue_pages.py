@@ -4,6 +4,7 @@ import io
 import json
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from mekle.dialogue import services
@@ -46,6 +47,16 @@ def test_a_hostile_message_shows_the_words_why_and_a_suggestion_and_stores_nothi
     before = case.events.count()
     client.post(url("write_message", case), {"to": kari.pk, "text": HOSTILE, "action": "edit"})
     assert case.events.count() == before
+    assert Message.objects.count() == 0
+
+
+def test_the_tone_warning_says_who_the_message_goes_to(client, case, ola_user, kari):
+    client.force_login(ola_user)
+    to_kari = client.post(url("write_message", case), {"to": kari.pk, "text": HOSTILE, "action": "check"})
+    assert "Meldingen går til Kari Nordmann." in to_kari.content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nn"
+    to_staff = client.post(url("write_message", case), {"to": "mediator", "text": HOSTILE, "action": "check"})
+    assert "Meldinga går til meklaren og kontoret i saka di." in to_staff.content.decode()
     assert Message.objects.count() == 0
 
 

@@ -45,7 +45,7 @@ class StaffRead:
 
 
 def role_in_words(role: str) -> str:
-    """Saksbehandler, Megler, Leder, Administrator; an account since deleted reads as staff."""
+    """Saksbehandler, Mekler, Leder, Administrator; an account since deleted reads as staff."""
     return str(Role(role).label) if role in Role.values else str(SOME_STAFF)
 
 

@@ -111,7 +111,13 @@ def write(request: HttpRequest, reference: str) -> HttpResponse:
     if action != "send_anyway":
         advice = dialogue_services.check_tone(text, language)
         if advice.hostile:
-            context = _context(participant, form=form, advice=advice, segments=segments_of(text, advice.spans))
+            context = _context(
+                participant,
+                form=form,
+                advice=advice,
+                segments=segments_of(text, advice.spans),
+                goes_to=_recipient(state, form.cleaned_data["to"]),
+            )
             return render(request, "portal/dialogue/preview.html", context)
     sent = run_service(
         form,
