@@ -63,6 +63,7 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
         meeting=upcoming_meeting(case),
         mediators=[a.mediator for a in active_assignments(case)],
         state=presenters.thread_state(participant),
+        waiting=panels.waiting(participant),
     )
     return render(request, "portal/case_page.html", context)
 
