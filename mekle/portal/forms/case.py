@@ -10,14 +10,28 @@ from mekle.parties.models import FeelsSafe
 
 
 class ConsentForm(DesignsystemetForm, forms.Form):
-    has_read = forms.BooleanField(
-        label=_("I have read the information about mediation."),
-        error_messages={"required": _("Tick the box to confirm that you have read the information.")},
+    """Yes or no, in one question: the information is on the same page, and "yes" says it was read."""
+
+    YES, NO = "yes", "no"
+
+    answer = forms.ChoiceField(
+        label=_("Do you want to take part in mediation?"),
+        choices=[
+            (
+                YES,
+                _(
+                    "Yes, I want to take part. I have read the information, and I know that I can withdraw at any time without giving a reason."
+                ),
+            ),
+            (NO, _("No, I do not want to take part.")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose yes or no."), "invalid_choice": _("Choose yes or no.")},
     )
-    consents = forms.BooleanField(
-        label=_("I want to take part in mediation. I know that I can withdraw at any time without giving a reason."),
-        error_messages={"required": _("Tick the box if you want to take part.")},
-    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["answer"].widget.attrs.pop("class", None)
 
 
 class WithdrawForm(DesignsystemetForm, forms.Form):
