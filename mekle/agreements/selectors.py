@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 
 from mekle.accounts.types import Actor
-
 from mekle.cases.models import Case, Status
 from mekle.lib import clock
 from mekle.mediators.models import Assignment

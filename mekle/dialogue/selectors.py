@@ -179,7 +179,8 @@ def waiting_for(party: Party) -> Waiting:
 
 def _counted(rows: QuerySet[Any]) -> QuerySet[Any]:
     """`rows` as a subquery of one row: how many there are."""
-    return rows.order_by().values("recipient_id").annotate(n=Count("pk")).values("n")
+    counted: QuerySet[Any] = rows.order_by().values("recipient_id").annotate(n=Count("pk")).values("n")
+    return counted
 
 
 def unread_by_staff(case: Case, user: Actor) -> list[int]:

@@ -10,8 +10,8 @@ case (the outbox row's key is the person), by the sweep (`tasks.catch_up_answer_
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import CharField, Exists, OuterRef, Q, Value
 from django.db.models import Case as If
+from django.db.models import CharField, Exists, OuterRef, Q, Value
 from django.db.models import When as Then
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 

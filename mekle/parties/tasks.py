@@ -98,9 +98,7 @@ def send_answer_reminders(*, keys: list[str]) -> int:
         messages.append(EmailMessage(subject, body, None, [due.address]))
         queued_keys.append(due.key)
     with transaction.atomic():  # one reminder per person, however often this task runs
-        emails = outbox.queue_emails(
-            messages, source=reminders.ANSWER_REMINDER, keys=queued_keys, hand_to_worker=False
-        )
+        emails = outbox.queue_emails(messages, source=reminders.ANSWER_REMINDER, keys=queued_keys, hand_to_worker=False)
     outbox_tasks.send_queued(emails)
     return len(emails)
 

@@ -18,7 +18,9 @@ def url(name, case):
 
 
 def propose(ola, kari, text="Forslag"):
-    return services.make_proposal(actor=None, participant=Participant(ola), recipient=kari, kind="arrangement", text=text)
+    return services.make_proposal(
+        actor=None, participant=Participant(ola), recipient=kari, kind="arrangement", text=text
+    )
 
 
 def write(ola, kari, text=CALM):
