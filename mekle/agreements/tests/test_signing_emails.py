@@ -41,7 +41,7 @@ def test_sending_for_signing_queues_one_neutral_email_per_signer(held, mia):
         assert "hekk" not in text
         assert "http://127.0.0.1:8000/portal/" in email.body
     nynorsk = next(email for email in emails if email.to == ["ola@example.no"])
-    assert nynorsk.subject == "Noko ventar på underskrifta di i Mekle"
+    assert nynorsk.subject == "Noko ventar på underskrifta di"
     assert {email.key for email in emails} == {f"{version.pk}:{p.pk}:-" for p in held.parties.all()}
 
 

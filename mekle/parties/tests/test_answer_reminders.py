@@ -68,7 +68,7 @@ def test_a_week_without_an_answer_brings_one_neutral_reminder(invited, case, ola
         assert "Ola" not in email.body
         assert "Kari" not in email.body
         assert "http://127.0.0.1:8000/portal/" in email.body
-    assert mailoutbox[0].subject == "Et svar venter på deg i Mekle"
+    assert mailoutbox[0].subject == "Vi venter på svaret ditt"
     assert sweep_and_send() == 0  # sent once
     assert len(mailoutbox) == 2
     assert OutboxEmail.objects.filter(source=ANSWER_REMINDER).count() == 2
@@ -79,7 +79,7 @@ def test_the_reminder_is_in_the_persons_language(alice, ola):
     ola.save()
     invite(alice, ola, email="ola@example.no")
     sweep_and_send()
-    assert OutboxEmail.objects.get(source=ANSWER_REMINDER).subject == "Eit svar ventar på deg i Mekle"
+    assert OutboxEmail.objects.get(source=ANSWER_REMINDER).subject == "Vi ventar på svaret ditt"
 
 
 def test_a_task_waiting_is_not_enqueued_twice(invited):
