@@ -26,12 +26,11 @@ class ConsentForm(DesignsystemetForm, forms.Form):
             (NO, _("No, I do not want to take part.")),
         ],
         widget=forms.RadioSelect,
+        help_text=_(
+            "If you answer no, the case is closed for everyone in it, and no meeting takes place. The service that sent us the case is told that mediation did not happen. You do not have to give a reason."
+        ),
         error_messages={"required": _("Choose yes or no."), "invalid_choice": _("Choose yes or no.")},
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["answer"].widget.attrs.pop("class", None)
 
 
 class WithdrawForm(DesignsystemetForm, forms.Form):

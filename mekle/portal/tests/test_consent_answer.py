@@ -27,7 +27,7 @@ def test_the_page_asks_yes_or_no_in_one_fieldset_without_an_extra_checkbox(as_ol
     assert "Nei, jeg vil ikke være med." in html
     assert "has_read" not in html
     assert 'type="checkbox"' not in html
-    assert "Hvis du svarer nei, blir saken avsluttet for alle i den" in html  # said before the choice
+    assert "Hvis du svarer nei, blir saken avsluttet for alle i den" in html  # said before the choice, with it
 
 
 def test_yes_records_the_consent(as_ola, case, ola):
