@@ -23,7 +23,9 @@ def test_the_party_sees_what_waits_for_them(phone, alice, case, ola, kari):
         actor=None, participant=Participant(ola), recipient=kari, kind="arrangement", text="Henting kl. 16."
     )
     for text in (CALM, "Hei igjen, Kari."):
-        dialogue_services.send_message(actor=None, participant=Participant(ola), recipient=kari, text=text, language="nb")
+        dialogue_services.send_message(
+            actor=None, participant=Participant(ola), recipient=kari, text=text, language="nb"
+        )
     open_link(phone, party_services.invite_to_portal(actor=alice, participant=Participant(kari), send_email=False).url)
     notice = phone.locator("main section[aria-labelledby=waiting-heading]")
     assert "Du har 1 forslag som venter på svar" in notice.inner_text()
