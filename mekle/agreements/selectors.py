@@ -3,10 +3,12 @@ the answers in a follow-up, and the documents made from an approved version."""
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 
-from mekle.cases.models import Case
+from mekle.accounts.types import Actor
+from mekle.cases.models import Case, Status
 from mekle.lib import clock
+from mekle.mediators.models import Assignment
 from mekle.parties.models import Language, Party, PartyRole
 from mekle.parties.participants import Participant
 
@@ -202,3 +204,48 @@ def stored_pdf(document: Document) -> tuple[bytes, str]:
     with document.file.open("rb") as stored:
         content = stored.read()
     return content, document.file.name.rsplit("/", 1)[-1]
+
+
+# --- The mediator's start page --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AwaitingApproval:
+    """A version sent for signing in a case the mediator mediates: how far its signing has come."""
+
+    version: AgreementVersion
+    signed: int
+    required: int
+
+    @property
+    def ready(self) -> bool:
+        """Everyone has signed: it waits for the mediator's approval."""
+        return self.signed == self.required
+
+
+def awaiting_approval_for(user: Actor, *, limit: int = 20) -> list[AwaitingApproval]:
+    """The newest versions sent for signing in the open cases `user` is assigned to mediate, fully
+    signed first. Four queries however many: the versions, their signatures, the parties, their guardians."""
+    if not user.is_authenticated:
+        return []
+    newer = AgreementVersion.objects.filter(agreement_id=OuterRef("agreement_id"), number__gt=OuterRef("number"))
+    assigned = Assignment.objects.filter(case=OuterRef("agreement__case"), mediator=user, ended_at__isnull=True)
+    versions = list(
+        AgreementVersion.objects.filter(status=VersionStatus.SENT, agreement__case__status=Status.MEETING_HELD)
+        .filter(Exists(assigned))
+        .exclude(Exists(newer))
+        .select_related("agreement__case")
+        .order_by("sent_at", "pk")[:limit]
+    )
+    cases = [version.agreement.case for version in versions]
+    prefetch_related_objects(versions, "signatures")
+    prefetch_related_objects(cases, Prefetch("parties", queryset=Party.objects.prefetch_related("guardians")))
+    rows = []
+    for version in versions:
+        case = version.agreement.case
+        parties = list(case.parties.all())
+        for party in parties:
+            party.case = case
+        signers = required_signers(version, parties)
+        rows.append(AwaitingApproval(version=version, signed=sum(s.signed for s in signers), required=len(signers)))
+    return sorted(rows, key=lambda row: not row.ready)

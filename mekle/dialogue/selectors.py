@@ -6,7 +6,8 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
@@ -34,6 +35,7 @@ from .models import (
     MessageRead,
     MessageSetting,
     Proposal,
+    ProposalStatus,
     RecordPdf,
     Thread,
 )
@@ -142,6 +144,45 @@ def unread_for(party: Party) -> list[int]:
     unread = Message.objects.filter(case_id=party.case_id, recipient=party).filter(to_them)
     unread = unread.exclude(_UNDECIDED_HOLD).exclude(_RETURNED_HOLD)
     return list(unread.exclude(Exists(read)).values_list("id", flat=True))
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """What waits for a party: proposals to them not yet answered, and messages to them not yet opened."""
+
+    proposals: int
+    messages: int
+
+
+def waiting_for(party: Party) -> Waiting:
+    """How many open proposals and unread messages wait for `party` (as `unread_for` counts). One query."""
+    read = MessageRead.objects.filter(message=OuterRef("pk"), party=party)
+    to_them = Q(channel=Channel.DIRECT) | Q(staff_author__isnull=False)
+    unread = (
+        Message.objects.filter(case_id=party.case_id, recipient=party)
+        .filter(to_them)
+        .exclude(_UNDECIDED_HOLD)
+        .exclude(_RETURNED_HOLD)
+        .exclude(Exists(read))
+    )
+    open_proposals = Proposal.objects.filter(case_id=party.case_id, recipient=party, status=ProposalStatus.OPEN)
+    counts = (
+        Party.objects.filter(pk=party.pk)
+        .annotate(
+            unread=Coalesce(Subquery(_counted(unread)), 0),
+            proposals=Coalesce(Subquery(_counted(open_proposals)), 0),
+        )
+        .values_list("proposals", "unread")
+        .first()
+    )
+    proposals, messages = counts or (0, 0)
+    return Waiting(proposals=proposals, messages=messages)
+
+
+def _counted(rows: QuerySet[Any]) -> QuerySet[Any]:
+    """`rows` as a subquery of one row: how many there are."""
+    counted: QuerySet[Any] = rows.order_by().values("recipient_id").annotate(n=Count("pk")).values("n")
+    return counted
 
 
 def unread_by_staff(case: Case, user: Actor) -> list[int]:

@@ -14,3 +14,4 @@ class PartiesConfig(AppConfig):
         from . import consistency, events, receivers, tasks  # noqa: F401
 
         sweeps.register("parties.invitations", tasks.catch_up_invitations)
+        sweeps.register("parties.answer_reminders", tasks.catch_up_answer_reminders)

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import translation
 from django_tasks import task
 
+from mekle.accounts.models import Office
 from mekle.accounts.services import forget_old_allowances
 from mekle.lib import clock
 from mekle.outbox import queue
@@ -11,7 +12,8 @@ from mekle.outbox import services as outbox
 from mekle.outbox import tasks as outbox_tasks
 from mekle.outbox.compose import compose
 
-from .links import invitation_url, new_link_url
+from . import reminders
+from .links import invitation_url, new_link_url, portal_home_url
 from .models import Language, PortalInvitation
 
 
@@ -78,4 +80,38 @@ def catch_up_invitations() -> int:
     due = [pk for pk in pending.exclude(pk__in=waiting).values_list("pk", flat=True)]
     for invitation_id in due:
         send_invitation_email.enqueue(invitation_id=invitation_id)
+    return len(due)
+
+
+@task()
+def send_answer_reminders(*, keys: list[str]) -> int:
+    """Remind each person of `keys` who is still due (checked again now) that an answer waits, once.
+
+    Neutral, in the person's language: it names no case and no party, and holds no sign-in link
+    (the invitation's may have run out), only where to sign in or ask for a new link.
+    """
+    messages, queued_keys = [], []
+    due_now = reminders.due_reminders(clock.now(), keys=keys)
+    offices = Office.objects.in_bulk({due.office_id for due in due_now})
+    for due in due_now:
+        with translation.override(due.language if due.language != Language.OTHER else Language.BOKMAL):
+            context = {"url": portal_home_url(), "new_link_url": new_link_url()}
+            message = compose(
+                "parties/email/answer_reminder", context, to=[due.address], office=offices.get(due.office_id)
+            )
+        messages.append(message)
+        queued_keys.append(due.key)
+    with transaction.atomic():  # one reminder per person, however often this task runs
+        emails = outbox.queue_emails(messages, source=reminders.ANSWER_REMINDER, keys=queued_keys, hand_to_worker=False)
+    outbox_tasks.send_queued(emails)
+    return len(emails)
+
+
+def catch_up_answer_reminders() -> int:
+    """Enqueue one task for everyone invited a week ago or more who has not answered, not reminded yet and
+    not already waiting; part of the worker's sweep. A fixed number of queries, however many are due."""
+    waiting = queue.waiting(send_answer_reminders, "keys")
+    due = [reminder.key for reminder in reminders.due_reminders(clock.now()) if reminder.key not in waiting]
+    if due:
+        send_answer_reminders.enqueue(keys=due)
     return len(due)

@@ -7,6 +7,7 @@ from mekle.agreements import selectors
 from mekle.agreements.models import AgreementVersion, Signature
 from mekle.cases import lifecycle
 from mekle.cases.models import Status
+from mekle.dialogue import selectors as dialogue_selectors
 from mekle.parties.participants import Participant
 from mekle.parties.selectors import has_withdrawn
 
@@ -36,3 +37,12 @@ def own_agreement(participant: Participant) -> OwnAgreement | None:
 def withdrew(participant: Participant) -> bool:
     """Whether this person withdrew from their (withdrawn) case; the others are never told who did."""
     return participant.case.status == Status.WITHDRAWN and has_withdrawn(participant)
+
+
+def waiting(participant: Participant) -> dialogue_selectors.Waiting:
+    """What waits for this person's answer or eyes (`portal/_waiting.html`): one query. Proposals are
+    answered only while the case is open, so a closed case counts its unread messages alone."""
+    found = dialogue_selectors.waiting_for(participant.party)
+    if not participant.case.is_open:
+        return dialogue_selectors.Waiting(proposals=0, messages=found.messages)
+    return found

@@ -32,6 +32,7 @@ urlpatterns = [
     path(own_case, case.case_page, name="case"),
     path(own_case + "information/", case.information_page, name="information"),
     path(own_case + "consent/", case.consent, name="consent"),
+    path(own_case + "consent/no/", case.declined, name="declined"),
     path(own_case + "withdraw/", case.withdraw, name="withdraw"),
     path(own_case + "withdrawn/", case.withdrawn, name="withdrawn"),
     path(own_case + "preparation/", case.preparation, name="preparation"),

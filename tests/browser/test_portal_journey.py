@@ -29,8 +29,7 @@ def test_one_party_consents_and_prepares_and_the_other_withdraws(phone, other_ph
     phone.locator("main a[href$='/consent/']").first.click()
     phone.locator("main form button[type=submit]").click()  # nothing ticked: told what to do
     assert phone.locator(".ds-error-summary").is_visible()
-    phone.check("#id_has_read")
-    phone.check("#id_consents")
+    phone.check("#id_answer_0")  # "Yes, I want to take part"
     phone.locator("main form button[type=submit]").click()
     phone.wait_for_url("**/portal/cases/*/")
     assert Consent.objects.filter(party=ola, withdrawn_at__isnull=True).exists()

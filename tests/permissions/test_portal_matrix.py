@@ -106,9 +106,7 @@ def test_a_refused_post_changes_nothing(client, world):
     before = case.events.count()
     client.force_login(world["users"]["siri"])
     for name in ("consent", "withdraw", "preparation"):
-        response = client.post(
-            reverse(f"portal:{name}", args=[case.reference]), {"has_read": "on", "consents": "on", "feels_safe": "yes"}
-        )
+        response = client.post(reverse(f"portal:{name}", args=[case.reference]), {"answer": "yes", "feels_safe": "yes"})
         assert response.status_code == 404
     case.refresh_from_db()
     assert case.events.count() == before

@@ -19,6 +19,7 @@ from mekle.parties.models import Party
 from .. import rules
 from ..content import content_hash
 from ..models import Agreement, AgreementVersion, Commitment, CommitmentKind, VersionStatus
+from ..signing_emails import queue_signature_requests
 from .common import ensure_agreement_stage, ensure_draft, ensure_newest, locked, record
 
 CRIMINAL_COOLING_OFF_DAYS = 14
@@ -250,6 +251,8 @@ def send_for_signing(*, actor: Actor, version: AgreementVersion) -> AgreementVer
         visibility=Visibility.PARTIES,
         content_hash=version.content_hash,
     )
+    # The signers hear that something waits for them, in this transaction: sent with it, or not at all.
+    queue_signature_requests(version)
     return version
 
 

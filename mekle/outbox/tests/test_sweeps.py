@@ -40,6 +40,7 @@ def test_every_app_registers_its_catch_up():
         "agreements.approved_versions",
         "referrals.outcomes",
         "parties.invitations",
+        "parties.answer_reminders",
         "notices.emails",
     } <= set(sweeps._catch_ups)
 

@@ -10,13 +10,26 @@ from mekle.parties.models import FeelsSafe
 
 
 class ConsentForm(DesignsystemetForm, forms.Form):
-    has_read = forms.BooleanField(
-        label=_("I have read the information about mediation."),
-        error_messages={"required": _("Tick the box to confirm that you have read the information.")},
-    )
-    consents = forms.BooleanField(
-        label=_("I want to take part in mediation. I know that I can withdraw at any time without giving a reason."),
-        error_messages={"required": _("Tick the box if you want to take part.")},
+    """Yes or no, in one question: the information is on the same page, and "yes" says it was read."""
+
+    YES, NO = "yes", "no"
+
+    answer = forms.ChoiceField(
+        label=_("Do you want to take part in mediation?"),
+        choices=[
+            (
+                YES,
+                _(
+                    "Yes, I want to take part. I have read the information, and I know that I can withdraw at any time without giving a reason."
+                ),
+            ),
+            (NO, _("No, I do not want to take part.")),
+        ],
+        widget=forms.RadioSelect,
+        help_text=_(
+            "If you answer no, the case is closed for everyone in it, and no meeting takes place. The service that sent us the case is told that mediation did not happen. You do not have to give a reason."
+        ),
+        error_messages={"required": _("Choose yes or no."), "invalid_choice": _("Choose yes or no.")},
     )
 
 

@@ -47,15 +47,17 @@ def test_the_case_page_says_where_the_case_is_and_what_to_do_next(as_ola, case):
     assert "Mia Lund" in page  # who the mediator is
 
 
-def test_consent_needs_both_boxes_and_changes_nothing_without_them(as_ola, case, ola):
-    response = as_ola.post(url("consent", case), {"has_read": "on"})
-    assert response.status_code == 400
-    assert "Tick the box if you want to take part." in response.content.decode()
+def test_consent_needs_an_answer_and_changes_nothing_without_one(as_ola, case, ola):
+    for data in ({}, {"answer": "maybe"}):
+        response = as_ola.post(url("consent", case), data)
+        assert response.status_code == 400
+        assert "Choose yes or no." in response.content.decode()
     assert not Consent.objects.filter(party=ola).exists()
+    assert case.events.filter(kind="consent_withdrawn").count() == 0
 
 
 def test_consent_in_the_portal_records_the_information_version_on_the_timeline(as_ola, case, ola):
-    response = as_ola.post(url("consent", case), {"has_read": "on", "consents": "on"})
+    response = as_ola.post(url("consent", case), {"answer": "yes"})
     assert response.status_code == 302
     consent = Consent.objects.get(party=ola)
     assert consent.method == "digital"
@@ -67,8 +69,8 @@ def test_consent_in_the_portal_records_the_information_version_on_the_timeline(a
 
 
 def test_consenting_twice_is_explained_not_raised(as_ola, case):
-    as_ola.post(url("consent", case), {"has_read": "on", "consents": "on"})
-    response = as_ola.post(url("consent", case), {"has_read": "on", "consents": "on"})
+    as_ola.post(url("consent", case), {"answer": "yes"})
+    response = as_ola.post(url("consent", case), {"answer": "yes"})
     assert response.status_code == 400
     assert "already consented" in response.content.decode()
 
@@ -81,7 +83,7 @@ def test_a_guardian_consents_for_the_minor(client, minor_case):
     client.force_login(portal_user_of(emil, guardian))
     page = client.get(url("case", minor_case)).content.decode()
     assert "Emil Olsen" in page  # "you see this case as guardian of Emil Olsen"
-    client.post(url("consent", minor_case), {"has_read": "on", "consents": "on"})
+    client.post(url("consent", minor_case), {"answer": "yes"})
     assert Consent.objects.get(party=emil).guardian == guardian
 
 
@@ -105,7 +107,7 @@ def test_withdrawing_on_a_closed_case_shows_that_it_is_closed(as_ola, case):
     response = as_ola.get(url("withdraw", case))
     assert response.status_code == 200
     assert "The case is closed" in response.content.decode()
-    response = as_ola.post(url("consent", case), {"has_read": "on", "consents": "on"})
+    response = as_ola.post(url("consent", case), {"answer": "yes"})
     assert response.status_code == 200  # the same closed page as a GET; nothing recorded
     assert "The case is closed" in response.content.decode()
 
@@ -158,8 +160,9 @@ def test_the_case_page_reads_the_same_number_of_queries_with_more_history(
     as_ola.get(url("case", case))
     for _ in range(20):
         as_ola.post(url("preparation", case), {"feels_safe": "yes"})
-    # 14: the page also says whom the party can write to now (the contact rule's events and thread).
-    with django_assert_max_num_queries(14):
+    # 14: the page also says whom the party can write to now (the contact rule's events and thread);
+    # 15: and what waits for them (open proposals and unread messages, counted in one query).
+    with django_assert_max_num_queries(15):
         assert as_ola.get(url("case", case)).status_code == 200
 
 

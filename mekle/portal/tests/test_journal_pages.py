@@ -295,3 +295,18 @@ def test_the_public_page_confirms_an_exported_journal_record_until_the_journal_i
     assert anonymous.post(reverse("portal:check_record"), wrong).context["result"] is False
     services.delete_journal(actor=nora)
     assert anonymous.post(reverse("portal:check_record"), check).context["result"] is False
+
+
+def test_the_entries_to_share_are_a_fieldset_of_labelled_checkboxes(signed_in, nora, journal):
+    write(nora, journal, "Én", "To", "Tre")
+    html = signed_in.get(reverse("portal:journal_ask_for_mediation")).content.decode()
+    fieldset = re.search(r'<fieldset class="ds-fieldset mekle-field" id="id_entries".*?</fieldset>', html, re.S)
+    assert fieldset is not None
+    block = fieldset.group(0)
+    assert re.search(r"<legend[^>]*>\s*Notater du vil dele", block)
+    boxes = re.findall(r'<input type="checkbox" name="entries" value="(\d+)"[^>]*id="(id_entries_\d+)"', block)
+    assert [value for value, _id in boxes] == ["1", "2", "3"]
+    for _value, box_id in boxes:
+        assert f'<label class="ds-label" data-weight="regular" for="{box_id}">' in block
+    # No box around the list: the old rendering put the whole list inside one 48 px text-input frame.
+    assert 'id="id_entries" class="ds-input"' not in html

@@ -90,7 +90,7 @@ def test_the_calendar_file_of_the_cancelled_meeting_cancels_it(kari_withdrew, ca
 @pytest.mark.parametrize(
     ("name", "data"),
     [
-        ("consent", {"has_read": "on", "consents": "on"}),
+        ("consent", {"answer": "yes"}),
         ("preparation", {"feels_safe": "yes", "what_happened": "x"}),
         ("withdraw", {"reason": ""}),
         ("agreement", {"agrees": "on"}),

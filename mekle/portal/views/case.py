@@ -63,6 +63,7 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
         meeting=upcoming_meeting(case),
         mediators=[a.mediator for a in active_assignments(case)],
         state=presenters.thread_state(participant),
+        waiting=panels.waiting(participant),
     )
     return render(request, "portal/case_page.html", context)
 
@@ -82,7 +83,14 @@ def consent(request: HttpRequest, reference: str) -> HttpResponse:
     if not participant.case.is_open:
         return closed_page(request, participant)
     form = ConsentForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and form.cleaned_data["answer"] == ConsentForm.NO:
+        # Saying no before taking part is a withdrawal: the case closes, and its staff are told.
+        withdrawal = run_service(
+            form, party_services.withdraw_consent, actor=request.user, participant=participant, reason=""
+        )
+        if withdrawal is not None:
+            return redirect("portal:declined", reference=reference)
+    elif request.method == "POST" and form.is_valid():
         consent = run_service(
             form,
             party_services.record_consent,
@@ -99,6 +107,17 @@ def consent(request: HttpRequest, reference: str) -> HttpResponse:
             return redirect("portal:case", reference=reference)
     status = 400 if request.method == "POST" else 200
     return render(request, "portal/consent.html", _context(request, participant, form=form), status=status)
+
+
+@portal_view
+@logs_access("portal_declined")
+def declined(request: HttpRequest, reference: str) -> HttpResponse:
+    """The receipt of a "no": what happens now (the closed page, worded for an answer, not a withdrawal)."""
+    participant = get_own_participant_for(request.user, reference)
+    if participant.case.is_open:
+        return redirect("portal:case", reference=reference)
+    context = _context(request, participant, **presenters.closed_case(participant))
+    return render(request, "portal/closed.html", {**context, "declined": True})
 
 
 @portal_view

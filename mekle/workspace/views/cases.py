@@ -15,6 +15,7 @@ from mekle.access.counts import count_cases
 from mekle.access.decorators import logs_access
 from mekle.access.lookups import get_case_for, get_party_for
 from mekle.accounts.models import Role
+from mekle.agreements.selectors import awaiting_approval_for
 from mekle.cases import events as cases_events
 from mekle.cases import lifecycle
 from mekle.cases.models import Case
@@ -60,6 +61,7 @@ def case_list_page(request: HttpRequest) -> HttpResponse:
         "today": today,
         "query_string": query_without_page.urlencode(),
         "next_meetings": next_meetings_for(user) if user.role == Role.MEDIATOR else None,
+        "awaiting_approval": awaiting_approval_for(user) if user.role == Role.MEDIATOR and not request.htmx else None,  # type: ignore[attr-defined]  # django-htmx
         "notices": open_notices_for(user) if not request.htmx else [],  # type: ignore[attr-defined]  # django-htmx
     }
     template = "workspace/_case_table.html" if request.htmx else "workspace/case_list.html"  # type: ignore[attr-defined]  # django-htmx middleware
