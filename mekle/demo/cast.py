@@ -64,15 +64,15 @@ AREAS = {
 STAFF = [
     DemoUser("saksbehandler.oslo", "Ingrid", "Haugen", Role.CASEWORKER, "OSL"),
     DemoUser("saksbehandler2.oslo", "Ahmed", "Karimi", Role.CASEWORKER, "OSL"),
-    DemoUser("megler.oslo", "Marit", "Solberg", Role.MEDIATOR, "OSL"),
-    DemoUser("megler2.oslo", "Jonas", "Berntsen", Role.MEDIATOR, "OSL"),
-    DemoUser("megler3.oslo", "Sofie", "Lie", Role.MEDIATOR, "OSL"),
+    DemoUser("mekler.oslo", "Marit", "Solberg", Role.MEDIATOR, "OSL"),
+    DemoUser("mekler2.oslo", "Jonas", "Berntsen", Role.MEDIATOR, "OSL"),
+    DemoUser("mekler3.oslo", "Sofie", "Lie", Role.MEDIATOR, "OSL"),
     DemoUser("saksbehandler.bergen", "Kjersti", "Vik", Role.CASEWORKER, "BRG"),
-    DemoUser("megler.bergen", "Lars", "Eide", Role.MEDIATOR, "BRG"),
-    DemoUser("megler2.bergen", "Amina", "Yusuf", Role.MEDIATOR, "BRG"),
+    DemoUser("mekler.bergen", "Lars", "Eide", Role.MEDIATOR, "BRG"),
+    DemoUser("mekler2.bergen", "Amina", "Yusuf", Role.MEDIATOR, "BRG"),
     DemoUser("saksbehandler.trondheim", "Ole", "Aune", Role.CASEWORKER, "TRD"),
-    DemoUser("megler.trondheim", "Hilde", "Strand", Role.MEDIATOR, "TRD"),
-    DemoUser("megler2.trondheim", "Tor", "Moen", Role.MEDIATOR, "TRD"),
+    DemoUser("mekler.trondheim", "Hilde", "Strand", Role.MEDIATOR, "TRD"),
+    DemoUser("mekler2.trondheim", "Tor", "Moen", Role.MEDIATOR, "TRD"),
     DemoUser("admin", "Anne", "Admin", Role.ADMINISTRATOR, None),
 ]
 
