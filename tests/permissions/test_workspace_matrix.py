@@ -35,6 +35,8 @@ MANAGE_ONLY = {
     "assess",
     "add_party",
     "add_guardian",
+    "correct_party_contact",
+    "correct_guardian_contact",
     "record_consent",
     "record_guardian_consent",
     "assign_mediator",
