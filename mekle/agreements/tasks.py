@@ -25,6 +25,7 @@ from mekle.lib import clock
 from mekle.outbox import queue
 from mekle.outbox import services as outbox
 from mekle.outbox import tasks as outbox_tasks
+from mekle.outbox.models import OutboxEmail
 from mekle.outbox.pause import pause_point
 from mekle.parties.links import new_link_url
 from mekle.parties.models import Party, PartyRole
@@ -194,6 +195,32 @@ def reminder_messages(reminder: FollowUpReminder) -> list[EmailMessage]:
             subject, body = _render("reminder_party", language, party_context)
             messages.append(EmailMessage(subject, body, None, [party.email]))
     return messages
+
+
+SIGNING = "agreements.signing"
+
+
+def queue_signing_emails(version: AgreementVersion) -> list[OutboxEmail]:
+    """Tell everyone whose signature a version needs, who has an address, that it is ready to sign.
+
+    In the transaction that sends it for signing (receivers), once per version and address. Neutral
+    like the reminders: it names no case and no party, and links to the portal's agreement page.
+    """
+    case = version.agreement.case
+    messages, keys = [], []
+    for signer in selectors.required_signers(version):
+        email = signer.person.email.strip()
+        if not email or f"{version.pk}:{email}" in keys:
+            continue
+        context = {
+            "version": version,
+            "url": _absolute("portal:agreement", case.reference),
+            "new_link_url": new_link_url(),
+        }
+        subject, body = _render("signing", documents.document_language(signer.party.preferred_language), context)
+        messages.append(EmailMessage(subject, body, None, [email]))
+        keys.append(f"{version.pk}:{email}")
+    return outbox.queue_emails(messages, source=SIGNING, keys=keys)
 
 
 def requeue_reminders() -> int:

@@ -1,6 +1,7 @@
 """How mediators reacts: cached mediator choices kept true, meetings cancelled by a withdrawal, and
 every cancelled meeting's e-mails to its participants' calendars put in the outbox in the cancelling
-transaction (so no crash between the commit and a task can lose them)."""
+transaction (so no crash between the commit and a task can lose them), and likewise the e-mail to a
+mediator a caseworker took off a case."""
 
 from typing import Any
 
@@ -42,3 +43,7 @@ def react_to_case_event(sender: type[CaseEvent], event: CaseEvent, **kwargs: Any
         from .tasks import queue_cancellation_emails
 
         queue_cancellation_emails(Meeting.objects.select_related("case__office").get(pk=event.payload["meeting_id"]))
+    elif event.kind == mediators_events.MEDIATOR_UNASSIGNED.name:
+        from .tasks import queue_taken_off_email
+
+        queue_taken_off_email(event)

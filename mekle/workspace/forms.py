@@ -478,3 +478,23 @@ class ContactDetailsForm(DesignsystemetForm, forms.Form):
     def details(self) -> ContactDetails:
         data = self.cleaned_data
         return ContactDetails(**{name: data[name] for name in self.fields if name != "send_link"})
+
+
+class CancelMeetingForm(DesignsystemetForm, forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the meeting cancelled? (optional)"),
+        help_text=_("For the case's staff only. The e-mail to the parties gives no reason."),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class TakeOffCaseForm(DesignsystemetForm, forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the mediator taken off the case? (optional)"),
+        help_text=_("For the case's staff only. The e-mail to the mediator gives no reason."),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
