@@ -1,6 +1,7 @@
 """Sending a version for signing tells its signers by e-mail, in the sending transaction."""
 
 import pytest
+from django.utils import translation
 
 from mekle.agreements import services, tasks
 from mekle.cases.lifecycle import GuardError
@@ -39,6 +40,6 @@ def test_a_refused_sending_tells_nobody(held, mia):
     per.email = "per@example.no"
     per.save()
     version = draft(mia, held, commitments=[])
-    with pytest.raises(GuardError, match="at least one commitment"):
+    with translation.override("en"), pytest.raises(GuardError, match="at least one commitment"):
         services.send_for_signing(actor=mia, version=version)
     assert not OutboxEmail.objects.exists()
