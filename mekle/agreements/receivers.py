@@ -60,3 +60,13 @@ def tell_signers(sender: type[CaseEvent], event: CaseEvent, **kwargs: Any) -> No
     from .tasks import queue_signing_emails
 
     queue_signing_emails(AgreementVersion.objects.select_related("agreement__case").get(pk=event.payload["version_id"]))
+
+
+@receiver(case_event_recorded, sender=CaseEvent, dispatch_uid="agreements.tell_of_closing")
+def tell_of_closing(sender: type[CaseEvent], event: CaseEvent, **kwargs: Any) -> None:
+    """A case closed without a written agreement: its parties, guardians and mediators are e-mailed."""
+    if event.kind != agreements_events.AGREEMENT_ABANDONED.name:
+        return
+    from .tasks import queue_closing_emails
+
+    queue_closing_emails(event.case, event_id=event.pk, actor_id=event.actor_id)

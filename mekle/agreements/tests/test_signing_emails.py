@@ -28,8 +28,8 @@ def test_every_signer_with_an_address_is_told_once_in_their_language(held, mia):
     services.send_for_signing(actor=mia, version=version)
     emails = {email.to[0]: email for email in OutboxEmail.objects.filter(source=tasks.SIGNING)}
     assert set(emails) == {"per@example.no", "hanne@example.no"}  # Emil has no address: told by phone or letter
-    assert emails["per@example.no"].subject == "An agreement is ready for you to sign"
-    assert emails["hanne@example.no"].subject == "En avtale er klar til at du kan signere"
+    assert emails["per@example.no"].subject == "Something is ready for you to sign"
+    assert emails["hanne@example.no"].subject == "Noe er klart til at du kan signere"
     assert f"/portal/cases/{held.reference}/agreement/" in emails["per@example.no"].body
     assert "Per Hansen" not in emails["per@example.no"].body  # neutral: names nobody
     assert tasks.queue_signing_emails(version) == []  # run again: nobody told twice
