@@ -128,8 +128,7 @@ def correct_contact_details(
         kind=parties_events.CONTACT_DETAILS_CORRECTED,
         actor=actor,
         payload={
-            **participant.who(),
-            "name": person.full_name,
+            **participant.who(),  # the name as corrected
             "fields": changed,
             "previous": {name: old[name] for name in changed},
             "current": {name: new[name] for name in changed},
