@@ -17,6 +17,7 @@ from mekle.dialogue import rules as dialogue_rules
 from mekle.journal import rules as journal_rules
 from mekle.mediators import rules as mediator_rules
 from mekle.notices import rules as notice_rules
+from mekle.parties import rules as party_rules
 from mekle.parties.participants import Participant
 
 
@@ -39,6 +40,10 @@ def can_end_portal_access(user: Actor, case: Case) -> bool:
     """End a party's or guardian's portal access at once: the caseworkers and the assigned mediators,
     since whoever works with the people may be the first to learn that access is unsafe."""
     return can_work_on_case(user, case)
+
+
+# Correct a party's or guardian's name, e-mail, phone, address or language: the case's caseworkers.
+can_correct_contact_details = party_rules.can_correct_contact_details
 
 
 def can_register_referral(user: Actor) -> bool:

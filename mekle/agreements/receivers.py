@@ -1,5 +1,5 @@
-"""What happens after an agreement is approved, its follow-up concluded or a case withdrawn: documents,
-reminders, the referrer's copy."""
+"""What happens after an agreement is sent for signing or approved, its follow-up concluded or a case
+withdrawn: documents, reminders, the referrer's copy."""
 
 from functools import partial
 from typing import Any
@@ -11,6 +11,7 @@ from mekle.cases import events as cases_events
 from mekle.cases.models import Case, CaseEvent, Status
 from mekle.cases.signals import case_event_recorded
 
+from . import events as agreements_events
 from .models import AgreementVersion
 from .rules import reports_to_referrer
 from .signals import follow_up_concluded, version_approved
@@ -49,3 +50,13 @@ def _enqueue_withdrawal_report(case_id: int, stage: str) -> None:
     from .tasks import report_withdrawal as task
 
     task.enqueue(case_id=case_id, stage=stage)
+
+
+@receiver(case_event_recorded, sender=CaseEvent, dispatch_uid="agreements.tell_of_closing")
+def tell_of_closing(sender: type[CaseEvent], event: CaseEvent, **kwargs: Any) -> None:
+    """A case closed without a written agreement: its parties, guardians and mediators are e-mailed."""
+    if event.kind != agreements_events.AGREEMENT_ABANDONED.name:
+        return
+    from .tasks import queue_closing_emails
+
+    queue_closing_emails(event.case, event_id=event.pk, actor_id=event.actor_id)

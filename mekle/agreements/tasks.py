@@ -21,10 +21,12 @@ from django_tasks.base import Task
 from mekle.accounts.models import Role, User
 from mekle.cases.models import Case, Status
 from mekle.lib import clock
+from mekle.mediators.selectors import active_assignments
 from mekle.outbox import queue
 from mekle.outbox import services as outbox
 from mekle.outbox import tasks as outbox_tasks
 from mekle.outbox.compose import compose
+from mekle.outbox.models import OutboxEmail
 from mekle.outbox.pause import pause_point
 from mekle.parties.links import new_link_url
 from mekle.parties.models import Party, PartyRole
@@ -192,6 +194,33 @@ def reminder_messages(reminder: FollowUpReminder) -> list[EmailMultiAlternatives
             language = documents.document_language(party.preferred_language)
             messages.append(_message("reminder_party", language, party_context, party.email, case))
     return messages
+
+
+CLOSED = "agreements.closed_without_agreement"
+
+
+def queue_closing_emails(case: Case, *, event_id: int, actor_id: int | None) -> list[OutboxEmail]:
+    """A case closed without a written agreement: tell its parties, the guardians of its parties and
+    its mediators (but not the one who closed it), each once, in the closing transaction (receivers).
+
+    Neutral: no case reference to the parties, no party's name, no reason; a link to sign in.
+    """
+    recipients: dict[str, tuple[str, str]] = {}  # address → (language, link)
+    portal, workspace = _absolute("portal:case", case.reference), _absolute("workspace:case_page", case.reference)
+    for party in Party.objects.filter(case=case).prefetch_related("guardians").order_by("pk"):
+        language = documents.document_language(party.preferred_language)
+        for email in [party.email, *(guardian.email for guardian in party.guardians.all())]:
+            if email.strip():
+                recipients.setdefault(email.strip(), (language, portal))
+    for assignment in active_assignments(case):
+        mediator = assignment.mediator
+        if mediator.email and mediator.pk != actor_id:
+            recipients.setdefault(mediator.email, (settings.LANGUAGE_CODE, workspace))
+    messages, keys = [], []
+    for email, (language, url) in recipients.items():
+        messages.append(_message("closed", language, {"url": url, "new_link_url": new_link_url()}, email, case))
+        keys.append(f"{event_id}:{email}")
+    return outbox.queue_emails(messages, source=CLOSED, keys=keys)
 
 
 def requeue_reminders() -> int:

@@ -13,6 +13,13 @@ class MediatorNamed(TypedDict):
     name: Personal[str]
 
 
+class MediatorTakenOff(MediatorNamed):
+    """A mediator taken off a case, with the caseworker's reason (staff only; the parties see only
+    that the mediator is off the case)."""
+
+    reason: NotRequired[Personal[str]]
+
+
 class TieDeclared(TypedDict):
     mediator_id: int
     name: Personal[str]
@@ -47,7 +54,7 @@ def _mediator_assigned(facts: CaseFacts, p: MediatorNamed) -> None:
     facts.mediators[p["mediator_id"]] = p["name"]
 
 
-def _mediator_unassigned(facts: CaseFacts, p: MediatorNamed) -> None:
+def _mediator_unassigned(facts: CaseFacts, p: MediatorTakenOff) -> None:
     facts.mediators.pop(p["mediator_id"], None)
 
 
@@ -76,7 +83,7 @@ MEDIATOR_ASSIGNED = register(
     "mediator_assigned", _("%(name)s assigned as mediator"), MediatorNamed, folds=_mediator_assigned
 )
 MEDIATOR_UNASSIGNED = register(
-    "mediator_unassigned", _("%(name)s taken off the case"), MediatorNamed, folds=_mediator_unassigned
+    "mediator_unassigned", _("%(name)s taken off the case"), MediatorTakenOff, folds=_mediator_unassigned
 )
 TIE_DECLARED = register("tie_declared", _("%(name)s declared a tie to %(party_name)s"), TieDeclared)
 MEETING_SCHEDULED = register(

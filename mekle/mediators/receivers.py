@@ -1,6 +1,7 @@
 """How mediators reacts: cached mediator choices kept true, meetings cancelled by a withdrawal, and
 every cancelled or moved meeting's e-mails to its participants' calendars put in the outbox in the
-cancelling or moving transaction (so no crash between the commit and a task can lose them)."""
+cancelling or moving transaction (so no crash between the commit and a task can lose them), and likewise
+the e-mail to a mediator a caseworker took off a case."""
 
 from typing import Any
 
@@ -46,3 +47,7 @@ def react_to_case_event(sender: type[CaseEvent], event: CaseEvent, **kwargs: Any
         from .tasks import queue_moved_emails
 
         queue_moved_emails(Meeting.objects.select_related("case__office").get(pk=event.payload["meeting_id"]))
+    elif event.kind == mediators_events.MEDIATOR_UNASSIGNED.name:
+        from .tasks import queue_taken_off_email
+
+        queue_taken_off_email(event)

@@ -20,6 +20,8 @@ from .models import MAX_MEDIATORS_PER_CASE, Assignment, Meeting, MeetingResult, 
 
 # The reason a meeting cancelled by a withdrawal carries; staff see it, parties never do.
 WITHDRAWN_REASON = "withdrawn"
+# The longest reason staff may give for cancelling a meeting or taking a mediator off.
+MAX_REASON_LENGTH = 2000
 
 
 def _name(user: Actor) -> str:
@@ -60,20 +62,27 @@ def assign_mediator(*, actor: Actor, case: Case, mediator: Any) -> Assignment:
 
 
 @transaction.atomic
-def unassign_mediator(*, actor: Actor, case: Case, mediator: Any) -> None:
+def unassign_mediator(*, actor: Actor, case: Case, mediator: Any, reason: str = "") -> Case:
+    """Take a mediator off the case. The mediator is e-mailed that they are (receivers), unless
+    they took themselves off; the parties see in the portal that the mediator is off the case.
+    The reason is for the staff's timeline only. Refuses a mediator who is not on the case."""
     case = case_services.lock_case(case)
     lifecycle.ensure_open(case)
-    _end_assignment(actor=actor, case=case, mediator=mediator)
+    if len(reason) > MAX_REASON_LENGTH:
+        raise lifecycle.GuardError([_("The reason is too long.")])
+    if not _end_assignment(actor=actor, case=case, mediator=mediator, reason=reason.strip()):
+        raise lifecycle.GuardError([_("%(name)s is not on the case.") % {"name": _name(mediator)}])
+    return case
 
 
-def _end_assignment(*, actor: Actor, case: Case, mediator: Any) -> bool:
+def _end_assignment(*, actor: Actor, case: Case, mediator: Any, reason: str = "") -> bool:
     ended = Assignment.objects.filter(case=case, mediator=mediator, ended_at__isnull=True).update(ended_at=clock.now())
     if ended:
         case_services.record_event(
             case=case,
             kind=mediators_events.MEDIATOR_UNASSIGNED,
             actor=actor,
-            payload={"mediator_id": mediator.pk, "name": _name(mediator)},
+            payload={"mediator_id": mediator.pk, "name": _name(mediator), "reason": reason},
             visibility=Visibility.PARTIES,
         )
     return bool(ended)
@@ -248,6 +257,9 @@ def cancel_meeting(*, actor: Actor | None, meeting: Meeting, reason: str = "") -
     lifecycle.ensure_open(case)
     if meeting.status != MeetingStatus.SCHEDULED:
         raise lifecycle.GuardError([_("Only a scheduled meeting can be cancelled.")])
+    if len(reason) > MAX_REASON_LENGTH:
+        raise lifecycle.GuardError([_("The reason is too long.")])
+    reason = reason.strip()
     _mark_cancelled(meeting)
     case_services.record_event(
         case=case,

@@ -1,4 +1,5 @@
-"""Background work about meetings: a move and a cancellation, to every participant's calendar."""
+"""Background work about meetings and mediators: a move and a cancellation, to every participant's
+calendar, and the e-mail to a mediator taken off a case."""
 
 from dataclasses import dataclass
 
@@ -8,6 +9,8 @@ from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
+from mekle.accounts.models import User
+from mekle.cases.models import CaseEvent
 from mekle.outbox import services as outbox
 from mekle.outbox import tasks as outbox_tasks
 from mekle.outbox.compose import compose
@@ -28,6 +31,7 @@ class Participant:
 
 CANCELLATION = "mediators.cancellation"
 MOVED = "mediators.moved"
+TAKEN_OFF = "mediators.taken_off"
 
 
 def _language(party: Party) -> str:
@@ -86,6 +90,25 @@ def _queue(
         messages.append(message)
         keys.append(f"{key or meeting.pk}:{participant.email}")
     return outbox.queue_emails(messages, source=source, keys=keys, hand_to_worker=hand_to_worker)
+
+
+def queue_taken_off_email(event: CaseEvent) -> list[OutboxEmail]:
+    """Tell a mediator by e-mail that a caseworker took them off a case; in the same transaction.
+
+    Names the case's reference and links to the workspace, and says nothing of the reason (it is on
+    the case's timeline for the staff). Not sent when the mediator took themselves off (a declared
+    tie) or has no address; sent once per event however often this runs.
+    """
+    mediator = User.objects.filter(pk=event.payload["mediator_id"]).first()
+    if mediator is None or not mediator.email or event.actor_id == mediator.pk:
+        return []
+    with translation.override(Language.BOKMAL.value):
+        context = {
+            "reference": event.case.reference,
+            "url": settings.MEKLE_PUBLIC_URL + reverse("workspace:home"),
+        }
+        message = compose("mediators/email/taken_off", context, to=[mediator.email], office=event.case.office)
+    return outbox.queue_emails([message], source=TAKEN_OFF, keys=[f"{event.pk}"])
 
 
 @task()

@@ -62,6 +62,21 @@ class PortalAccessEnded(Who):
     links_stopped: int
 
 
+class ContactDetailsCorrected(Who):
+    """Staff corrected a party's or a guardian's contact details after registration.
+
+    `fields` names what changed (``email``, ``phone``…), never the values; the values before and
+    after are personal data, kept for the record and blanked by a retention rule, and the timeline
+    says only whose details were corrected. `links_stopped` counts the unused sign-in links that
+    stopped because the e-mail address changed.
+    """
+
+    fields: list[str]
+    previous: Personal[dict[str, str]]
+    current: Personal[dict[str, str]]
+    links_stopped: int
+
+
 def _party_added(facts: CaseFacts, p: PartyAdded) -> None:
     facts.parties[p["party_id"]] = PartyFacts(name=p["name"], role=p.get("role", ""), minor=bool(p.get("minor")))
 
@@ -127,3 +142,6 @@ PORTAL_LINK_REQUESTED = register(
     "portal_link_requested", _("%(name)s asked for a new portal sign-in link, and it was e-mailed"), InvitationCreated
 )
 PORTAL_ACCESS_ENDED = register("portal_access_ended", _("Portal access ended for %(name)s"), PortalAccessEnded)
+CONTACT_DETAILS_CORRECTED = register(
+    "contact_details_corrected", _("Contact details of %(name)s corrected"), ContactDetailsCorrected
+)

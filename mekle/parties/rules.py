@@ -3,6 +3,8 @@
 One rule set for every door. ``parties.services.register_referral`` refuses on it, the staff form
 places each problem on its field, and the API maps it to its error shape. Pure functions of their
 arguments (``today`` included), so one table tests them without a database.
+
+And who may change the people's records after registration (`can_correct_contact_details`).
 """
 
 import datetime as dt
@@ -12,7 +14,9 @@ from typing import Protocol
 
 from django.utils.translation import gettext as _
 
-from mekle.cases.models import CRIMINAL_CASE_TYPES, CaseType, ReferrerKind
+from mekle.cases import rules as case_rules
+from mekle.cases.models import CRIMINAL_CASE_TYPES, Case, CaseType, ReferrerKind
+from mekle.lib.actors import BaseActor
 from mekle.lib.dates import formatted, years_before
 
 from .models import ADULT_AGE, age_on
@@ -178,3 +182,10 @@ def referral_problems(
             index=index, date_of_birth=party.date_of_birth, has_guardian=bool(party.guardians), today=today
         )
     return problems
+
+
+def can_correct_contact_details(user: BaseActor, case: Case) -> bool:
+    """Correct a party's or a guardian's name, e-mail, phone, address or language: the case's own
+    caseworkers, who registered them. Not a mediator (assigned or not), a manager or another
+    office's caseworker: a changed address decides where sign-in links and letters go."""
+    return case_rules.is_office_caseworker(user, case)

@@ -76,11 +76,19 @@ TOPIC = Question(
 
 CHILDREN = Question(
     key="children",
-    text=_("Are you parents of a child under 16 together, and do you need help because you are separating?"),
-    hint=_(
-        "Answer yes also if one of you wants to go to court about parental responsibility, "
-        "where the child will live or contact with the child."
-    ),
+    text=_("Do you and the other person have a child under 16 together?"),
+    hint=_("Answer yes however long ago you separated, and also if you never lived together."),
+    choices=(Choice(YES, _("Yes")), Choice(NO, _("No"))),
+)
+
+# What decides the route is the dispute, not whether the parents are moving apart now: a dispute
+# between parents of a child under 16 about where the child lives, parental responsibility or
+# contact belongs to family mediation (familievernkontoret and its meklingsattest), however long
+# ago they separated.
+DISPUTE = Question(
+    key="dispute",
+    text=_("Is the conflict about where the child will live, parental responsibility or contact (samvær)?"),
+    hint=_("Answer yes also if one of you wants to go to court about it, or to change an earlier agreement."),
     choices=(Choice(YES, _("Yes")), Choice(NO, _("No, it is another family conflict"))),
 )
 
@@ -91,7 +99,7 @@ REPORTED = Question(
     choices=(Choice(YES, _("Yes")), Choice(NO, _("No")), Choice("unsure", _("I am not sure"))),
 )
 
-QUESTIONS: dict[str, Question] = {q.key: q for q in (DANGER, TOPIC, CHILDREN, REPORTED)}
+QUESTIONS: dict[str, Question] = {q.key: q for q in (DANGER, TOPIC, CHILDREN, DISPUTE, REPORTED)}
 
 Step = Question | Route
 
@@ -108,7 +116,11 @@ def next_step(answers: Mapping[str, str]) -> Step:
     if topic == Topic.FAMILY:
         if CHILDREN.key not in answers:
             return CHILDREN
-        return Route.FAMILY_COUNSELLING if answers[CHILDREN.key] == YES else Route.REFERRAL_FORM
+        if answers[CHILDREN.key] != YES:
+            return Route.REFERRAL_FORM
+        if DISPUTE.key not in answers:
+            return DISPUTE
+        return Route.FAMILY_COUNSELLING if answers[DISPUTE.key] == YES else Route.REFERRAL_FORM
     if topic == Topic.CRIME:
         if REPORTED.key not in answers:
             return REPORTED

@@ -263,3 +263,7 @@ class CloseWithoutAgreementForm(DesignsystemetForm, forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class SendForSigningForm(DesignsystemetForm, forms.Form):
+    """Nothing to fill in: the page says what sending does and who is told, and the button confirms."""

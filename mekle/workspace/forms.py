@@ -18,7 +18,7 @@ from mekle.mediators import rules as mediator_rules
 from mekle.mediators.models import Meeting, MeetingResult, MeetingType
 from mekle.parties import rules as referral_rules
 from mekle.parties.models import ConsentMethod, Language, PartyRole, PreparationForm
-from mekle.parties.services import GuardianInput, PartyInput
+from mekle.parties.services import ContactDetails, GuardianInput, PartyInput
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
@@ -149,6 +149,11 @@ class PartyForm(DesignsystemetForm, forms.Form):
     guardian_national_id = NationalIdField(label=_("Guardian's national identity number"))
     second_guardian_name = forms.CharField(label=_("Second guardian's full name"), required=False, max_length=200)
     second_guardian_phone = forms.CharField(label=_("Second guardian's phone"), required=False, max_length=30)
+    second_guardian_email = forms.EmailField(
+        label=_("Second guardian's e-mail"),
+        required=False,
+        help_text=_("With an e-mail address, the second guardian can be e-mailed a sign-in link too."),
+    )
 
     # Choice fields always submit a value, so an untouched extra party would look "changed".
     TYPED_FIELDS = (
@@ -203,7 +208,13 @@ class PartyForm(DesignsystemetForm, forms.Form):
             else []
         )
         if d.get("second_guardian_name"):
-            guardians.append(GuardianInput(full_name=d["second_guardian_name"], phone=d["second_guardian_phone"]))
+            guardians.append(
+                GuardianInput(
+                    full_name=d["second_guardian_name"],
+                    phone=d["second_guardian_phone"],
+                    email=d["second_guardian_email"],
+                )
+            )
         return PartyInput(
             full_name=d["full_name"],
             role=d["role"],
@@ -538,3 +549,63 @@ class MeetingResultForm(DesignsystemetForm, forms.Form):
         if data.get("result") == MeetingResult.AGREEMENT and not data.get("agreement_summary"):
             self.add_error("agreement_summary", _("Write down what the parties agreed."))
         return data
+
+
+class ContactDetailsForm(DesignsystemetForm, forms.Form):
+    """Correct a party's (or, without address and language, a guardian's) contact details."""
+
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    phone = forms.CharField(label=_("Phone"), required=False, max_length=30)
+    email = forms.EmailField(
+        label=_("E-mail"),
+        required=False,
+        help_text=_("If you change the address, links already sent to the old address stop working."),
+    )
+    address = forms.CharField(label=_("Address"), required=False, max_length=300)
+    preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=Language.choices)
+    other_language = forms.CharField(label=_("Other language"), required=False, max_length=100)
+    send_link = forms.BooleanField(
+        label=_("E-mail a new sign-in link to the new address"),
+        required=False,
+        help_text=_("Only when the e-mail address changes."),
+    )
+
+    GUARDIAN_FIELDS = ("full_name", "phone", "email", "send_link")
+
+    def __init__(self, *args: Any, guardian: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.guardian = guardian
+        if guardian:
+            for name in list(self.fields):
+                if name not in self.GUARDIAN_FIELDS:
+                    del self.fields[name]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.guardian and data.get("preferred_language") == Language.OTHER and not data.get("other_language"):
+            self.add_error("other_language", _("Say which language."))
+        return data
+
+    def details(self) -> ContactDetails:
+        data = self.cleaned_data
+        return ContactDetails(**{name: data[name] for name in self.fields if name != "send_link"})
+
+
+class CancelMeetingForm(DesignsystemetForm, forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the meeting cancelled? (optional)"),
+        help_text=_("For the case's staff only. The e-mail to the parties gives no reason."),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class TakeOffCaseForm(DesignsystemetForm, forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the mediator taken off the case? (optional)"),
+        help_text=_("For the case's staff only. The e-mail to the mediator gives no reason."),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

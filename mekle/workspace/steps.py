@@ -41,7 +41,8 @@ STEP_PAGES: dict[Action, tuple[StepPage, ...]] = {
         StepPage("workspace:record_meeting_result", _("Record the meeting and its result"), per_meeting=True),
     ),
     Action.CANCEL_MEETING: (
-        StepPage("workspace:cancel_meeting", _("Cancel the meeting"), post=True, per_meeting=True),
+        # A page that says what happens and who is told, with a reason, before it cancels.
+        StepPage("workspace:cancel_meeting", _("Cancel the meeting"), per_meeting=True),
     ),
     # Approving the agreement makes this move; until then the agreement's page is the step.
     Action.REACH_AGREEMENT: (

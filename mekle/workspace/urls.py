@@ -2,7 +2,17 @@
 
 from django.urls import include, path
 
-from .views import actions, agreement_documents, cases, dialogue, follow_up, notices, portal_access, referral
+from .views import (
+    actions,
+    agreement_documents,
+    cases,
+    contact_details,
+    dialogue,
+    follow_up,
+    notices,
+    portal_access,
+    referral,
+)
 
 app_name = "workspace"
 
@@ -32,6 +42,12 @@ urlpatterns = [
     path(case + "parties/new/", actions.add_party, name="add_party"),
     path(party, cases.party_page, name="party_page"),
     path(party + "guardians/new/", actions.add_guardian, name="add_guardian"),
+    path(party + "contact-details/", contact_details.correct_contact_details, name="correct_party_contact"),
+    path(
+        party + "guardians/<int:guardian_id>/contact-details/",
+        contact_details.correct_contact_details,
+        name="correct_guardian_contact",
+    ),
     path(party + "consent/", actions.record_consent, name="record_consent"),
     path(party + "guardians/<int:guardian_id>/consent/", actions.record_consent, name="record_guardian_consent"),
     path(party + "withdrawal/", actions.record_withdrawal, name="record_withdrawal"),

@@ -140,7 +140,7 @@ def worlds(alice, mia, case, other_case, minor_case, office_a, ola, kari):
     parameters = [{"kind": "message"}]
     for world in (case, minor_case, other_case, signing, following, talking):
         party = world.parties.order_by("-pk")[0]
-        values = {"reference": world.reference, "party_id": str(party.pk), "number": "1"}
+        values = {"reference": world.reference, "party_id": str(party.pk), "number": "1", "mediator_id": str(mia.pk)}
         if (guardian := party.guardians.first()) is not None:
             values["guardian_id"] = str(guardian.pk)
         if (meeting := world.meetings.order_by("pk").first()) is not None:

@@ -52,6 +52,7 @@ def test_triage_pages_have_no_serious_accessibility_violations(phone, office_a, 
     pages = {
         "danger question": "/help/",
         "topic question": "/help/?danger=no",
+        "dispute question": "/help/?danger=no&topic=family&children=yes",
         "emergency": "/help/emergency/",
         "family mediation": "/help/family-mediation/",
         "report to police": "/help/report-to-police/",

@@ -25,11 +25,12 @@ GET_PAGES = {
     "agreement_approve": APPROVE,
     "agreement_refuse": APPROVE,
     "agreement_close_without": MANAGE,
+    "agreement_send": DRAFT,  # asks to confirm first
 }
 POST_ACTIONS = {"agreement_start": DRAFT, "agreement_send": DRAFT, "agreement_revise": DRAFT}
 STAFF = ["alice", "bob", "mia", "mats", "outsider", "anonymous"]
 PORTAL = ["ola", "kari", "siri", "hanne", "emil", "alice", "mia", "bob", "anonymous"]
-MATRIX_ROUTES = {f"workspace:{name}" for name in [*GET_PAGES, *POST_ACTIONS]} | {"portal:agreement"}
+MATRIX_ROUTES = {f"workspace:{name}" for name in {*GET_PAGES, *POST_ACTIONS}} | {"portal:agreement"}
 
 
 @pytest.fixture

@@ -35,6 +35,8 @@ MANAGE_ONLY = {
     "assess",
     "add_party",
     "add_guardian",
+    "correct_party_contact",
+    "correct_guardian_contact",
     "record_consent",
     "record_guardian_consent",
     "assign_mediator",
@@ -47,14 +49,13 @@ MANAGE_ONLY = {
 }
 POST_ONLY = {
     "start_assessment",
-    "unassign_mediator",
-    "cancel_meeting",
     "invite_party",
     "invite_guardian",
     "revoke_invitation",
     "waive_guardian_consent",
 }
-CONFIRMED_POSTS = {"end_party_access", "end_guardian_access"}  # a page that asks first, and its POST
+# A page that asks first (saying what happens and who is told), and its POST.
+CONFIRMED_POSTS = {"end_party_access", "end_guardian_access", "unassign_mediator", "cancel_meeting"}
 GET_PAGES = {name: MANAGE if name in MANAGE_ONLY else VIEW for name in CASE_ROUTES if name not in POST_ONLY}
 POST_ACTIONS = {
     name: MANAGE if name in MANAGE_ONLY else VIEW for name in CASE_ROUTES if name in POST_ONLY | CONFIRMED_POSTS

@@ -32,6 +32,7 @@ STAFF_OF_THE_CASE = {"alice", "mia"}
 CASE_RULES = {
     "can_view_case": STAFF_OF_THE_CASE,
     "can_manage_case": {"alice"},
+    "can_correct_contact_details": {"alice"},
     "can_work_on_case": STAFF_OF_THE_CASE,
     "can_end_portal_access": STAFF_OF_THE_CASE,
     "can_draft_agreement": STAFF_OF_THE_CASE,

@@ -2,6 +2,8 @@
 withdrawal, preparation, portal access and ID-porten linking. This package is their one face."""
 
 from .consent import MIN_AGE_TO_CONSENT_ALONE, record_consent, waive_guardian_consent, withdraw_consent
+from .contact import ContactDetails, Correction, correct_contact_details
+from .contact import fields_of as contact_fields_of
 from .identity import link_portal_user_by_national_id
 from .portal import (
     InvitationLink,
@@ -18,6 +20,8 @@ from .referral import GuardianInput, PartyInput, add_guardian, add_party, regist
 
 __all__ = [
     "ANSWERS_OPEN_STATUSES",
+    "ContactDetails",
+    "Correction",
     "ANSWER_FIELDS",
     "MIN_AGE_TO_CONSENT_ALONE",
     "GuardianInput",
@@ -25,6 +29,8 @@ __all__ = [
     "PartyInput",
     "add_guardian",
     "add_party",
+    "contact_fields_of",
+    "correct_contact_details",
     "end_portal_access",
     "end_sessions_of",
     "invite_to_portal",

@@ -20,7 +20,9 @@ from mekle.portal.triage import Route
         ({"danger": "no", "topic": "school"}, Route.REFERRAL_FORM),
         ({"danger": "no", "topic": "other"}, Route.REFERRAL_FORM),
         ({"danger": "no", "topic": "family"}, triage.CHILDREN),
-        ({"danger": "no", "topic": "family", "children": "yes"}, Route.FAMILY_COUNSELLING),
+        ({"danger": "no", "topic": "family", "children": "yes"}, triage.DISPUTE),
+        ({"danger": "no", "topic": "family", "children": "yes", "dispute": "yes"}, Route.FAMILY_COUNSELLING),
+        ({"danger": "no", "topic": "family", "children": "yes", "dispute": "no"}, Route.REFERRAL_FORM),
         ({"danger": "no", "topic": "family", "children": "no"}, Route.REFERRAL_FORM),
         ({"danger": "no", "topic": "crime"}, triage.REPORTED),
         ({"danger": "no", "topic": "crime", "reported": "no"}, Route.REPORT_TO_POLICE),
@@ -81,7 +83,7 @@ ROUTES = [
         "Ring politiet på 112 hvis du er i fare nå",
     ),
     (
-        "danger=no&topic=family&children=yes",
+        "danger=no&topic=family&children=yes&dispute=yes",
         "portal:help_family_mediation",
         "Family mediation is at the family counselling office",
         "Familiemekling skjer på familievernkontoret",
@@ -106,6 +108,12 @@ ROUTES = [
     ),
     (
         "danger=no&topic=family&children=no",
+        "portal:self_referral",
+        "Ask for help with a conflict",
+        "Be om hjelp med en konflikt",
+    ),
+    (
+        "danger=no&topic=family&children=yes&dispute=no",
         "portal:self_referral",
         "Ask for help with a conflict",
         "Be om hjelp med en konflikt",
@@ -146,7 +154,7 @@ def test_every_route_is_reached_and_explained_in_the_persons_language(
 )
 def test_the_family_page_explains_mandatory_mediation_and_offers_another_way(client, db, language, texts):
     speak(client, language)
-    query = "danger=no&topic=family&children=yes"
+    query = "danger=no&topic=family&children=yes&dispute=yes"
     html = client.get(reverse("portal:help_family_mediation") + "?" + query).content.decode()
     for text in texts:
         assert text in html
@@ -229,3 +237,54 @@ def test_an_odd_query_string_asks_again_from_the_first_unclear_answer(client, db
 
 def test_the_triage_pages_refuse_post(client, db):
     assert client.post(reverse("portal:help_start"), {"danger": "no"}).status_code == 405
+
+
+# --- A dispute about a child goes to family mediation, however long ago the parents separated -----
+
+
+def test_no_question_asks_whether_the_parents_are_moving_apart():
+    """The route turns on the dispute, so a parent who separated years ago is not sent to the form."""
+    for question in triage.QUESTIONS.values():
+        text = f"{question.text} {question.hint}".lower()
+        assert "separating" not in text
+        assert "moving apart" not in text
+
+
+@pytest.mark.parametrize(
+    ("language", "question"),
+    [
+        ("en", "Is the conflict about where the child will live, parental responsibility or contact (samvær)?"),
+        ("nb", "Handler konflikten om hvor barnet skal bo, foreldreansvar eller samvær?"),
+        ("nn", "Handlar konflikten om kvar barnet skal bu, foreldreansvar eller samvær?"),
+    ],
+)
+def test_parents_of_a_child_under_16_are_asked_about_the_dispute_itself(client, db, language, question):
+    speak(client, language)
+    response = client.get(reverse("portal:help_start") + "?danger=no&topic=family&children=yes")
+    assert response.status_code == 200
+    assert h1(response) == question
+    assert 'type="radio" name="dispute"' in response.content.decode()
+
+
+def test_a_parent_separated_long_ago_with_a_contact_dispute_is_sent_to_family_mediation_not_the_form(client, db):
+    """Separated ten years ago, now disagreeing about samvær: the answers never reach the referral form."""
+    start = reverse("portal:help_start")
+    steps = ["danger=no", "danger=no&topic=family", "danger=no&topic=family&children=yes"]
+    for query in steps:
+        response = client.get(start + "?" + query)
+        assert response.status_code == 200  # one more question, no route yet
+        assert "flytte" not in response.content.decode()
+    query = "danger=no&topic=family&children=yes&dispute=yes"
+    response = client.get(start + "?" + query)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("portal:help_family_mediation") + "?" + query
+    html = client.get(response["Location"]).content.decode()
+    assert "familievernkontoret" in html
+    assert "meklingsattest" in html
+
+
+def test_the_family_mediation_route_holds_however_long_ago_they_separated(client, db):
+    html = client.get(
+        reverse("portal:help_family_mediation") + "?danger=no&topic=family&children=yes&dispute=yes"
+    ).content.decode()
+    assert "Dette gjelder uansett hvor lenge det er siden dere gikk fra hverandre" in html

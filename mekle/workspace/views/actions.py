@@ -3,10 +3,11 @@
 Every page works without JavaScript; a guard's refusal is shown as a form error and changes nothing.
 """
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from mekle.access import rules
 from mekle.access.lookups import get_case_for, get_meeting_for, get_participant_for, get_party_for, parties_for
@@ -156,22 +157,30 @@ def assign_mediator(request: HttpRequest, reference: str) -> HttpResponse:
     return step_page(request, case, form, "workspace/steps/assign_mediator.html")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @workspace_view
 def unassign_mediator(request: HttpRequest, reference: str, mediator_id: int) -> HttpResponse:
+    """Ask to confirm (with a reason), then take the mediator off the case; the mediator is e-mailed."""
     case = get_case_for(request.user, reference)
     require(rules.can_manage_case(request.user, case))
     assignment = active_assignments(case).filter(mediator_id=mediator_id).first()
-    if assignment is not None:
-        run_and_report(
-            request,
+    if assignment is None:
+        messages.info(request, _("That mediator is not on the case."))
+        return redirect("workspace:case_page", reference=case.reference)
+    form = step_form(request, case, forms.TakeOffCaseForm)
+    if form.is_valid() and (
+        run_service(
+            form,
             mediator_services.unassign_mediator,
             actor=request.user,
             case=case,
             mediator=assignment.mediator,
-            done=_("The mediator is taken off the case."),
+            reason=form.cleaned_data["reason"],
         )
-    return redirect("workspace:case_page", reference=case.reference)
+        is not None
+    ):
+        return back_to_case(request, case, _("The mediator is taken off the case."))
+    return step_page(request, case, form, "workspace/steps/unassign_mediator.html", mediator=assignment.mediator)
 
 
 @workspace_view
@@ -256,17 +265,23 @@ def record_meeting_result(request: HttpRequest, reference: str, meeting_id: int)
     return step_page(request, case, form, "workspace/steps/record_meeting_result.html")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @workspace_view
 def cancel_meeting(request: HttpRequest, reference: str, meeting_id: int) -> HttpResponse:
+    """Ask to confirm (with a reason), then cancel the meeting; its participants are e-mailed."""
     case = get_case_for(request.user, reference)
     require(rules.can_work_on_case(request.user, case))
     meeting = get_meeting_for(case, meeting_id)
-    run_and_report(
-        request,
-        mediator_services.cancel_meeting,
-        actor=request.user,
-        meeting=meeting,
-        done=_("The meeting is cancelled; the case is back in preparation."),
-    )
-    return redirect("workspace:case_page", reference=case.reference)
+    form = step_form(request, case, forms.CancelMeetingForm)
+    if form.is_valid() and (
+        run_service(
+            form,
+            mediator_services.cancel_meeting,
+            actor=request.user,
+            meeting=meeting,
+            reason=form.cleaned_data["reason"],
+        )
+        is not None
+    ):
+        return back_to_case(request, case, _("The meeting is cancelled; the case is back in preparation."))
+    return step_page(request, case, form, "workspace/steps/cancel_meeting.html", meeting=meeting)

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mekle.access import rules
 from mekle.access.decorators import logs_access
@@ -34,6 +34,7 @@ from ..agreement_forms import (
     DraftForm,
     PaperSignatureForm,
     RefuseApprovalForm,
+    SendForSigningForm,
     commitment_dates_fit,
     commitment_inputs,
 )
@@ -203,18 +204,23 @@ def _edit_page(
     return render(request, "workspace/agreement_edit.html", context, status=status)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @workspace_view
 def send(request: HttpRequest, reference: str, number: int) -> HttpResponse:
-    version = _version(request, reference, number)[1]
-    run_and_report(
-        request,
-        agreement_services.send_for_signing,
-        actor=request.user,
-        version=version,
-        done=_("Version %(number)s is sent for signing. It can no longer change.") % {"number": version.number},
-    )
-    return _to_version(version)
+    """Ask to confirm (the version cannot change once sent, and the signers are e-mailed), then send it."""
+    case, version = _version(request, reference, number)
+    if version.is_frozen:
+        return _to_version(version)
+    form = step_form(request, case, SendForSigningForm)
+    if form.is_valid() and (
+        run_service(form, agreement_services.send_for_signing, actor=request.user, version=version) is not None
+    ):
+        messages.success(
+            request,
+            _("Version %(number)s is sent for signing. It can no longer change.") % {"number": version.number},
+        )
+        return _to_version(version)
+    return _version_step(request, case, version, form, "workspace/steps/send_for_signing.html")
 
 
 @require_POST

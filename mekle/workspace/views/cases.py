@@ -111,6 +111,7 @@ def party_page(request: HttpRequest, reference: str, party_id: int) -> HttpRespo
         "party": party,
         "can_manage": rules.can_manage_case(request.user, case),
         "can_end_access": rules.can_end_portal_access(request.user, case),
+        "can_correct": rules.can_correct_contact_details(request.user, case),
         "minor": party.is_minor_on(clock.today()),
         "answers": preparation_answers_of(party),
         "invitations": invitations,
