@@ -6,10 +6,12 @@ import pytest
 from playwright.sync_api import Page
 
 from mekle.agreements import services as agreement_services
+from mekle.dialogue import services as dialogue_services
 from mekle.parties import services as party_services
 from mekle.parties.participants import Participant
 from mekle.testing.agreements import draft, hold_meeting_with_agreement
 from mekle.testing.browser import open_link
+from mekle.testing.tone import tone  # noqa: F401  (fixture)
 
 from .conftest import all_violations, sideways_overflow, sign_in
 
@@ -36,7 +38,12 @@ def check_pages(page: Page, base_url: str, language: str, pages: dict[str, str])
 
 
 @pytest.mark.parametrize("language", ["nb", "en"])
-def test_the_staff_case_party_and_messages_pages_reflow(page, live_server, case, language):
+def test_the_staff_case_party_and_messages_pages_reflow(page, live_server, case, ola, tone, language):  # noqa: F811
+    # A message to the staff makes the messages table; one long word must not widen the page.
+    long_word = "https://example.org/" + "a" * 80
+    dialogue_services.send_message(
+        actor=None, participant=Participant(ola), recipient=None, text=f"Se {long_word}", language="nb"
+    )
     sign_in(page, "alice")
     party = case.parties.first()
     pages = {
@@ -45,6 +52,8 @@ def test_the_staff_case_party_and_messages_pages_reflow(page, live_server, case,
         "messages": f"/workspace/cases/{case.reference}/messages/",
     }
     assert check_pages(page, live_server.url, language, pages) == {}
+    page.goto(pages["messages"])
+    assert page.locator("main table").count() == 1
 
 
 @pytest.mark.parametrize("language", ["nb", "en"])
