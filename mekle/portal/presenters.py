@@ -121,9 +121,7 @@ def next_action(
     if agreement is None and case.status in (Status.MEETING_HELD, Status.IN_FOLLOW_UP):
         return None
     if not consented:
-        return NextAction(
-            _("Tell us whether you want to take part"), reverse("portal:consent", args=[case.reference])
-        )
+        return NextAction(_("Tell us whether you want to take part"), reverse("portal:consent", args=[case.reference]))
     if can_answer and not answered and case.status != Status.MEETING_SCHEDULED:
         return NextAction(
             _("Answer a few questions before the preparatory talk"),

@@ -11,8 +11,7 @@ register = template.Library()
 @register.simple_tag
 def page_numbers(page: Page[Any]) -> list[int | None]:
     """The page numbers around the current one and at both ends; None where pages are left out."""
-    ellipsis = page.paginator.ELLIPSIS
     return [
-        None if number == ellipsis else int(number)
+        number if isinstance(number, int) else None  # the rest are the paginator's ELLIPSIS
         for number in page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
     ]

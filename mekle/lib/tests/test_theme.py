@@ -17,6 +17,12 @@ from mekle.lib.templatetags.layout import mark_norwegian
 ROOT = Path(settings.BASE_DIR)
 
 
+def static_file(path: str) -> Path:
+    found = finders.find(path)
+    assert isinstance(found, str), path
+    return Path(found)
+
+
 def test_every_page_links_the_favicon_the_font_and_the_theme_before_designsystemet(client: Client, db):
     page = client.get("/").content.decode()
     links = re.findall(r'<link rel="(?:stylesheet|icon)" href="([^"]+)"', page)
@@ -40,10 +46,11 @@ def test_the_header_names_konfliktradet_in_bokmal_and_the_service(client: Client
 def test_the_static_files_are_found_and_the_font_is_ours():
     for path in ("mekle/favicon.svg", "vendor/inter/index.css", "vendor/theme/konfliktradet.css"):
         assert finders.find(path), path
-    font_css = Path(finders.find("vendor/inter/index.css")).read_text(encoding="utf-8")
+    font_css = static_file("vendor/inter/index.css").read_text(encoding="utf-8")
     urls = re.findall(r"url\(([^)]+)\)", font_css)
-    assert urls and all(url.startswith("./files/") for url in urls)
-    assert Path(finders.find("vendor/inter/files/inter-latin-wght-normal.woff2")).stat().st_size > 10_000
+    assert urls
+    assert all(url.startswith("./files/") for url in urls)
+    assert static_file("vendor/inter/files/inter-latin-wght-normal.woff2").stat().st_size > 10_000
     assert settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["font-src"] == ["'self'"]
 
 
@@ -61,7 +68,7 @@ def contrast(a: str, b: str) -> float:
 def test_the_built_theme_is_konfliktradets_colour_and_inter_with_readable_contrast():
     config = json.loads((ROOT / "designsystemet.config.json").read_text(encoding="utf-8"))
     accent = config["themes"]["konfliktradet"]["colors"]["main"]["accent"]
-    css = Path(finders.find("vendor/theme/konfliktradet.css")).read_text(encoding="utf-8")
+    css = static_file("vendor/theme/konfliktradet.css").read_text(encoding="utf-8")
     light = css[css.index("ds.theme.color-scheme.light") : css.index("ds.theme.color-scheme.dark")]
 
     def token(name: str) -> str:
@@ -81,7 +88,8 @@ def test_the_built_theme_is_konfliktradets_colour_and_inter_with_readable_contra
 
 def test_the_favicon_is_an_svg_in_the_services_colour():
     svg = (ROOT / "mekle" / "static" / "mekle" / "favicon.svg").read_text(encoding="utf-8")
-    assert svg.startswith("<svg") and "#1F5A66" in svg
+    assert svg.startswith("<svg")
+    assert "#1F5A66" in svg
 
 
 def test_norwegian_names_on_an_english_page_carry_lang_nb_in_the_text_only():

@@ -1,6 +1,5 @@
 """What a party fills in on their own case: consent, withdrawal and the preparation questions."""
 
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 

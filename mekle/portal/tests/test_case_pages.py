@@ -176,4 +176,7 @@ def test_the_preparation_radios_are_designsystemets(as_ola, case, ola):
     as_ola.post(url("consent", case), {"has_read": "on", "consents": "on"})
     page = as_ola.get(url("preparation", case)).content.decode()
     assert '<fieldset class="ds-fieldset mekle-field" id="id_feels_safe"' in page
-    assert re.search(r'<div class="ds-field mekle-radio"><input type="radio" name="feels_safe" value="[a-z_]+" class="ds-input"', page)
+    assert re.search(
+        r'<div class="ds-field mekle-radio"><input type="radio" name="feels_safe" value="[a-z_]+" class="ds-input"',
+        page,
+    )
