@@ -36,7 +36,7 @@ $(UV):
 	$(UV) sync --frozen --compile-bytecode
 	@touch $@
 
-node_modules/.installed: package.json package-lock.json
+node_modules/.installed: package.json package-lock.json designsystemet.config.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 

@@ -333,14 +333,17 @@ TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
 
-# --- Static files: our own, plus Designsystemet and htmx from node_modules ----------------------
+# --- Static files: our own, plus Designsystemet, its Inter font and htmx from node_modules -----------
+# The theme (Konfliktrådet's colour, Inter) is built from designsystemet.config.json by
+# Designsystemet's CLI when npm installs (package.json's postinstall: `npm run theme`).
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     BASE_DIR / "mekle" / "static",
     ("vendor/designsystemet-css", NODE_MODULES / "@digdir" / "designsystemet-css" / "dist"),
-    ("vendor/designsystemet-theme", NODE_MODULES / "@digdir" / "designsystemet-theme" / "brand"),
+    ("vendor/theme", NODE_MODULES / ".mekle-theme" / "css"),
+    ("vendor/inter", NODE_MODULES / "@fontsource-variable" / "inter"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
 ]
 # Uploaded and generated files (signed agreements, scanned signatures): never served publicly;

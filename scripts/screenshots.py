@@ -47,6 +47,7 @@ def current_code(username: str) -> str:
 
 
 def set_language(page: Page, code: str) -> None:
+    page.locator("header details.mekle-menu summary").click()  # the language is in the header's menu
     page.select_option("#language-select", code)
     page.locator("form.mekle-language button[type=submit]").click()
     page.wait_for_load_state()

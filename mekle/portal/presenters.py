@@ -5,6 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -99,6 +100,34 @@ def next_step(status: str, *, consented: bool, answered: bool, agreement: OwnAgr
     """The one thing the party can do now, or what they are waiting for."""
     progress = PartyProgress(consented=consented, answered=answered, agreement=agreement)
     return NEXT_STEP[Status(status)](Status(status), progress)
+
+
+@dataclass(frozen=True)
+class NextAction:
+    """The next step as a button on the party's case page: what it says and where it leads."""
+
+    label: str
+    url: str
+
+
+def next_action(
+    case: Any, *, consented: bool, answered: bool, can_answer: bool, agreement: OwnAgreement | None = None
+) -> NextAction | None:
+    """The one page the party should open next, or None when they only wait (the sentence says for what)."""
+    if not case.is_open:
+        return None
+    if agreement is not None and agreement.due:
+        return NextAction(_("Read and sign the agreement"), reverse("portal:agreement", args=[case.reference]))
+    if agreement is None and case.status in (Status.MEETING_HELD, Status.IN_FOLLOW_UP):
+        return None
+    if not consented:
+        return NextAction(_("Tell us whether you want to take part"), reverse("portal:consent", args=[case.reference]))
+    if can_answer and not answered and case.status != Status.MEETING_SCHEDULED:
+        return NextAction(
+            _("Answer a few questions before the preparatory talk"),
+            reverse("portal:preparation", args=[case.reference]),
+        )
+    return None
 
 
 def closed_case(participant: Participant) -> dict[str, object]:

@@ -28,6 +28,7 @@ from mekle.cases.events import describe
 from mekle.cases.lifecycle import CaseFacts, Transition
 from mekle.cases.models import Case, CaseType, Status, Visibility
 from mekle.cases.selectors import TimelineEvent
+from mekle.cases.status_colors import status_color
 from mekle.lib.kept import Kept
 from mekle.mediators.models import Meeting, MeetingResult, MeetingStatus, MeetingType
 from mekle.parties.models import PartyRole
@@ -184,6 +185,7 @@ class CaseRow:
     url: str
     case_type: str
     status: str
+    status_color: str
     parties: str
     mediators: str
     received_on: dt.date
@@ -205,6 +207,7 @@ def case_rows(cases: Iterable[CaseListRow], today: dt.date) -> list[CaseRow]:
             url=url_of(case.reference),
             case_type=_choice_label(CaseType, case.case_type),
             status=_choice_label(Status, case.status),
+            status_color=status_color(case.status),
             parties=", ".join(case.party_names),
             mediators=", ".join(case.mediator_names),
             received_on=case.received_on,

@@ -115,7 +115,15 @@ def sign_in(page: Page, username: str) -> None:
     page.wait_for_url("**/workspace/**")
 
 
+def open_header_menu(page: Page) -> None:
+    """Open the header's menu (a details element: the language, the person, signing out)."""
+    menu = page.locator("header details.mekle-menu")
+    if menu.get_attribute("open") is None:
+        menu.locator("summary").click()
+
+
 def switch_language(page: Page, code: str) -> None:
+    open_header_menu(page)
     page.select_option("#language-select", code)
     page.locator("form.mekle-language button[type=submit]").click()
     page.wait_for_load_state()
@@ -135,6 +143,22 @@ def serious_violations(page: Page) -> list[dict[str, object]]:
         for v in result["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+def all_violations(page: Page) -> list[dict[str, object]]:
+    """axe-core's violations on the current page, of any impact (minor and moderate too)."""
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    assert result["passes"], "axe-core ran no checks"
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]
+
+
+def sideways_overflow(page: Page) -> int:
+    """How many CSS px the page is wider than the window (0 when it reflows, WCAG 1.4.10)."""
+    return int(page.evaluate("document.documentElement.scrollWidth - window.innerWidth"))
 
 
 PHONE: ViewportSize = {"width": 390, "height": 844}

@@ -5,7 +5,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from mekle.signin.selectors import current_code
 
-from .conftest import serious_violations
+from .conftest import open_header_menu, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +30,8 @@ def test_the_first_sign_in_enrols_an_app_shows_the_codes_and_lets_the_caseworker
     page.locator("main a.ds-button").click()  # "I have saved the codes, continue"
 
     page.wait_for_url("**/workspace/cases/")
-    page.locator("header a[href='/workspace/sign-in-factors/']").click()  # beside the person's name
+    open_header_menu(page)
+    page.locator("header a[href='/workspace/sign-in-factors/']").click()  # in the menu, under the person's name
     page.wait_for_url("**/workspace/sign-in-factors/")
     assert page.locator("tbody tr").count() == 1
     assert serious_violations(page) == []

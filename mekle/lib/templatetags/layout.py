@@ -1,10 +1,13 @@
-"""The page layout's menu and language choices (base.html), rendered from layout/*.html."""
+"""The page layout's menu and language choices (base.html), rendered from layout/*.html, and the
+Norwegian names marked as such on English pages."""
 
+import re
 from typing import Any
 
 from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -45,3 +48,37 @@ def personal_links(user: Any, nav: str = "") -> SafeString:
 def language_options() -> SafeString:
     """The language switch's options, each named in its own language, the current one selected."""
     return SafeString(render_to_string("layout/_language_options.html"))
+
+
+# Norwegian names that English pages keep as they are (WCAG 3.1.2): each gets lang="nb".
+NORWEGIAN_NAMES = re.compile(
+    r"(?<![\w-])(Vold- og overgrepslinjen|[Kk]onfliktråd\w*|[Ff]amilievernkontor\w*|[Mm]eklingsattest\w*|[Bb]arnevern\w*)(?!\w)"
+)
+TAG = re.compile(r"(<[^>]*>)")
+TAG_NAME = re.compile(r"<(/?)([A-Za-z][\w-]*)")
+# Text that must stay plain: what a form sends back, and what is no page text.
+PLAIN_ELEMENTS = {"textarea", "option", "script", "style", "title"}
+
+
+@register.filter(is_safe=True)
+def mark_norwegian(html: str) -> SafeString:
+    """On an English page, the rendered HTML with each Norwegian name in its text (never in a tag,
+    an attribute, a text box or a select's option) wrapped in <span lang="nb">."""
+    if get_language() != "en":
+        return SafeString(html)
+    out: list[str] = []
+    plain: str | None = None
+    for part in TAG.split(str(html)):
+        if part.startswith("<"):
+            if match := TAG_NAME.match(part):
+                closing, name = match.group(1), match.group(2).lower()
+                if plain is None and not closing and name in PLAIN_ELEMENTS:
+                    plain = name
+                elif closing and name == plain:
+                    plain = None
+            out.append(part)
+        elif plain is None and part:
+            out.append(NORWEGIAN_NAMES.sub(r'<span lang="nb">\1</span>', part))
+        else:
+            out.append(part)
+    return SafeString("".join(out))

@@ -1,7 +1,5 @@
 """What a party fills in on their own case: consent, withdrawal and the preparation questions."""
 
-from typing import Any
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -93,7 +91,3 @@ class PreparationForm(DesignsystemetForm, forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["feels_safe"].widget.attrs.pop("class", None)

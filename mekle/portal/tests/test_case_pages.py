@@ -1,6 +1,7 @@
 """A party's own case through the portal: the same services, and the same lifecycle, as the staff pages."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -142,7 +143,7 @@ def scheduled(alice, case):
 
 def test_the_meeting_shows_with_a_calendar_file(as_ola, case, scheduled):
     page = as_ola.get(url("case", case)).content.decode()
-    assert "Konfliktrådet, Storgata 1" in page
+    assert '<span lang="nb">Konfliktrådet</span>, Storgata 1' in page  # a Norwegian name on an English page
     response = as_ola.get(url("meeting_calendar", case))
     assert response["Content-Type"].startswith("text/calendar")
     event = Calendar.from_ical(response.content).walk("VEVENT")[0]
@@ -190,3 +191,21 @@ def test_the_meeting_shows_its_end_address_directions_and_a_map_link(as_ola, ali
     assert "Se adressen på kart (OpenStreetMap)" in page
     assert "<iframe" not in page
     assert '<script src="https://' not in page
+
+
+def test_the_case_page_leads_with_its_next_step_as_a_primary_button(as_ola, case):
+    page = as_ola.get(url("case", case)).content.decode()
+    button = f'<a class="ds-button" data-variant="primary" href="{url("consent", case)}">'
+    assert button in page
+    # The next step, then what the party can do (the information, consent), then the messages.
+    assert page.index(button) < page.index('id="todo-heading"') < page.index('id="dialogue-heading"')
+
+
+def test_the_preparation_radios_are_designsystemets(as_ola, case, ola):
+    as_ola.post(url("consent", case), {"answer": "yes"})
+    page = as_ola.get(url("preparation", case)).content.decode()
+    assert '<fieldset class="ds-fieldset mekle-field" id="id_feels_safe"' in page
+    assert re.search(
+        r'<div class="ds-field mekle-radio"><input type="radio" name="feels_safe" value="[a-z_]+" class="ds-input"',
+        page,
+    )

@@ -48,7 +48,9 @@ def test_the_case_page_says_one_proposal_and_two_messages_wait_with_links(client
     assert "2 nye meldinger" in section
     assert f'href="{url("proposals", case)}"' in section
     assert f'href="{url("messages", case)}"' in section
-    assert html.index("waiting-heading") < html.index("status-heading")  # near the top
+    assert (
+        html.index("status-heading") < html.index("waiting-heading") < html.index('id="todo-heading"')
+    )  # near the top, after the next step
 
 
 def test_plurals_and_nynorsk(client, case, ola, kari, kari_user):

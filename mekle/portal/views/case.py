@@ -49,9 +49,13 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
     answers = party_selectors.own_preparation_answers(participant)
     agreement = panels.own_agreement(participant)
     withdrew = panels.withdrew(participant)
+    can_answer = case.status in party_services.ANSWERS_OPEN_STATUSES
     context = _context(
         request,
         participant,
+        next_action=presenters.next_action(
+            case, consented=consented, answered=answers is not None, can_answer=can_answer, agreement=agreement
+        ),
         status_sentence=presenters.status_sentence(case.status, withdrew=withdrew),
         next_step=presenters.next_step(
             case.status, consented=consented, answered=answers is not None, agreement=agreement
@@ -59,7 +63,7 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
         agreement=agreement,
         consented=consented,
         answers=answers,
-        can_answer=case.status in party_services.ANSWERS_OPEN_STATUSES,
+        can_answer=can_answer,
         meeting=upcoming_meeting(case),
         mediators=[a.mediator for a in active_assignments(case)],
         state=presenters.thread_state(participant),
