@@ -73,6 +73,12 @@ class NationalIdField(forms.CharField):
 
 
 class ReferralForm(DesignsystemetForm, forms.Form):
+    messages = {
+        "case_type": {"required": _("Choose the case type.")},
+        "referrer_kind": {"required": _("Choose who referred the case.")},
+        "received_on": {"required": _("Enter the date the referral was received.")},
+        "description": {"required": _("Write a short description of the conflict.")},
+    }
     case_type = forms.ChoiceField(label=_("Case type"), choices=CaseType.choices, widget=forms.RadioSelect)
     referrer_kind = forms.ChoiceField(label=_("Referred by"), choices=ReferrerKind.choices)
     referrer_name = forms.CharField(
@@ -126,6 +132,11 @@ class ReferralForm(DesignsystemetForm, forms.Form):
 
 
 class PartyForm(DesignsystemetForm, forms.Form):
+    messages = {
+        "full_name": {"required": _("Enter the party's full name.")},
+        "role": {"required": _("Choose the party's role in the case.")},
+        "preferred_language": {"required": _("Choose the party's preferred language.")},
+    }
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     role = forms.ChoiceField(label=_("Role in the case"), choices=PartyRole.choices)
     date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DateInput())
@@ -250,6 +261,7 @@ PartyFormSet = forms.formset_factory(
 
 
 class GuardianForm(DesignsystemetForm, forms.Form):
+    messages = {"full_name": {"required": _("Enter the guardian's full name.")}}
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     relation = forms.CharField(label=_("Relation to the party"), required=False, max_length=100)
     phone = forms.CharField(label=_("Phone"), required=False, max_length=30)

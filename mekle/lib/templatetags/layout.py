@@ -45,3 +45,11 @@ def personal_links(user: Any, nav: str = "") -> SafeString:
 def language_options() -> SafeString:
     """The language switch's options, each named in its own language, the current one selected."""
     return SafeString(render_to_string("layout/_language_options.html"))
+
+
+@register.simple_tag(takes_context=True)
+def page_errors(context: Any) -> list[Any]:
+    """The errors of the page's forms, for the title's prefix and the one error summary (base.html)."""
+    from mekle.lib.error_summary import collect, context_values
+
+    return collect(context_values(context))
