@@ -2,7 +2,7 @@
 one list at the top of the main content, each entry a link to the field it is about.
 
 base.html asks `page_errors` (mekle.lib.templatetags.layout) once: the list decides the title's
-"Error: " prefix and the summary; a small script (static/mekle/errors.js) moves the focus to it.
+"Error: " prefix and the summary; a small script (static/mekle/forms.js) moves the focus to it.
 A form or formset whose errors should not be shown yet (a row was added, nothing was checked) sets
 `show_errors = False`; a page can also pass `error_forms`, the forms to summarise, in that order.
 """

@@ -16,7 +16,8 @@ from mekle.lib.forms import BoundedFormSet, DesignsystemetForm
 from mekle.mediators import rules as mediator_rules
 from mekle.mediators.models import MeetingResult, MeetingType
 from mekle.parties import rules as referral_rules
-from mekle.parties.models import ConsentMethod, Language, PartyRole, PreparationForm
+from mekle.parties.models import ConsentMethod, Language, PartyRole, PreparationForm, age_on
+from mekle.parties.models import ADULT_AGE
 from mekle.parties.services import GuardianInput, PartyInput
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -80,7 +81,7 @@ class ReferralForm(DesignsystemetForm, forms.Form):
         "description": {"required": _("Write a short description of the conflict.")},
     }
     case_type = forms.ChoiceField(label=_("Case type"), choices=CaseType.choices, widget=forms.RadioSelect)
-    referrer_kind = forms.ChoiceField(label=_("Referred by"), choices=ReferrerKind.choices)
+    referrer_kind = forms.ChoiceField(label=_("Referred by"), choices=[("", _("Choose …")), *ReferrerKind.choices])
     referrer_name = forms.CharField(
         label=_("Referrer (organisation or person)"),
         required=False,
@@ -103,6 +104,14 @@ class ReferralForm(DesignsystemetForm, forms.Form):
     description = forms.CharField(
         label=_("Short description of the conflict"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
     )
+
+    SECTIONS = (
+        (_("The case"), ("case_type", "received_on", "description")),
+        (_("The referrer"), ("referrer_kind", "referrer_name", "referrer_reference", "referrer_decision_date")),
+    )
+
+    def sections(self) -> list[tuple[Any, list[Any]]]:
+        return [(legend, [self[name] for name in names]) for legend, names in self.SECTIONS]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -172,8 +181,58 @@ class PartyForm(DesignsystemetForm, forms.Form):
         "second_guardian_name",
     )
 
+    # The page's sections; a guardian is asked for only for a party who is (or may be) under 18.
+    SECTIONS = (
+        (_("The person"), ("full_name", "role", "date_of_birth", "national_id")),
+        (_("How to reach them"), ("phone", "email", "address")),
+        (_("Language"), ("preferred_language", "other_language", "needs_interpreter")),
+    )
+    GUARDIAN_FIELDS = (
+        "guardian_name",
+        "guardian_relation",
+        "guardian_phone",
+        "guardian_email",
+        "guardian_national_id",
+        "second_guardian_name",
+        "second_guardian_phone",
+    )
+
     def has_changed(self) -> bool:
         return any(self.data.get(self.add_prefix(name), "").strip() for name in self.TYPED_FIELDS)
+
+    def sections(self) -> list[tuple[Any, list[Any]]]:
+        return [(legend, [self[name] for name in names]) for legend, names in self.SECTIONS]
+
+    def guardian_fields(self) -> list[Any]:
+        return [self[name] for name in self.GUARDIAN_FIELDS]
+
+    @property
+    def age(self) -> int | None:
+        """The party's age today, from the date of birth typed (None when there is none, or it is no date)."""
+        raw = self["date_of_birth"].value()
+        if isinstance(raw, dt.date):
+            born: dt.date | None = raw
+        else:
+            try:
+                born = self.fields["date_of_birth"].to_python(raw)
+            except forms.ValidationError:
+                born = None
+        return age_on(born, clock.today()) if born is not None else None
+
+    @property
+    def is_adult(self) -> bool:
+        age = self.age
+        return age is not None and age >= ADULT_AGE and not self._guardian_typed()
+
+    @property
+    def guardians_open(self) -> bool:
+        """Open the guardian section: a minor, a guardian typed in, or an error in it."""
+        age = self.age
+        has_error = self.is_bound and any(name in self.errors for name in self.GUARDIAN_FIELDS)
+        return (age is not None and age < ADULT_AGE) or self._guardian_typed() or has_error
+
+    def _guardian_typed(self) -> bool:
+        return any(str(self[name].value() or "").strip() for name in self.GUARDIAN_FIELDS)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
