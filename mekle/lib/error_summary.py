@@ -36,7 +36,7 @@ def field_target(bound: forms.BoundField) -> str:
 
 
 def labelled(label: Any, message: Any) -> Any:
-    """"Label: message", without doubling the label's own punctuation ("What is it about? Choose …")."""
+    """ "Label: message", without doubling the label's own punctuation ("What is it about? Choose …")."""
     text = str(label or "").strip()
     if not text:
         return message

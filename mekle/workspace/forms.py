@@ -16,8 +16,7 @@ from mekle.lib.forms import BoundedFormSet, DesignsystemetForm
 from mekle.mediators import rules as mediator_rules
 from mekle.mediators.models import MeetingResult, MeetingType
 from mekle.parties import rules as referral_rules
-from mekle.parties.models import ConsentMethod, Language, PartyRole, PreparationForm, age_on
-from mekle.parties.models import ADULT_AGE
+from mekle.parties.models import ADULT_AGE, ConsentMethod, Language, PartyRole, PreparationForm, age_on
 from mekle.parties.services import GuardianInput, PartyInput
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]

@@ -4,7 +4,6 @@ summary whose links reach their fields, and what was typed kept when a party is 
 import datetime as dt
 import re
 
-from django.urls import reverse
 from django.utils import timezone
 
 from .test_referral import URL, party, referral
@@ -22,7 +21,8 @@ def test_a_new_form_keeps_the_guardians_closed_until_a_date_of_birth_says_more(c
     client.force_login(alice)
     html = client.get(URL).content.decode()
     details = _guardians(html, 0)
-    assert details is not None and " open" not in details
+    assert details is not None
+    assert " open" not in details
     assert 'name="party-0-guardian_name"' in html
 
 
