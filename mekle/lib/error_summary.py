@@ -52,6 +52,7 @@ def _wants_errors(thing: Any) -> bool:
 def form_items(form: forms.BaseForm, *, prefix: Any = None) -> Iterator[ErrorItem]:
     if not _wants_errors(form):
         return
+    prefix = prefix or getattr(form, "summary_prefix", None)
     for error in form.non_field_errors():
         yield ErrorItem(format_lazy("{}: {}", prefix, error) if prefix else error, "")
     for bound in form:

@@ -74,6 +74,11 @@ def run_and_report(request: HttpRequest, service: Callable[..., Any], /, *, done
     return True
 
 
+class PageForm(forms.Form):
+    """No fields: holds a service's refusal of what several forms of a page sent together, for the
+    page's error summary. Bind it to the POST and check it (`is_valid()`) before `run_service`."""
+
+
 class DesignsystemetRenderer(TemplatesSetting):
     form_template_name = "components/form.html"
     field_template_name = "components/field.html"
