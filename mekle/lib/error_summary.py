@@ -71,8 +71,12 @@ def formset_items(formset: forms.BaseFormSet) -> Iterator[ErrorItem]:  # type: i
     for error in formset.non_form_errors():
         yield ErrorItem(error, "")
     row_label = getattr(formset, "row_label", None)
-    for number, form in enumerate(formset.forms, start=1):
-        prefix = format_lazy(row_label, number=number) if row_label else None
+    number = 0
+    for form in formset.forms:
+        if formset.can_delete and formset._should_delete_form(form):
+            continue  # a row being removed: its errors do not count
+        number += 1
+        prefix = row_label % {"number": number} if row_label else None
         yield from form_items(form, prefix=prefix)
 
 

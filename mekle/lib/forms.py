@@ -205,3 +205,12 @@ def add_rows(data: Any, prefix: str, *, count: int, maximum: int) -> bool:
         current = min(rows_sent(data, prefix), maximum)
     data[key] = str(min(current + count, maximum))
     return current < maximum
+
+
+def remove_row(data: Any, prefix: str, row: str) -> bool:
+    """Mark row `row` (its number as sent by a "Remove" button) of formset `prefix` in `data` (a
+    mutable copy of the POST) for deletion; False if there is no such row."""
+    if not (row.isascii() and row.isdigit() and len(row) < 4) or int(row) >= rows_sent(data, prefix):
+        return False
+    data[f"{prefix}-{row}-DELETE"] = "on"
+    return True

@@ -62,7 +62,12 @@
       var kind = row.querySelector("select[name$='-kind']");
       if (!kind) { return; }
       function update() {
-        row.querySelectorAll("[data-money-only]").forEach(function (field) { field.hidden = kind.value !== "payment"; });
+        // Hidden and disabled (a disabled input is not sent): the server refuses an amount for anything but a payment.
+        var money = kind.value === "payment" || kind.value === "";
+        row.querySelectorAll("[data-money-only]").forEach(function (field) {
+          field.hidden = !money;
+          field.querySelectorAll("input").forEach(function (input) { input.disabled = !money; });
+        });
       }
       kind.addEventListener("change", update);
       update();
