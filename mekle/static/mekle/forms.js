@@ -63,7 +63,7 @@
       if (!kind) { return; }
       function update() {
         // Hidden and disabled (a disabled input is not sent): the server refuses an amount for anything but a payment.
-        var money = kind.value === "payment" || kind.value === "";
+        var money = kind.value === "payment";
         row.querySelectorAll("[data-money-only]").forEach(function (field) {
           field.hidden = !money;
           field.querySelectorAll("input").forEach(function (input) { input.disabled = !money; });
@@ -79,7 +79,7 @@
       var radios = chooser.querySelectorAll("input[type=radio]");
       function update() {
         radios.forEach(function (radio) {
-          var target = document.getElementById(radio.value);
+          var target = document.getElementById(radio.getAttribute("data-target") || radio.value);
           if (target) { target.hidden = !radio.checked; }
         });
       }
