@@ -73,7 +73,7 @@ def formset_items(formset: forms.BaseFormSet) -> Iterator[ErrorItem]:  # type: i
     row_label = getattr(formset, "row_label", None)
     number = 0
     for form in formset.forms:
-        if formset.can_delete and formset._should_delete_form(form):
+        if formset.can_delete and formset._should_delete_form(form):  # type: ignore[attr-defined]  # Django's own check
             continue  # a row being removed: its errors do not count
         number += 1
         prefix = row_label % {"number": number} if row_label else None

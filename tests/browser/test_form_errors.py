@@ -34,13 +34,17 @@ def check_error_page(page: Page, language: str) -> list[dict[str, Any]]:
     assert page.title().startswith(TITLE_PREFIX[language]), page.title()
     assert page.locator("[data-error-summary]").count() == 1
     page.wait_for_function("() => document.activeElement && document.activeElement.matches('[data-error-summary]')")
-    first_in_main = page.evaluate("() => document.querySelector('main').firstElementChild.matches('[data-error-summary]')")
+    first_in_main = page.evaluate(
+        "() => document.querySelector('main').firstElementChild.matches('[data-error-summary]')"
+    )
     assert first_in_main
     box = page.locator("[data-error-summary]").bounding_box()
     assert box is not None
-    assert box["y"] < page.viewport_size["height"]  # on the first screen, phone or not
+    viewport = page.viewport_size
+    assert viewport is not None
+    assert box["y"] < viewport["height"]  # on the first screen, phone or not
     links = page.locator("[data-error-summary] a")
-    targets = [links.nth(i).get_attribute("href")[1:] for i in range(links.count())]
+    targets = [(links.nth(i).get_attribute("href") or "#")[1:] for i in range(links.count())]
     assert targets, "the summary links to no field"
     for index, target in enumerate(targets):
         page.locator("[data-error-summary] a").nth(index).click()

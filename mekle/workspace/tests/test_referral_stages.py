@@ -51,7 +51,8 @@ def test_one_summary_for_the_case_and_the_parties_with_the_case_type_radio_linke
     html = client.post(URL, data).content.decode()
     assert html.count("data-error-summary") == 1
     assert "<title>Feil: " in html or "<title>Error: " in html
-    links = re.findall(r'href="#([^"]+)"', re.search(r"data-error-summary.*?</div>", html, flags=re.S).group(0))
+    [summary] = re.findall(r"data-error-summary.*?</div>", html, flags=re.S)
+    links = re.findall(r'href="#([^"]+)"', summary)
     assert "id_case_type_0" in links
     for target in links:
         assert f'id="{target}"' in html
