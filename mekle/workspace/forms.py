@@ -291,6 +291,7 @@ class BasePartyFormSet(BoundedFormSet):
     """Every form is a new party; `initial` only suggests roles, so it must not make a form compulsory."""
 
     too_many = _("A referral can have at most %(num)d parties.")
+    row_label = _("Party %(number)s")  # names the row in the page's error summary
 
     def initial_form_count(self) -> int:
         return 0

@@ -54,6 +54,7 @@ def test_one_summary_for_the_case_and_the_parties_with_the_case_type_radio_linke
     [summary] = re.findall(r"data-error-summary.*?</div>", html, flags=re.S)
     links = re.findall(r'href="#([^"]+)"', summary)
     assert "id_case_type_0" in links
+    assert "Part 1, Fullt navn: Skriv inn det fulle navnet til parten." in summary
     for target in links:
         assert f'id="{target}"' in html
 
