@@ -110,7 +110,7 @@ class ReferralForm(DesignsystemetForm, forms.Form):
     )
 
     def sections(self) -> list[tuple[Any, list[Any]]]:
-        return [(legend, [self[name] for name in names]) for legend, names in self.SECTIONS]
+        return _sections(self, self.SECTIONS, leave_out=getattr(self, "GUARDIAN_FIELDS", ()))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -186,21 +186,13 @@ class PartyForm(DesignsystemetForm, forms.Form):
         (_("How to reach them"), ("phone", "email", "address")),
         (_("Language"), ("preferred_language", "other_language", "needs_interpreter")),
     )
-    GUARDIAN_FIELDS = (
-        "guardian_name",
-        "guardian_relation",
-        "guardian_phone",
-        "guardian_email",
-        "guardian_national_id",
-        "second_guardian_name",
-        "second_guardian_phone",
-    )
+    GUARDIAN_FIELDS: tuple[str, ...] = ()  # every guardian_… and second_guardian_… field: set below the class
 
     def has_changed(self) -> bool:
         return any(self.data.get(self.add_prefix(name), "").strip() for name in self.TYPED_FIELDS)
 
     def sections(self) -> list[tuple[Any, list[Any]]]:
-        return [(legend, [self[name] for name in names]) for legend, names in self.SECTIONS]
+        return _sections(self, self.SECTIONS, leave_out=getattr(self, "GUARDIAN_FIELDS", ()))
 
     def guardian_fields(self) -> list[Any]:
         return [self[name] for name in self.GUARDIAN_FIELDS]
@@ -285,6 +277,23 @@ class PartyForm(DesignsystemetForm, forms.Form):
             national_id=d["national_id"],
             guardians=guardians,
         )
+
+
+PartyForm.GUARDIAN_FIELDS = tuple(
+    name for name in PartyForm.base_fields if name.startswith(("guardian_", "second_guardian_"))
+)
+
+
+def _sections(form: Any, sections: Any, *, leave_out: tuple[str, ...] = ()) -> list[tuple[Any, list[Any]]]:
+    """The form's fields in the page's sections; a field no section names goes into the last one,
+    so a field added to the form is never left off the page."""
+    named = {name for _legend, names in sections for name in names} | set(leave_out)
+    rest = [name for name in form.fields if name not in named]
+    grouped = [(legend, [form[name] for name in names if name in form.fields]) for legend, names in sections]
+    if rest:
+        legend, fields = grouped[-1]
+        grouped[-1] = (legend, fields + [form[name] for name in rest])
+    return grouped
 
 
 class BasePartyFormSet(BoundedFormSet):

@@ -72,3 +72,13 @@ def test_the_referrer_must_be_chosen_not_preset(client, alice):
     client.force_login(alice)
     html = client.get(URL).content.decode()
     assert re.search(r'<option value="" selected>', html)
+
+
+def test_every_field_of_the_forms_is_on_the_page():
+    from mekle.workspace.forms import PartyForm, ReferralForm
+
+    party = PartyForm()
+    shown = {f.name for _legend, fields in party.sections() for f in fields} | {f.name for f in party.guardian_fields()}
+    assert shown == set(party.fields)
+    referral_form = ReferralForm()
+    assert {f.name for _legend, fields in referral_form.sections() for f in fields} == set(referral_form.fields)
