@@ -15,8 +15,9 @@ from mekle.lib.dates import formatted
 from mekle.lib.forms import BoundedFormSet, DesignsystemetForm
 from mekle.mediators import rules as mediator_rules
 from mekle.mediators.models import MeetingResult, MeetingType
+from mekle.parties import models as party_models
 from mekle.parties import rules as referral_rules
-from mekle.parties.models import ADULT_AGE, ConsentMethod, Language, PartyRole, PreparationForm, age_on
+from mekle.parties.models import ConsentMethod, Language, PartyRole, PreparationForm
 from mekle.parties.services import GuardianInput, PartyInput
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -208,19 +209,19 @@ class PartyForm(DesignsystemetForm, forms.Form):
                 born = self.fields["date_of_birth"].to_python(raw)
             except forms.ValidationError:
                 born = None
-        return age_on(born, clock.today()) if born is not None else None
+        return party_models.age_on(born, clock.today()) if born is not None else None
 
     @property
     def is_adult(self) -> bool:
         age = self.age
-        return age is not None and age >= ADULT_AGE and not self._guardian_typed()
+        return age is not None and age >= party_models.ADULT_AGE and not self._guardian_typed()
 
     @property
     def guardians_open(self) -> bool:
         """Open the guardian section: a minor, a guardian typed in, or an error in it."""
         age = self.age
         has_error = self.is_bound and any(name in self.errors for name in self.GUARDIAN_FIELDS)
-        return (age is not None and age < ADULT_AGE) or self._guardian_typed() or has_error
+        return (age is not None and age < party_models.ADULT_AGE) or self._guardian_typed() or has_error
 
     def _guardian_typed(self) -> bool:
         return any(str(self[name].value() or "").strip() for name in self.GUARDIAN_FIELDS)
