@@ -74,6 +74,11 @@ def run_and_report(request: HttpRequest, service: Callable[..., Any], /, *, done
     return True
 
 
+class PageForm(forms.Form):
+    """No fields: holds a service's refusal of what several forms of a page sent together, for the
+    page's error summary. Bind it to the POST and check it (`is_valid()`) before `run_service`."""
+
+
 class DesignsystemetRenderer(TemplatesSetting):
     form_template_name = "components/form.html"
     field_template_name = "components/field.html"
@@ -81,7 +86,14 @@ class DesignsystemetRenderer(TemplatesSetting):
 
 class DesignsystemetForm:
     """Mixin for forms: Designsystemet classes on every input and errors tied to their fields; text
-    fields refuse control characters, and text boxes say how much they hold."""
+    fields refuse control characters, and text boxes say how much they hold.
+
+    Django ties a field's help text and its error to the input (``aria-describedby`` names
+    ``id_<name>_helptext`` and ``id_<name>_error``); field.html gives a group of radios or
+    checkboxes the same on its fieldset. A form may give `messages`, per field name, the words
+    for its errors ("required", "invalid", …) that say what to do."""
+
+    messages: dict[str, dict[str, Any]] = {}
 
     fields: dict[str, Any]
     errors: Any
@@ -94,16 +106,34 @@ class DesignsystemetForm:
                 field.validators.append(_no_control_characters)
             if isinstance(field.widget, forms.Textarea) and getattr(field, "max_length", None):
                 field.help_text = _with_limit(field.help_text, field.max_length)
-
-    def full_clean(self) -> None:
-        super().full_clean()  # type: ignore[misc]  # provided by forms.Form
-        for name in self.errors:
+            _default_messages(field)
+        for name, words in self.messages.items():
             if name in self.fields:
-                widget = self.fields[name].widget
-                described = widget.attrs.get("aria-describedby", "")
-                error_id = f"id_{self.add_prefix(name)}_error"  # type: ignore[attr-defined]
-                if error_id not in described:
-                    widget.attrs["aria-describedby"] = f"{described} {error_id}".strip()
+                self.fields[name].error_messages.update(words)
+
+
+def _default_messages(field: forms.Field) -> None:
+    """Words that say what to do, where Django's own ("This field is required.") do not; a field's
+    own words (given to the field, or in the form's `messages`) win."""
+    widget = field.widget
+    required: Any = None
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        required = _("Choose at least one.")
+    elif isinstance(widget, forms.RadioSelect | forms.Select):
+        required = _("Choose one of the answers.")
+    elif isinstance(widget, forms.CheckboxInput):
+        required = _("Tick the box to go on.")
+    elif isinstance(field, forms.DateField):
+        required = _("Enter the date.")
+    elif isinstance(field, forms.EmailField):
+        required = _("Enter your e-mail address.")
+    words = field.error_messages
+    if required is not None and words.get("required") is forms.Field.default_error_messages["required"]:
+        words["required"] = required
+    if isinstance(field, forms.DateField) and words.get("invalid") is forms.DateField.default_error_messages["invalid"]:
+        words["invalid"] = _("Enter the date as day, month and year, for example 17.05.2026.")
+    if isinstance(field, forms.EmailField) and "invalid" not in words:
+        words["invalid"] = _("Enter an e-mail address like name@example.no.")
 
 
 def _with_limit(help_text: Any, max_length: int) -> Any:
@@ -175,3 +205,12 @@ def add_rows(data: Any, prefix: str, *, count: int, maximum: int) -> bool:
         current = min(rows_sent(data, prefix), maximum)
     data[key] = str(min(current + count, maximum))
     return current < maximum
+
+
+def remove_row(data: Any, prefix: str, row: str) -> bool:
+    """Mark row `row` (its number as sent by a "Remove" button) of formset `prefix` in `data` (a
+    mutable copy of the POST) for deletion; False if there is no such row."""
+    if not (row.isascii() and row.isdigit() and len(row) < 4) or int(row) >= rows_sent(data, prefix):
+        return False
+    data[f"{prefix}-{row}-DELETE"] = "on"
+    return True

@@ -19,8 +19,16 @@ class SignInForm(AuthenticationForm):
     locked = False
     error_messages = {
         **AuthenticationForm.error_messages,
+        "invalid_login": _("The user name or password is wrong. Try again."),
         "locked": _("Sign-in is paused after too many failed attempts. Try again later, or ask an administrator."),
     }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["username"].label = _("User name")
+        self.fields["password"].label = _("Password")
+        self.fields["username"].error_messages["required"] = _("Enter your user name.")
+        self.fields["password"].error_messages["required"] = _("Enter your password.")
 
     def get_invalid_login_error(self) -> forms.ValidationError:
         username = self.cleaned_data.get("username") or ""

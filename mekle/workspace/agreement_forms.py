@@ -25,7 +25,7 @@ from mekle.parties.models import Party
 
 from .forms import DateInput, limit_dates
 
-EXTRA_ROWS = 3
+EXTRA_ROWS = 1  # one empty commitment to start with, and one more each time one is added
 MAX_COMMITMENTS = 50
 
 
@@ -116,6 +116,11 @@ class CommitmentForm(DesignsystemetForm, forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("kind") != CommitmentKind.PAYMENT:
+            for name in ("amount", "instalments"):
+                if data.get(name) is not None:
+                    self.add_error(
+                        name, _("Only a payment has an amount and instalments. Empty the field, or choose Payment.")
+                    )
             return data
         if not money_allowed(self.case):
             self.add_error(
@@ -179,6 +184,7 @@ def commitment_inputs(formset: Any, parties: dict[int, Party]) -> list[Commitmen
 
 class BaseCommitmentFormSet(BoundedFormSet):
     too_many = _("An agreement can have at most %(num)d commitments.")
+    row_label = _("Commitment %(number)s")  # names the row in the page's error summary
 
 
 CommitmentFormSet = forms.formset_factory(

@@ -16,6 +16,7 @@ from mekle.lib.dates import formatted
 from mekle.lib.forms import BoundedFormSet, DesignsystemetForm
 from mekle.mediators import rules as mediator_rules
 from mekle.mediators.models import Meeting, MeetingResult, MeetingType
+from mekle.parties import models as party_models
 from mekle.parties import rules as referral_rules
 from mekle.parties.models import ConsentMethod, Language, PartyRole, PreparationForm
 from mekle.parties.services import ContactDetails, GuardianInput, PartyInput
@@ -74,8 +75,14 @@ class NationalIdField(forms.CharField):
 
 
 class ReferralForm(DesignsystemetForm, forms.Form):
+    messages = {
+        "case_type": {"required": _("Choose the case type.")},
+        "referrer_kind": {"required": _("Choose who referred the case.")},
+        "received_on": {"required": _("Enter the date the referral was received.")},
+        "description": {"required": _("Write a short description of the conflict.")},
+    }
     case_type = forms.ChoiceField(label=_("Case type"), choices=CaseType.choices, widget=forms.RadioSelect)
-    referrer_kind = forms.ChoiceField(label=_("Referred by"), choices=ReferrerKind.choices)
+    referrer_kind = forms.ChoiceField(label=_("Referred by"), choices=[("", _("Choose …")), *ReferrerKind.choices])
     referrer_name = forms.CharField(
         label=_("Referrer (organisation or person)"),
         required=False,
@@ -98,6 +105,14 @@ class ReferralForm(DesignsystemetForm, forms.Form):
     description = forms.CharField(
         label=_("Short description of the conflict"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
     )
+
+    SECTIONS = (
+        (_("The case"), ("case_type", "received_on", "description")),
+        (_("The referrer"), ("referrer_kind", "referrer_name", "referrer_reference", "referrer_decision_date")),
+    )
+
+    def sections(self) -> list[tuple[Any, list[Any]]]:
+        return _sections(self, self.SECTIONS, leave_out=getattr(self, "GUARDIAN_FIELDS", ()))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -127,6 +142,11 @@ class ReferralForm(DesignsystemetForm, forms.Form):
 
 
 class PartyForm(DesignsystemetForm, forms.Form):
+    messages = {
+        "full_name": {"required": _("Enter the party's full name.")},
+        "role": {"required": _("Choose the party's role in the case.")},
+        "preferred_language": {"required": _("Choose the party's preferred language.")},
+    }
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     role = forms.ChoiceField(label=_("Role in the case"), choices=PartyRole.choices)
     date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DateInput())
@@ -167,8 +187,50 @@ class PartyForm(DesignsystemetForm, forms.Form):
         "second_guardian_name",
     )
 
+    # The page's sections; a guardian is asked for only for a party who is (or may be) under 18.
+    SECTIONS = (
+        (_("The person"), ("full_name", "role", "date_of_birth", "national_id")),
+        (_("How to reach them"), ("phone", "email", "address")),
+        (_("Language"), ("preferred_language", "other_language", "needs_interpreter")),
+    )
+    GUARDIAN_FIELDS: tuple[str, ...] = ()  # every guardian_… and second_guardian_… field: set below the class
+
     def has_changed(self) -> bool:
         return any(self.data.get(self.add_prefix(name), "").strip() for name in self.TYPED_FIELDS)
+
+    def sections(self) -> list[tuple[Any, list[Any]]]:
+        return _sections(self, self.SECTIONS, leave_out=getattr(self, "GUARDIAN_FIELDS", ()))
+
+    def guardian_fields(self) -> list[Any]:
+        return [self[name] for name in self.GUARDIAN_FIELDS]
+
+    @property
+    def age(self) -> int | None:
+        """The party's age today, from the date of birth typed (None when there is none, or it is no date)."""
+        raw = self["date_of_birth"].value()
+        if isinstance(raw, dt.date):
+            born: dt.date | None = raw
+        else:
+            try:
+                born = self.fields["date_of_birth"].to_python(raw)
+            except forms.ValidationError:
+                born = None
+        return party_models.age_on(born, clock.today()) if born is not None else None
+
+    @property
+    def is_adult(self) -> bool:
+        age = self.age
+        return age is not None and age >= party_models.ADULT_AGE and not self._guardian_typed()
+
+    @property
+    def guardians_open(self) -> bool:
+        """Open the guardian section: a minor, a guardian typed in, or an error in it."""
+        age = self.age
+        has_error = self.is_bound and any(name in self.errors for name in self.GUARDIAN_FIELDS)
+        return (age is not None and age < party_models.ADULT_AGE) or self._guardian_typed() or has_error
+
+    def _guardian_typed(self) -> bool:
+        return any(str(self[name].value() or "").strip() for name in self.GUARDIAN_FIELDS)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -230,10 +292,28 @@ class PartyForm(DesignsystemetForm, forms.Form):
         )
 
 
+PartyForm.GUARDIAN_FIELDS = tuple(
+    name for name in PartyForm.base_fields if name.startswith(("guardian_", "second_guardian_"))
+)
+
+
+def _sections(form: Any, sections: Any, *, leave_out: tuple[str, ...] = ()) -> list[tuple[Any, list[Any]]]:
+    """The form's fields in the page's sections; a field no section names goes into the last one,
+    so a field added to the form is never left off the page."""
+    named = {name for _legend, names in sections for name in names} | set(leave_out)
+    rest = [name for name in form.fields if name not in named]
+    grouped = [(legend, [form[name] for name in names if name in form.fields]) for legend, names in sections]
+    if rest:
+        legend, fields = grouped[-1]
+        grouped[-1] = (legend, fields + [form[name] for name in rest])
+    return grouped
+
+
 class BasePartyFormSet(BoundedFormSet):
     """Every form is a new party; `initial` only suggests roles, so it must not make a form compulsory."""
 
     too_many = _("A referral can have at most %(num)d parties.")
+    row_label = _("Party %(number)s")  # names the row in the page's error summary
 
     def initial_form_count(self) -> int:
         return 0
@@ -262,6 +342,7 @@ PartyFormSet = forms.formset_factory(
 
 
 class GuardianForm(DesignsystemetForm, forms.Form):
+    messages = {"full_name": {"required": _("Enter the guardian's full name.")}}
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     relation = forms.CharField(label=_("Relation to the party"), required=False, max_length=100)
     phone = forms.CharField(label=_("Phone"), required=False, max_length=30)

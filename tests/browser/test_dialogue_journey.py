@@ -47,6 +47,7 @@ def test_two_parents_propose_counter_rewrite_a_message_and_check_a_record(
     # Kari answers with a counter-proposal.
     other_phone.goto(f"/portal/cases/{reference}/proposals/{first.pk}/")
     no_violations(other_phone, "proposal")
+    other_phone.locator("input[name=answer][value=counter]").check()  # the answer first: then only its form
     counter_form = other_phone.locator("form", has=other_phone.locator("button[value=counter]"))
     counter_form.locator("input[name=kind][value=arrangement]").check()
     counter_form.locator("textarea[name=text]").fill("Fredager kl. 17 passer bedre for meg.")

@@ -23,12 +23,15 @@ from .drafting import (
     update_draft,
 )
 from .follow_up import (
+    Answer,
     check_commitment,
+    check_commitments,
     conclude,
     create_reminders,
     record_outcome_report,
     record_withdrawal_report,
     report_fulfilment,
+    report_fulfilments,
 )
 from .signing import SCANNED_COPY_MAX_BYTES, approve, refuse_approval, scanned_copy_problem, sign
 
@@ -39,7 +42,9 @@ __all__ = [
     "NO_MONEY_CASE_TYPES",
     "SCANNED_COPY_MAX_BYTES",
     "approve",
+    "Answer",
     "check_commitment",
+    "check_commitments",
     "close_without_agreement",
     "commitment_inputs",
     "conclude",
@@ -53,6 +58,7 @@ __all__ = [
     "record_withdrawal_report",
     "refuse_approval",
     "report_fulfilment",
+    "report_fulfilments",
     "revise",
     "send_for_signing",
     "sign",

@@ -8,6 +8,8 @@ concluded is in `rules`; the answers so far are read through `selectors`.
 """
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -80,6 +82,56 @@ def report_fulfilment(
     if commitment.pk not in {c.pk for c in commitments_for_complainant(version, party)}:
         raise lifecycle.GuardError([_("You can answer only for what was promised to you.")])
     return _record_check(actor=actor, case=case, commitment=commitment, kept=kept, note=note, by="complainant")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer of a follow-up form that answers several commitments at once."""
+
+    commitment: Commitment
+    kept: bool
+    note: str = ""
+
+
+def _no_answers() -> lifecycle.GuardError:
+    return lifecycle.GuardError([_("Answer for at least one commitment.")])
+
+
+@transaction.atomic
+def check_commitments(*, actor: Actor, case: Case, answers: Sequence[Answer]) -> list[CommitmentCheck]:
+    """Staff record, in one go, whether each of several commitments of `case` was kept."""
+    if not answers:
+        raise _no_answers()
+    case = case_services.lock_case(case)
+    _checked_versions(case, answers)
+    return [
+        _record_check(actor=actor, case=case, commitment=a.commitment, kept=a.kept, note=a.note, by="staff")
+        for a in answers
+    ]
+
+
+@transaction.atomic
+def report_fulfilments(*, actor: Actor | None, party: Party, answers: Sequence[Answer]) -> list[CommitmentCheck]:
+    """The complainant answers, in one go, for several commitments made to them (req. 24)."""
+    if not answers:
+        raise _no_answers()
+    case = case_services.lock_case(party.case)
+    version = _checked_versions(case, answers)
+    promised = {c.pk for c in commitments_for_complainant(version, party)}
+    if any(a.commitment.pk not in promised for a in answers):
+        raise lifecycle.GuardError([_("You can answer only for what was promised to you.")])
+    return [
+        _record_check(actor=actor, case=case, commitment=a.commitment, kept=a.kept, note=a.note, by="complainant")
+        for a in answers
+    ]
+
+
+def _checked_versions(case: Case, answers: Sequence[Answer]) -> AgreementVersion:
+    """The version in follow-up that every answered commitment belongs to."""
+    version = _checked_version(case, answers[0].commitment)
+    if any(a.commitment.version_id != version.pk for a in answers):
+        raise lifecycle.GuardError([_("This commitment is not part of an agreement in follow-up.")])
+    return version
 
 
 @transaction.atomic

@@ -82,3 +82,11 @@ def mark_norwegian(html: str) -> SafeString:
         else:
             out.append(part)
     return SafeString("".join(out))
+
+
+@register.simple_tag(takes_context=True)
+def page_errors(context: Any) -> list[Any]:
+    """The errors of the page's forms, for the title's prefix and the one error summary (base.html)."""
+    from mekle.lib.error_summary import collect, context_values
+
+    return collect(context_values(context))

@@ -68,7 +68,7 @@ class PreparationForm(DesignsystemetForm, forms.Form):
         help_text=_("If you do not feel safe, the mediator will talk with you about other ways to take part."),
         choices=FeelsSafe.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Choose an answer.")},
+        error_messages={"required": _("Choose whether you feel safe meeting the other party.")},
     )
     support_person = forms.CharField(
         label=_("Would you like to bring a support person? Who?"),

@@ -21,6 +21,14 @@ LANGUAGE = ("preferred_language", "other_language", "needs_interpreter")
 
 
 class SelfReferralForm(DesignsystemetForm, forms.Form):
+    messages = {
+        "full_name": {"required": _("Enter your name.")},
+        "email": {"required": _("Enter your e-mail address, so that we can send you a link.")},
+        "postcode": {"required": _("Enter your postcode, four digits.")},
+        "description": {"required": _("Write a few sentences about what the conflict is about.")},
+        "other_name": {"required": _("Enter the other person's name, or describe who it is.")},
+        "preferred_language": {"required": _("Choose the language you would like us to use.")},
+    }
     full_name = forms.CharField(label=_("Your name"), max_length=200, widget=forms.TextInput({"autocomplete": "name"}))
     email = forms.EmailField(
         label=_("Your e-mail address"),

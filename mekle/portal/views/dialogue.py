@@ -265,15 +265,21 @@ def proposals(request: HttpRequest, reference: str) -> HttpResponse:
     return render(request, "portal/dialogue/proposals.html", context, status=400 if request.method == "POST" else 200)
 
 
+ANSWERS = ("accept", "decline", "counter")
+
+
 def _proposal_page(
     request: HttpRequest, participant: Participant, proposal: Proposal, *, status: int = 200, **forms: Any
 ) -> HttpResponse:
     state = thread_state(participant)
     awaits_answer = proposal.recipient_id == participant.party.pk and proposal.status == ProposalStatus.OPEN
     choices = [(str(proposal.proposer_id), proposal.proposer.full_name)]
+    # One answer form at a time: the one chosen (?answer=…), or the one sent back with an error.
+    chosen = forms.pop("chosen", None) or request.GET.get("answer", "")
     context = _context(
         participant,
         proposal=proposal,
+        chosen=chosen if chosen in ANSWERS else "",
         due=awaits_answer and state.direct_open,
         waiting_for=state.direct_waiting_for if awaits_answer else [],
         decline_form=forms.get("decline_form") or DeclineForm(),
@@ -328,7 +334,8 @@ def answer(request: HttpRequest, reference: str, proposal_id: int) -> HttpRespon
         if answered is not None:
             messages.success(request, done)
             return redirect("portal:proposals", reference=reference)
-    return _proposal_page(request, participant, found, status=400, **{forms_key: form})
+    chosen = answer_kind if answer_kind in ANSWERS else ""
+    return _proposal_page(request, participant, found, status=400, chosen=chosen, **{forms_key: form})
 
 
 # --- the good-faith record --------------------------------------------------------------------

@@ -12,6 +12,7 @@ from mekle.access.decorators import logs_access
 from mekle.access.lookups import get_own_participant_for
 from mekle.agreements import selectors as agreement_selectors
 from mekle.agreements import services as agreement_services
+from mekle.lib.forms import PageForm
 from mekle.parties.participants import Participant
 
 from .. import presenters
@@ -19,16 +20,27 @@ from ..forms.follow_up import FulfilmentForm
 from .common import portal_view, run_service, stepped_up
 
 
-def _page(request: HttpRequest, participant: Participant, forms: dict[int, Any], *, status: int = 200) -> HttpResponse:
+def _answer_forms(commitments: list[Any], data: Any = None) -> list[tuple[Any, FulfilmentForm]]:
+    """One form for every commitment, sent together: a commitment may be left unanswered."""
+    return [
+        (c, FulfilmentForm(data, prefix=f"c{c.pk}", optional=True, summary_prefix=c.get_kind_display()))
+        for c in commitments
+    ]
+
+
+def _page(
+    request: HttpRequest, participant: Participant, forms: dict[int, Any], *, status: int = 200, whole: Any = None
+) -> HttpResponse:
     version = agreement_selectors.current_approved_version(participant.case)
     commitments = agreement_selectors.commitments_for_complainant(version, participant.party) if version else []
-    rows = [(c, forms.get(c.pk) or FulfilmentForm(prefix=f"c{c.pk}")) for c in commitments]
+    rows = [(c, forms.get(c.pk) or form) for c, form in _answer_forms(commitments)]
     context = {
         "nav": "portal",
         "participant": participant,
         "case": participant.case,
         "version": version,
         "rows": rows,
+        "whole_form": whole,
         **presenters.closed_case(participant),
     }
     return render(request, "portal/follow_up.html", context, status=status)
@@ -43,6 +55,8 @@ def follow_up_page(request: HttpRequest, reference: str) -> HttpResponse:
         return _page(request, participant, {})  # a closed case answers a POST with the same page
     version = agreement_selectors.current_approved_version(participant.case)
     commitments = agreement_selectors.commitments_for_complainant(version, participant.party) if version else []
+    if "commitment" not in request.POST:
+        return _answer_all(request, participant, commitments)
     commitment = next((c for c in commitments if str(c.pk) == request.POST.get("commitment")), None)
     if commitment is None:
         raise Http404("No such commitment")
@@ -60,6 +74,30 @@ def follow_up_page(request: HttpRequest, reference: str) -> HttpResponse:
             messages.success(request, _("Thank you. Your answer is saved."))
             return redirect("portal:follow_up", reference=reference)
     return _page(request, participant, {commitment.pk: form}, status=400)
+
+
+def _answer_all(request: HttpRequest, participant: Participant, commitments: list[Any]) -> HttpResponse:
+    """The page's one form: every answer given is saved in one go, or none is and all are shown again."""
+    rows = _answer_forms(commitments, request.POST)
+    forms = {c.pk: form for c, form in rows}
+    whole = PageForm(request.POST)  # holds a refusal of the answers together
+    if whole.is_valid() and all(form.is_valid() for _c, form in rows):
+        answers = [
+            agreement_services.Answer(commitment=c, kept=form.cleaned_data["kept"], note=form.cleaned_data["note"])
+            for c, form in rows
+            if form.answered
+        ]
+        saved = run_service(
+            whole,
+            agreement_services.report_fulfilments,
+            actor=request.user,
+            party=participant.party,
+            answers=answers,
+        )
+        if saved is not None:
+            messages.success(request, _("Thank you. Your answers are saved."))
+            return redirect("portal:follow_up", reference=participant.case.reference)
+    return _page(request, participant, forms, status=400, whole=whole)
 
 
 @portal_view

@@ -100,7 +100,7 @@ def test_a_guardian_without_email_gets_one_and_then_the_email_button(as_alice, m
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (details(email="ikke-en-adresse"), "Enter a valid email address."),
+        (details(email="ikke-en-adresse"), "Enter an e-mail address like name@example.no."),
         (details(full_name=""), "This field is required."),
         (details(preferred_language="other"), "Say which language."),
         (details(phone=""), "Give at least one way to reach the party"),

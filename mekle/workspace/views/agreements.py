@@ -22,7 +22,7 @@ from mekle.agreements import services as agreement_services
 from mekle.agreements.models import AgreementVersion, SignatureMethod
 from mekle.cases.models import Case, Status
 from mekle.lib import clock
-from mekle.lib.forms import add_rows
+from mekle.lib.forms import add_rows, remove_row
 from mekle.lib.uploads import accepts_uploads
 
 from ..agreement_forms import (
@@ -135,8 +135,9 @@ def edit(request: HttpRequest, reference: str, number: int) -> HttpResponse:
         formset = CommitmentFormSet(prefix="commitments", initial=_commitment_initial(version), form_kwargs=form_kwargs)
         return _edit_page(request, case, version, form, formset)
     data = request.POST.copy()
-    more_rows = "more_rows" in data
-    if more_rows and not add_rows(data, "commitments", count=EXTRA_ROWS, maximum=MAX_COMMITMENTS):
+    removed = remove_row(data, "commitments", request.POST.get("remove_row", ""))
+    more_rows = "more_rows" in data or removed
+    if "more_rows" in data and not add_rows(data, "commitments", count=EXTRA_ROWS, maximum=MAX_COMMITMENTS):
         messages.warning(request, _("An agreement can have at most %(num)d commitments.") % {"num": MAX_COMMITMENTS})
     form = DraftForm(data, case=case)
     formset = CommitmentFormSet(data, prefix="commitments", form_kwargs=form_kwargs)
@@ -192,12 +193,19 @@ def _edit_page(
     status: int = 200,
     show_errors: bool = True,
 ) -> HttpResponse:
+    number = 0
+    rows = []
+    for row in formset.forms:
+        deleted = bool(row["DELETE"].value())
+        number += 0 if deleted else 1
+        rows.append((row, None if deleted else number))
     context = {
         "nav": "cases",
         "case": case,
         "version": version,
         "form": form,
         "formset": formset,
+        "rows": rows,
         "show_errors": show_errors,
         "criminal": case.is_criminal,
     }

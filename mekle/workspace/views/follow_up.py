@@ -17,6 +17,7 @@ from mekle.agreements import selectors as agreement_selectors
 from mekle.agreements import services as agreement_services
 from mekle.agreements.rules import Conclusion
 from mekle.cases.models import Case
+from mekle.lib.forms import PageForm
 
 from .. import panels
 from ..follow_up_forms import CommitmentCheckForm, ConclusionForm
@@ -40,9 +41,7 @@ def _page(request: HttpRequest, case: Case, *, status: int = 200, **forms: Any) 
     version = agreement_selectors.current_approved_version(case)
     answers = agreement_selectors.commitment_answers(version) if version is not None else []
     refusals = agreement_rules.conclusion_refusals(case, version, answers)
-    rows = [
-        (a, forms.get(f"check_{a.commitment.pk}") or CommitmentCheckForm(prefix=f"c{a.commitment.pk}")) for a in answers
-    ]
+    rows = [(a, forms.get(f"check_{a.commitment.pk}") or form) for a, form in _check_forms(answers)]
     context = {
         "nav": "cases",
         "case": case,
@@ -51,9 +50,26 @@ def _page(request: HttpRequest, case: Case, *, status: int = 200, **forms: Any) 
         "refusals": refusals,
         "conclusion_form": forms.get("conclusion_form") or (_conclusion_form(case, answers) if not refusals else None),
         "can_manage": rules.can_manage_case(request.user, case),
+        "whole_form": forms.get("whole"),
         "documents_panel": panels.staff_documents(case),
     }
     return render(request, "workspace/follow_up.html", context, status=status)
+
+
+def _check_forms(answers: list[agreement_selectors.CommitmentAnswer], data: Any = None) -> list[tuple[Any, Any]]:
+    """One form for every commitment, sent together: a commitment may be left unanswered."""
+    return [
+        (
+            a,
+            CommitmentCheckForm(
+                data,
+                prefix=f"c{a.commitment.pk}",
+                optional=True,
+                summary_prefix=f"{number}. {a.commitment.get_kind_display()}",
+            ),
+        )
+        for number, a in enumerate(answers, start=1)
+    ]
 
 
 @workspace_view
@@ -61,7 +77,34 @@ def _page(request: HttpRequest, case: Case, *, status: int = 200, **forms: Any) 
 def follow_up_page(request: HttpRequest, reference: str) -> HttpResponse:
     case = get_case_for(request.user, reference)
     require(rules.can_work_on_case(request.user, case))
+    if request.method == "POST":
+        return _check_all(request, case)
     return _page(request, case)
+
+
+def _check_all(request: HttpRequest, case: Case) -> HttpResponse:
+    """The page's one form of answers: every answer given is saved in one go, or none is."""
+    require(rules.can_manage_case(request.user, case))
+    if not case.is_open:
+        return _page(request, case)  # a closed case: the same page, and nothing changes
+    version = agreement_selectors.current_approved_version(case)
+    answers = agreement_selectors.commitment_answers(version) if version is not None else []
+    rows = _check_forms(answers, request.POST)
+    whole = PageForm(request.POST)
+    if whole.is_valid() and all(form.is_valid() for _a, form in rows):
+        given = [
+            agreement_services.Answer(commitment=a.commitment, kept=f.cleaned_data["kept"], note=f.cleaned_data["note"])
+            for a, f in rows
+            if f.answered
+        ]
+        saved = run_service(
+            whole, agreement_services.check_commitments, actor=staff_user(request), case=case, answers=given
+        )
+        if saved is not None:
+            messages.success(request, _("The answers are saved."))
+            return redirect("workspace:follow_up", reference=case.reference)
+    forms = {f"check_{a.commitment.pk}": f for a, f in rows}
+    return _page(request, case, status=400, whole=whole, **forms)
 
 
 @require_POST
