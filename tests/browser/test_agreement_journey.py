@@ -36,7 +36,8 @@ def test_mediator_drafts_parties_sign_in_the_portal_mediator_approves_and_the_pd
     assert serious_violations(page) == []
     page.locator("main form.mekle-form button[type=submit]:not([name])").click()
     page.wait_for_url("**/versions/1/")
-    page.locator("main form[action$='/send/'] button").click()
+    page.locator("main a[href$='/send/']").click()  # the confirm page says who will be told
+    page.locator("main form.mekle-form button[type=submit]").click()
     page.wait_for_load_state()
     shot(page, "agreement-sent-nb")
 

@@ -128,7 +128,8 @@ def test_a_caseworker_takes_a_case_from_referral_to_closed(page, alice, mia):
         page.fill("#id_commitments-0-due_on", (tomorrow + dt.timedelta(days=20)).isoformat())
         submit(page)
         page.wait_for_url("**/agreement/versions/1/")
-        page.locator("main form[action$='/send/'] button").click()
+        page.locator("main a[href$='/send/']").click()  # the confirm page says who will be told
+        page.locator("main form.mekle-form button[type=submit]").click()
         page.wait_for_url("**/agreement/versions/1/")
         for name in ("Ola Nordmann", "Kari Nordmann"):
             page.goto(case_url + "agreement/versions/1/signatures/new/")
