@@ -39,7 +39,8 @@ def queue_signature_requests(version: AgreementVersion) -> list[OutboxEmail]:
         address = _address(person)
         if signer.signed or not address or person.portal_access_ended_at is not None:
             continue
-        with translation.override(documents.document_language(signer.party.preferred_language)):
+        language = signer.guardian.language if signer.guardian else signer.party.preferred_language
+        with translation.override(documents.document_language(language)):
             context = {"url": portal_home_url(), "new_link_url": new_link_url()}
             message = compose("agreements/email/signature_due", context, to=[address], office=case.office)
         messages.append(message)

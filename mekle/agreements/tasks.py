@@ -208,10 +208,14 @@ def queue_closing_emails(case: Case, *, event_id: int, actor_id: int | None) -> 
     recipients: dict[str, tuple[str, str]] = {}  # address → (language, link)
     portal, workspace = _absolute("portal:case", case.reference), _absolute("workspace:case_page", case.reference)
     for party in Party.objects.filter(case=case).prefetch_related("guardians").order_by("pk"):
-        language = documents.document_language(party.preferred_language)
-        for email in [party.email, *(guardian.email for guardian in party.guardians.all())]:
+        people = [(party.email, party.preferred_language)]
+        people += [
+            (guardian.email, guardian.preferred_language or party.preferred_language)
+            for guardian in party.guardians.all()
+        ]
+        for email, language in people:
             if email.strip():
-                recipients.setdefault(email.strip(), (language, portal))
+                recipients.setdefault(email.strip(), (documents.document_language(language), portal))
     for assignment in active_assignments(case):
         mediator = assignment.mediator
         if mediator.email and mediator.pk != actor_id:

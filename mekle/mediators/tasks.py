@@ -34,8 +34,9 @@ MOVED = "mediators.moved"
 TAKEN_OFF = "mediators.taken_off"
 
 
-def _language(party: Party) -> str:
-    return party.preferred_language if party.preferred_language != Language.OTHER else Language.BOKMAL.value
+def _language(person: Party | Guardian) -> str:
+    language = person.language if isinstance(person, Guardian) else person.preferred_language
+    return language if language != Language.OTHER else Language.BOKMAL.value
 
 
 def participants(meeting: Meeting) -> list[Participant]:
@@ -49,7 +50,7 @@ def participants(meeting: Meeting) -> list[Participant]:
             found.setdefault(party.email, Participant(party.email, _language(party), portal))
     for guardian in Guardian.objects.filter(party__case_id=meeting.case_id).select_related("party").order_by("pk"):
         if guardian.email:
-            found.setdefault(guardian.email, Participant(guardian.email, _language(guardian.party), portal))
+            found.setdefault(guardian.email, Participant(guardian.email, _language(guardian), portal))
     for assignment in active_assignments(meeting.case):
         if assignment.mediator.email:
             found.setdefault(assignment.mediator.email, Participant(assignment.mediator.email, "nb", workspace))

@@ -22,6 +22,10 @@ class Language(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# A guardian's own language, where it is not the party's (no "other": an interpreter is the party's).
+GUARDIAN_LANGUAGES = [(value, label) for value, label in Language.choices if value != Language.OTHER]
+
+
 def age_on(date_of_birth: dt.date, day: dt.date) -> int:
     return day.year - date_of_birth.year - ((day.month, day.day) < (date_of_birth.month, date_of_birth.day))
 
@@ -72,6 +76,11 @@ class Guardian(models.Model):
     relation = models.CharField(_("relation to the party"), max_length=100, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    # Blank: the party's language (most guardians share it); else what is written to this guardian.
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=10, choices=GUARDIAN_LANGUAGES, blank=True, default=""
+    )
     national_id = models.CharField(_("national identity number"), max_length=11, blank=True, db_index=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="portal_guardianships"
@@ -85,6 +94,11 @@ class Guardian(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    @property
+    def language(self) -> str:
+        """The language to write to this guardian in: their own, else the party's."""
+        return self.preferred_language or self.party.preferred_language
 
 
 class ConsentMethod(models.TextChoices):

@@ -58,6 +58,8 @@ def due_reminders(now: dt.datetime, *, keys: list[str] | None = None) -> list[Du
         .exclude(Q(guardian__isnull=False) & Exists(guardian_consent))
         .annotate(
             address=If(Then(guardian__isnull=True, then=_own_address("party")), default=_own_address("guardian")),
+            # A guardian's own language, else the party's (blank means the party's).
+            language=Coalesce(NullIf("guardian__preferred_language", Value("")), "party__preferred_language"),
             reminder_key=Concat(
                 Cast("party_id", CharField()),
                 Value(":"),
@@ -71,6 +73,6 @@ def due_reminders(now: dt.datetime, *, keys: list[str] | None = None) -> list[Du
     if keys is not None:
         invited = invited.filter(reminder_key__in=keys)
     rows = invited.values_list(
-        "reminder_key", "party_id", "guardian_id", "address", "party__preferred_language", "party__case__office_id"
+        "reminder_key", "party_id", "guardian_id", "address", "language", "party__case__office_id"
     )
     return [DueReminder(*row) for row in sorted(set(rows))]

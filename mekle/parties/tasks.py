@@ -36,7 +36,7 @@ def send_invitation_email(*, invitation_id: int) -> bool:
             return False
         if invitation.state_at(clock.now()) != "active":
             return False
-        language = invitation.party.preferred_language
+        language = invitation.guardian.language if invitation.guardian else invitation.party.preferred_language
         with translation.override(language if language != Language.OTHER else "nb"):
             context = {"invitation": invitation, "url": invitation_url(invitation), "new_link_url": new_link_url()}
             message = compose(

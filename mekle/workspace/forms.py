@@ -633,7 +633,7 @@ class MeetingResultForm(DesignsystemetForm, forms.Form):
 
 
 class ContactDetailsForm(DesignsystemetForm, forms.Form):
-    """Correct a party's (or, without address and language, a guardian's) contact details."""
+    """Correct a party's or a guardian's contact details (a guardian's language may be the party's)."""
 
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     phone = forms.CharField(label=_("Phone"), required=False, max_length=30)
@@ -651,7 +651,7 @@ class ContactDetailsForm(DesignsystemetForm, forms.Form):
         help_text=_("Only when the e-mail address changes."),
     )
 
-    GUARDIAN_FIELDS = ("full_name", "phone", "email", "send_link")
+    GUARDIAN_FIELDS = ("full_name", "phone", "email", "address", "preferred_language", "send_link")
 
     def __init__(self, *args: Any, guardian: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -660,6 +660,10 @@ class ContactDetailsForm(DesignsystemetForm, forms.Form):
             for name in list(self.fields):
                 if name not in self.GUARDIAN_FIELDS:
                     del self.fields[name]
+            language = self.fields["preferred_language"]
+            assert isinstance(language, forms.ChoiceField)
+            language.choices = [("", _("The same as the party's")), *party_models.GUARDIAN_LANGUAGES]
+            language.required = False
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

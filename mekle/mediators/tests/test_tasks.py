@@ -9,6 +9,7 @@ from icalendar import Calendar
 from mekle.lib import clock
 from mekle.mediators import services, tasks
 from mekle.mediators.calendar import meeting_uid
+from mekle.mediators.models import Meeting
 from mekle.outbox.models import EmailStatus, OutboxEmail
 from mekle.outbox.services import due_emails
 from mekle.testing.cast import make_ready
@@ -148,3 +149,19 @@ def test_each_move_is_e_mailed_once_and_a_second_move_again(in_person, alice, ma
         )
     assert OutboxEmail.objects.filter(source=tasks.MOVED).count() == 4  # two participants, two moves
     assert tasks.queue_moved_emails(in_person) == []  # run again: nobody told twice
+
+
+def test_a_guardian_is_written_to_in_their_own_language_else_the_partys(minor_case):
+    from mekle.mediators.tasks import participants
+
+    emil = minor_case.parties.get(full_name="Emil Olsen")
+    hanne = emil.guardians.get()
+    hanne.email = "hanne@example.no"
+    hanne.save()
+    meeting = Meeting(case=minor_case)
+    languages = {person.email: person.language for person in participants(meeting)}
+    assert languages["hanne@example.no"] == emil.preferred_language
+    hanne.preferred_language = "en"
+    hanne.save()
+    languages = {person.email: person.language for person in participants(meeting)}
+    assert languages["hanne@example.no"] == "en"

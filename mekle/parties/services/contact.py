@@ -19,21 +19,21 @@ from mekle.lib import clock
 from mekle.parties import events as parties_events
 
 from .. import rules
-from ..models import Language, PortalInvitation
+from ..models import GUARDIAN_LANGUAGES, Language, PortalInvitation
 from ..participants import Participant
 from .portal import _issue_invitation, end_sessions_of
 
-# What can be corrected, per kind of record (a guardian's record has no address or language: the
-# party's language is used for what is sent to them).
+# What can be corrected, per kind of record (a guardian's language may be left blank: the party's).
 PARTY_FIELDS = ("full_name", "email", "phone", "address", "preferred_language", "other_language")
-GUARDIAN_FIELDS = ("full_name", "email", "phone")
+GUARDIAN_FIELDS = ("full_name", "email", "phone", "address", "preferred_language")
+GUARDIAN_LANGUAGE_VALUES = tuple(value for value, _label in GUARDIAN_LANGUAGES)
 MAX_LENGTHS = {"full_name": 200, "email": 254, "phone": 30, "address": 300, "other_language": 100}
 
 
 @dataclass(frozen=True)
 class ContactDetails:
-    """The corrected details. A field left None is not being corrected (and a guardian has no
-    address or language, so those stay None for a guardian)."""
+    """The corrected details. A field left None is not being corrected (a guardian has no "other
+    language", so that stays None for a guardian)."""
 
     full_name: str | None = None
     email: str | None = None
@@ -67,7 +67,10 @@ def _problems(participant: Participant, new: dict[str, str]) -> list[str]:
             validate_email(new["email"])
         except ValidationError:
             problems.append(_("Enter a valid e-mail address."))
-    if not participant.acts_as_guardian:
+    if participant.acts_as_guardian:
+        if new["preferred_language"] not in ("", *GUARDIAN_LANGUAGE_VALUES):
+            problems.append(_("Choose one of the languages."))
+    else:
         if new["preferred_language"] not in Language.values:
             problems.append(_("Choose one of the languages."))
         elif new["preferred_language"] == Language.OTHER and not new["other_language"]:
@@ -98,7 +101,7 @@ def correct_contact_details(
     allowed = fields_of(participant)
     given = {name: value for name, value in vars(details).items() if value is not None}
     if set(given) - set(allowed):
-        raise lifecycle.GuardError([_("A guardian's record has no address or language of its own.")])
+        raise lifecycle.GuardError([_("A guardian's record has no other language of its own.")])
     old = {name: str(getattr(person, name)) for name in allowed}
     new = {**old, **{name: value.strip() for name, value in given.items()}}
     if not participant.acts_as_guardian and new["preferred_language"] != Language.OTHER:

@@ -151,12 +151,29 @@ def test_the_service_refuses_whoever_the_rule_refuses(request, ola, manager, who
     assert ola.case.events.count() == events
 
 
-def test_a_guardian_has_no_address_to_correct(alice, minor_case):
+def test_a_guardians_address_and_own_language_are_corrected(alice, minor_case):
     emil = minor_case.parties.get(full_name="Emil Olsen")
-    with pytest.raises(GuardError):
-        party_services.correct_contact_details(
-            actor=alice, participant=Participant(emil, emil.guardians.get()), details=ContactDetails(address="X")
-        )
+    hanne = emil.guardians.get()
+    assert hanne.language == emil.preferred_language  # blank: the party's
+    party_services.correct_contact_details(
+        actor=alice,
+        participant=Participant(emil, hanne),
+        details=ContactDetails(address="Storgata 1, 0155 Oslo", preferred_language="en"),
+    )
+    hanne.refresh_from_db()
+    assert (hanne.address, hanne.preferred_language, hanne.language) == ("Storgata 1, 0155 Oslo", "en", "en")
+    event = minor_case.events.order_by("-sequence").first()
+    assert event.payload["fields"] == ["address", "preferred_language"]
+
+
+def test_a_guardian_has_no_other_language_and_no_unknown_one(alice, minor_case):
+    emil = minor_case.parties.get(full_name="Emil Olsen")
+    hanne = emil.guardians.get()
+    for details in (ContactDetails(other_language="Tigrinja"), ContactDetails(preferred_language="other")):
+        with pytest.raises(GuardError):
+            party_services.correct_contact_details(actor=alice, participant=Participant(emil, hanne), details=details)
+    hanne.refresh_from_db()
+    assert hanne.preferred_language == ""
 
 
 def test_a_closed_case_is_not_corrected(alice, ola):

@@ -57,8 +57,10 @@ def test_a_guardians_page_asks_only_for_a_guardians_details(as_alice, minor_case
     html = as_alice.get(guardian_url(minor_case, emil.guardians.get())).content.decode()
     assert 'value="Hanne Olsen"' in html
     assert 'name="email"' in html
-    assert 'name="address"' not in html
-    assert 'name="preferred_language"' not in html
+    assert 'name="address"' in html
+    assert '<option value="" selected>The same as the party&#x27;s</option>' in html  # blank: the party's language
+    assert '<option value="other"' not in html
+    assert 'name="other_language"' not in html
 
 
 def test_saving_corrects_the_details_and_goes_back_to_the_party(as_alice, case, invited_ola):
