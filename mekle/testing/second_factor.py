@@ -28,8 +28,10 @@ def app_of(user) -> TOTPDevice:
 
 def verify_session(client, user) -> None:
     """Mark the client's session verified by the person's app, as the second-factor page does."""
+    device = app_of(user)
+    device.save()  # a real verification saves the device (its last code), which drops a kept copy
     session = client.session
-    session[DEVICE_ID_SESSION_KEY] = app_of(user).persistent_id
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
 
 
