@@ -147,6 +147,32 @@ def _count(data: Mapping[str, Any], key: str) -> int | None:
     return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
 
+class KeptAnswerForm(DesignsystemetForm, forms.Form):
+    """Was a commitment kept: a yes/no `kept` and an optional `note`, one of several sent together.
+
+    Subclasses declare the two fields with their own labels. `optional`: the commitment may be left
+    unanswered (a note without an answer is refused). `summary_prefix` names the commitment in the
+    page's error summary.
+    """
+
+    def __init__(self, *args: Any, optional: bool = False, summary_prefix: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.summary_prefix = summary_prefix
+        if optional:
+            self.fields["kept"].required = False
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("kept") in ("", None) and (data.get("note") or "").strip():
+            self.add_error("kept", _("Choose an answer, or leave the note empty."))
+        return data
+
+    @property
+    def answered(self) -> bool:
+        """Valid, with an answer (an optional form left empty is valid and answers nothing)."""
+        return self.is_valid() and self.cleaned_data.get("kept") not in ("", None)
+
+
 class BoundedFormSet(forms.BaseFormSet):  # type: ignore[type-arg]  # django-stubs: any form class
     """A formset whose row count, sent back by the browser, is checked before it is believed.
 
